@@ -1,0 +1,86 @@
+package app
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"image"
+	"io"
+	"time"
+
+	"github.com/vidstream/vidstream/app/receive"
+	"github.com/vidstream/vidstream/app/settings"
+)
+
+// options are the command line's.
+type options struct {
+	headless bool
+	demo     bool
+	verbose  bool
+	listen   string
+	size     image.Point
+	window   time.Duration
+	records  int
+	summary  string
+	snapshot string
+	color    bool
+	timeout  time.Duration
+	set      map[string]bool // flags given explicitly
+}
+
+const usage = `Vidstream shows a Raspberry Pi camera live.
+
+  vidstream [-demo] [-listen ADDR] [-size WxH] [-window 10s] [-color]
+  vidstream -headless [-listen ADDR] [-size WxH] [-window 10s] [-records N]
+            [-summary FILE.csv] [-snapshot FILE.jpg|.png]
+
+Flags:
+`
+
+// parseFlags reads args (without the program name).
+func parseFlags(args []string, errOut io.Writer) (options, error) {
+	o := options{set: map[string]bool{}}
+	fs := flag.NewFlagSet("vidstream", flag.ContinueOnError)
+	fs.SetOutput(errOut)
+	fs.Usage = func() {
+		fmt.Fprint(errOut, usage)
+		fs.PrintDefaults()
+	}
+	def := settings.Defaults()
+	size := fmt.Sprintf("%dx%d", def.FrameSize.X, def.FrameSize.Y)
+	fs.BoolVar(&o.headless, "headless", false, "run without a window: print the post's records and a total")
+	fs.BoolVar(&o.demo, "demo", false, "start the built-in test camera")
+	fs.BoolVar(&o.verbose, "v", false, "log the readouts once a second")
+	fs.StringVar(&o.listen, "listen", receive.ListenAddr(receive.DefaultPort), "address to listen on")
+	fs.Func("size", "size of raw (yuv/rgb/grey) frames in seed streams, WxH (default "+size+")", func(s string) error {
+		p, err := settings.ParseSize(s)
+		o.size = p
+		return err
+	})
+	fs.DurationVar(&o.window, "window", def.Window, "measurement window of each record")
+	fs.IntVar(&o.records, "records", 0, "headless: stop after N records (0: at the end of the first stream)")
+	fs.StringVar(&o.summary, "summary", "", "headless: write the summary CSV to FILE")
+	fs.StringVar(&o.snapshot, "snapshot", "", "headless: write the last frame to FILE (.jpg or .png)")
+	fs.BoolVar(&o.color, "color", def.YUVColor, "show yuv frames in colour (default grey, as the post)")
+	fs.DurationVar(&o.timeout, "timeout", receive.DefaultIdleTimeout, "cut a sender that sends nothing for this long")
+	if err := fs.Parse(args); err != nil {
+		return o, err
+	}
+	if fs.NArg() > 0 {
+		return o, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	if o.size == (image.Point{}) {
+		o.size = def.FrameSize
+	}
+	fs.Visit(func(f *flag.Flag) { o.set[f.Name] = true })
+	if o.window <= 0 {
+		return o, errors.New("-window must be positive")
+	}
+	if o.records < 0 {
+		return o, errors.New("-records must be 0 or more")
+	}
+	if !o.headless && (o.set["records"] || o.set["summary"] || o.set["snapshot"]) {
+		return o, errors.New("-records, -summary and -snapshot go with -headless")
+	}
+	return o, nil
+}

@@ -1,0 +1,145 @@
+// Package headless is Vidstream without a window, for scripts, benchmarks
+// and CI: the same receiver as the viewer, printing the post's server lines
+// and a closing total, and writing the summary and the last frame to files.
+package headless
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"sync"
+	"time"
+
+	"github.com/vidstream/vidstream/app/receive"
+	"github.com/vidstream/vidstream/app/stats"
+)
+
+// Config says what a headless run listens on and what it writes.
+type Config struct {
+	Receive  receive.Config // listen address, decoder, window
+	Records  int            // stop after this many window records; 0 → at the end of the first stream
+	Summary  string         // path of the summary CSV; "" → none
+	Snapshot string         // path of the last frame, .jpg/.jpeg or .png; "" → none
+	Ready    func(net.Addr) // called once listening, with the address; may be nil
+	Log      func(string)   // status messages (listening, connected); may be nil
+}
+
+// Result is what a run measured.
+type Result struct {
+	Received, Decoded, Dropped, Errors, Bytes int64
+	Records                                   []stats.Record
+	// End is why the stream ended: nil for the end marker or for reaching
+	// Records, else the reason (a dropped connection, a broken stream).
+	End error
+}
+
+// TotalLine is the run's last line: "total: frames=N decoded=N dropped=N errors=N bytes=N".
+func (r Result) TotalLine() string {
+	return fmt.Sprintf("total: frames=%d decoded=%d dropped=%d errors=%d bytes=%d",
+		r.Received, r.Decoded, r.Dropped, r.Errors, r.Bytes)
+}
+
+// Run listens, takes the first stream, prints a line per window record to
+// out, stops after cfg.Records records or at the end of the stream, writes
+// the files asked for, and prints the total line. The error is for what
+// kept the run from working (no listener, a file not written, ctx done
+// before any stream); a broken stream is reported in Result.End.
+func Run(ctx context.Context, cfg Config, out io.Writer) (Result, error) {
+	if err := checkSnapshotPath(cfg.Snapshot); err != nil {
+		return Result{}, err
+	}
+	srv, err := receive.Listen(cfg.Receive)
+	if err != nil {
+		return Result{}, fmt.Errorf("headless: %w", err)
+	}
+	if cfg.Ready != nil {
+		cfg.Ready(srv.Addr())
+	}
+	logf(cfg, receive.WaitingMessage(srv.Addr(), receive.LANAddrs()))
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	h := &handler{cfg: cfg, out: out, stop: cancel}
+	serveErr := srv.Serve(ctx, h)
+
+	h.mu.Lock()
+	s, end, finished := h.session, h.end, h.finished
+	h.mu.Unlock()
+	if s == nil {
+		if serveErr != nil {
+			return Result{}, fmt.Errorf("headless: %w", serveErr)
+		}
+		return Result{}, fmt.Errorf("headless: no camera connected: %w", context.Cause(ctx))
+	}
+	if finished {
+		end = nil // we stopped it after the records asked for
+	}
+	snap := s.Meter.Snapshot(time.Now())
+	res := Result{
+		Received: snap.Received, Decoded: snap.Decoded, Dropped: snap.Dropped,
+		Errors: snap.Errors, Bytes: snap.Bytes, Records: s.Meter.Records(), End: end,
+	}
+	frame, _ := s.Take()
+	err = errors.Join(writeSummary(cfg.Summary, res.Records), writeSnapshot(cfg.Snapshot, frame))
+	fmt.Fprintln(out, res.TotalLine())
+	return res, err
+}
+
+// handler is the receive.Handler of a headless run.
+type handler struct {
+	cfg  Config
+	out  io.Writer
+	stop context.CancelFunc
+
+	mu       sync.Mutex
+	session  *receive.Session
+	end      error
+	finished bool // the records asked for were reached
+}
+
+func (h *handler) SessionStarted(s *receive.Session) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.session == nil {
+		h.session = s
+	}
+	logf(h.cfg, "camera connected from "+s.Remote)
+}
+
+// FrameReady takes the frame at once: with no screen, showing is free.
+func (h *handler) FrameReady(s *receive.Session) { s.Take() }
+
+func (h *handler) WindowClosed(_ *receive.Session, i int, r stats.Record) {
+	fmt.Fprintln(h.out, r.Line(i))
+	if h.cfg.Records > 0 && i+1 >= h.cfg.Records {
+		h.mu.Lock()
+		h.finished = true
+		h.mu.Unlock()
+		h.stop()
+	}
+}
+
+func (h *handler) SessionEnded(s *receive.Session, err error) {
+	h.mu.Lock()
+	if s == h.session {
+		h.end = err
+	}
+	finished := h.finished
+	h.mu.Unlock()
+	if err != nil && !finished {
+		logf(h.cfg, "stream ended: "+err.Error())
+	}
+	h.stop()
+}
+
+func (h *handler) Refused(remote string, err error) {
+	logf(h.cfg, fmt.Sprintf("refused %s: %v", remote, err))
+}
+
+func logf(cfg Config, msg string) {
+	if cfg.Log != nil {
+		cfg.Log(msg)
+	}
+}

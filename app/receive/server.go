@@ -1,0 +1,140 @@
+package receive
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"sync"
+	"time"
+
+	"github.com/vidstream/vidstream/app/stats"
+	"github.com/vidstream/vidstream/wire"
+)
+
+// DefaultPort is the post's port, where Vidstream listens unless told otherwise.
+const DefaultPort = 1308
+
+// DefaultIdleTimeout is how long a sender may send nothing before it is cut off.
+const DefaultIdleTimeout = 10 * time.Second
+
+// ErrBusy is why a second sender is refused while one streams.
+var ErrBusy = errors.New("another camera is already streaming")
+
+// Config sets up a Server. Zero values take the defaults.
+type Config struct {
+	Addr        string        // listen address; "" → ":1308"
+	MaxFrame    int           // cap on one frame's length; 0 → wire.DefaultMaxFrame
+	Decoder     wire.Decoder  // how payloads become pixels (raw frame size, YUV in colour)
+	Window      time.Duration // measurement window of the records; 0 → 10 s
+	IdleTimeout time.Duration // 0 → DefaultIdleTimeout
+}
+
+func (c Config) withDefaults() Config {
+	if c.Addr == "" {
+		c.Addr = fmt.Sprintf(":%d", DefaultPort)
+	}
+	if c.IdleTimeout <= 0 {
+		c.IdleTimeout = DefaultIdleTimeout
+	}
+	return c
+}
+
+// Handler is told what happens to a Server's sessions. Its methods are called
+// from the server's goroutines and must return quickly.
+type Handler interface {
+	// SessionStarted: a sender connected.
+	SessionStarted(s *Session)
+	// FrameReady: a decoded frame waits in s.Take. It is called again only
+	// after Take has taken that frame, so at most one call is outstanding.
+	FrameReady(s *Session)
+	// WindowClosed: a measurement window ended with record r, the i-th.
+	WindowClosed(s *Session, i int, r stats.Record)
+	// SessionEnded: the stream ended; err is nil for the sender's end marker.
+	SessionEnded(s *Session, err error)
+	// Refused: a sender was turned away, and why.
+	Refused(remote string, err error)
+}
+
+// Server listens for senders and runs one session at a time.
+type Server struct {
+	cfg Config
+	ln  net.Listener
+
+	mu     sync.Mutex
+	active *Session
+}
+
+// Listen binds the listening socket at once, so a port in use is reported
+// before anything else happens.
+func Listen(cfg Config) (*Server, error) {
+	cfg = cfg.withDefaults()
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return nil, fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+	}
+	return &Server{cfg: cfg, ln: ln}, nil
+}
+
+// Addr is the address the server listens on.
+func (s *Server) Addr() net.Addr { return s.ln.Addr() }
+
+// Serve accepts senders until ctx is done, then closes the listener, ends the
+// running session and returns once it has.
+func (s *Server) Serve(ctx context.Context, h Handler) error {
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	stop := context.AfterFunc(ctx, func() { s.ln.Close() })
+	defer stop()
+	for {
+		conn, err := s.ln.Accept()
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil
+			}
+			var ne net.Error
+			if errors.As(err, &ne) && ne.Timeout() {
+				continue
+			}
+			return fmt.Errorf("accept on %s: %w", s.ln.Addr(), err)
+		}
+		sess := s.claim(conn, h)
+		if sess == nil {
+			h.Refused(conn.RemoteAddr().String(), ErrBusy)
+			conn.Close()
+			continue
+		}
+		wg.Go(func() {
+			defer conn.Close()
+			h.SessionStarted(sess)
+			err := sess.run(ctx)
+			s.mu.Lock()
+			s.active = nil
+			s.mu.Unlock()
+			h.SessionEnded(sess, err)
+		})
+	}
+}
+
+// Reconfigure changes how the next session decodes and measures; the
+// listen address stays. The running session keeps the settings it began with.
+func (s *Server) Reconfigure(cfg Config) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	cfg.Addr = s.cfg.Addr
+	s.cfg = cfg.withDefaults()
+}
+
+// Close stops accepting; Serve returns.
+func (s *Server) Close() error { return s.ln.Close() }
+
+// claim makes a session for conn unless one is running.
+func (s *Server) claim(conn net.Conn, h Handler) *Session {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.active != nil {
+		return nil
+	}
+	s.active = newSession(s.cfg, conn, h)
+	return s.active
+}

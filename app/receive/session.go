@@ -1,0 +1,219 @@
+package receive
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"image"
+	"io"
+	"net"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/vidstream/vidstream/app/stats"
+	"github.com/vidstream/vidstream/wire"
+)
+
+// Frame is a decoded frame ready to show. Frames belong to their Session:
+// the one returned by Take stays valid, and unchanged, until the next Take.
+type Frame struct {
+	Image    *image.RGBA // tightly packed, Min at (0,0): Fyne's fast texture path
+	Payload  []byte      // the original bytes of a JPEG frame, to save as is; empty for raw formats
+	Layout   wire.Layout // what the payload was: format and size
+	Seq      uint64      // the sender's sequence number
+	Received time.Time   // when its last byte arrived
+	Ready    time.Time   // when Image was ready to show
+}
+
+// packet is a frame as read off the wire, waiting for the decoder.
+type packet struct {
+	buf      []byte // owned by the packet, reused for every frame it carries
+	frame    wire.Frame
+	hello    *wire.Hello
+	received time.Time
+}
+
+// Session is one sender's connection, from accept to end of stream.
+type Session struct {
+	Remote  string       // the sender's address
+	Started time.Time    // when it connected
+	Meter   *stats.Meter // its live measurements and window records
+
+	cfg     Config
+	conn    net.Conn
+	handler Handler
+
+	in    *latest[*packet] // reader -> decoder
+	out   *latest[*Frame]  // decoder -> screen
+	shown *Frame           // held by the consumer of Take
+
+	mu    sync.Mutex
+	proto wire.Protocol
+	hello *wire.Hello
+}
+
+func newSession(cfg Config, conn net.Conn, h Handler) *Session {
+	now := time.Now()
+	s := &Session{
+		Remote:  conn.RemoteAddr().String(),
+		Started: now,
+		Meter:   stats.NewMeter(cfg.Window, now),
+		cfg:     cfg,
+		conn:    conn,
+		handler: h,
+	}
+	// Three of each: one being filled, one pending, one held by the consumer.
+	s.in = newLatest(newPacket(), newPacket(), newPacket())
+	s.out = newLatest(&Frame{}, &Frame{}, &Frame{})
+	return s
+}
+
+func newPacket() *packet { return &packet{buf: make([]byte, 0, 64<<10)} }
+
+// Take returns the newest decoded frame and whether it is new since the last
+// call; with nothing new it returns the frame shown before (nil at first).
+// The frame it returned before goes back to the decoder, so Take must be
+// called from one goroutine at a time (the UI's, or headless mode's).
+func (s *Session) Take() (*Frame, bool) {
+	f, ok := s.out.take()
+	if !ok {
+		return s.shown, false
+	}
+	if s.shown != nil {
+		s.out.release(s.shown)
+	}
+	s.shown = f
+	return f, true
+}
+
+// Stream says which protocol the sender speaks and, for v2, its hello.
+// Both are unknown (ProtoUnknown, nil) until the first frame has arrived.
+func (s *Session) Stream() (wire.Protocol, *wire.Hello) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.proto, s.hello
+}
+
+// run reads and decodes until the stream ends or ctx is done, and returns
+// why it ended: nil for the sender's end marker.
+func (s *Session) run(ctx context.Context) error {
+	stop := context.AfterFunc(ctx, func() { s.conn.Close() })
+	defer stop()
+
+	var wg sync.WaitGroup
+	done := make(chan struct{})
+	wg.Go(func() { s.decodeLoop(done) })
+	err := s.readLoop()
+	close(done)
+	wg.Wait()
+	if ctx.Err() != nil {
+		return fmt.Errorf("stopped: %w", ctx.Err())
+	}
+	return err
+}
+
+// readLoop takes frames off the connection as fast as they come; it never
+// waits for the decoder.
+func (s *Session) readLoop() error {
+	br := bufio.NewReaderSize(idleReader{s.conn, s.cfg.IdleTimeout}, 64<<10)
+	r := wire.NewReader(br, s.cfg.MaxFrame)
+	for first := true; ; first = false {
+		p, ok := s.in.get()
+		if !ok {
+			return errors.New("receive: no free frame buffer") // unreachable with three packets
+		}
+		f, err := r.Next(p.buf[:0])
+		if err != nil {
+			s.in.release(p)
+			return s.explain(err)
+		}
+		now := time.Now()
+		p.buf, p.frame, p.hello, p.received = f.Payload[:0], f, r.Hello(), now
+		if first {
+			s.mu.Lock()
+			s.proto, s.hello = r.Protocol(), r.Hello()
+			s.mu.Unlock()
+		}
+		if rec, closed := s.Meter.Received(len(f.Payload), now); closed {
+			s.handler.WindowClosed(s, s.Meter.Snapshot(now).Records-1, rec)
+		}
+		if s.in.put(p) {
+			s.Meter.Dropped(1)
+		}
+	}
+}
+
+// decodeLoop decodes the newest frame each time one is pending, and the last
+// one pending when the reader stops.
+func (s *Session) decodeLoop(done <-chan struct{}) {
+	for {
+		select {
+		case <-s.in.ready:
+		case <-done:
+			if p, ok := s.in.take(); ok {
+				s.decode(p)
+			}
+			return
+		}
+		if p, ok := s.in.take(); ok {
+			s.decode(p)
+		}
+	}
+}
+
+func (s *Session) decode(p *packet) {
+	defer s.in.release(p)
+	f, ok := s.out.get()
+	if !ok {
+		return // unreachable with three frames
+	}
+	img, layout, err := s.cfg.Decoder.RGBA(f.Image, p.frame.Payload, p.hello)
+	if err != nil {
+		s.out.release(f)
+		s.Meter.DecodeError(fmt.Errorf("frame %d: %w", p.frame.Seq, err))
+		return
+	}
+	f.Image, f.Layout, f.Seq, f.Received = img, layout, p.frame.Seq, p.received
+	f.Payload = f.Payload[:0]
+	if layout.Format == wire.FormatJPEG {
+		f.Payload = append(f.Payload, p.frame.Payload...)
+	}
+	f.Ready = time.Now()
+	s.Meter.Decoded(f.Ready, f.Ready.Sub(f.Received))
+	if s.out.put(f) {
+		s.Meter.Dropped(1)
+	} else {
+		s.handler.FrameReady(s)
+	}
+}
+
+// explain turns the reader's error into the reason the session ended.
+func (s *Session) explain(err error) error {
+	switch {
+	case errors.Is(err, io.EOF):
+		return nil
+	case errors.Is(err, os.ErrDeadlineExceeded):
+		return fmt.Errorf("no data from %s for %v: connection closed: %w", s.Remote, s.cfg.IdleTimeout, err)
+	case errors.Is(err, wire.ErrNoEndMarker):
+		return fmt.Errorf("%s closed the connection without the end-of-stream marker: %w", s.Remote, err)
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return fmt.Errorf("%s dropped the connection in the middle of a frame: %w", s.Remote, err)
+	default:
+		return fmt.Errorf("stream from %s: %w", s.Remote, err)
+	}
+}
+
+// idleReader cuts a connection that sends nothing for d.
+type idleReader struct {
+	c net.Conn
+	d time.Duration
+}
+
+func (r idleReader) Read(p []byte) (int, error) {
+	if err := r.c.SetReadDeadline(time.Now().Add(r.d)); err != nil {
+		return 0, fmt.Errorf("set read deadline: %w", err)
+	}
+	return r.c.Read(p)
+}

@@ -1,0 +1,123 @@
+package settings
+
+import (
+	"errors"
+	"fmt"
+	"image"
+	"math"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+
+	"github.com/vidstream/vidstream/app/save"
+)
+
+// Bounds of the settings that Validate enforces.
+const (
+	MinPort, MaxPort     = 1, 65535
+	MinWindow, MaxWindow = time.Second, time.Hour
+)
+
+// Keys of the settings in fyne.Preferences.
+const (
+	KeyPort      = "port"           // int
+	KeyFrameSize = "frame_size"     // string, "320x240"
+	KeyWindow    = "window_seconds" // float, seconds
+	KeySaveDir   = "save_dir"       // string
+	KeyYUVColor  = "yuv_color"      // bool
+)
+
+// Settings are the viewer's user settings.
+type Settings struct {
+	Port      int           // TCP port the viewer listens on
+	FrameSize image.Point   // size of raw (yuv/rgb) frames, which carry none
+	Window    time.Duration // length of a measurement record window
+	SaveDir   string        // folder snapshots and summaries are saved to
+	YUVColor  bool          // show raw YUV frames in colour instead of grey
+}
+
+// Defaults returns the settings of the post: port 1308, 320x240 frames,
+// 10-second records, saving to save.DefaultDir(), YUV shown grey.
+func Defaults() Settings {
+	return Settings{
+		Port:      1308,
+		FrameSize: image.Point{X: 320, Y: 240},
+		Window:    10 * time.Second,
+		SaveDir:   save.DefaultDir(),
+		YUVColor:  false,
+	}
+}
+
+// Load reads the settings from p. Each missing or invalid value falls back
+// to its default on its own, so one bad value never loses the others.
+func Load(p fyne.Preferences) Settings {
+	s := Defaults()
+	if port := p.IntWithFallback(KeyPort, s.Port); checkPort(port) == nil {
+		s.Port = port
+	}
+	if size, err := ParseSize(p.StringWithFallback(KeyFrameSize, "")); err == nil {
+		s.FrameSize = size
+	}
+	if w, ok := windowOf(p.FloatWithFallback(KeyWindow, s.Window.Seconds())); ok {
+		s.Window = w
+	}
+	if dir := p.StringWithFallback(KeySaveDir, ""); checkSaveDir(dir) == nil {
+		s.SaveDir = dir
+	}
+	s.YUVColor = p.BoolWithFallback(KeyYUVColor, s.YUVColor)
+	return s
+}
+
+// Store writes every setting to p, as given; the window is kept to the
+// millisecond.
+func (s Settings) Store(p fyne.Preferences) {
+	p.SetInt(KeyPort, s.Port)
+	p.SetString(KeyFrameSize, FormatSize(s.FrameSize))
+	p.SetFloat(KeyWindow, s.Window.Seconds())
+	p.SetString(KeySaveDir, s.SaveDir)
+	p.SetBool(KeyYUVColor, s.YUVColor)
+}
+
+// Validate reports every setting out of bounds: port 1..65535, each side of
+// the frame size 16..8192, window 1 s..1 h, a save folder given. It returns
+// nil when all are valid.
+func (s Settings) Validate() error {
+	var errs []error
+	if err := checkPort(s.Port); err != nil {
+		errs = append(errs, err)
+	}
+	if err := checkSize(s.FrameSize); err != nil {
+		errs = append(errs, fmt.Errorf("frame %w", err))
+	}
+	if s.Window < MinWindow || s.Window > MaxWindow {
+		errs = append(errs, fmt.Errorf("window %v is out of range %v..%v", s.Window, MinWindow, MaxWindow))
+	}
+	if err := checkSaveDir(s.SaveDir); err != nil {
+		errs = append(errs, err)
+	}
+	return errors.Join(errs...)
+}
+
+func checkPort(port int) error {
+	if port < MinPort || port > MaxPort {
+		return fmt.Errorf("port %d is out of range %d..%d", port, MinPort, MaxPort)
+	}
+	return nil
+}
+
+func checkSaveDir(dir string) error {
+	if strings.TrimSpace(dir) == "" {
+		return errors.New("no save folder given")
+	}
+	return nil
+}
+
+// windowOf turns stored seconds into a window, rounded to the millisecond;
+// ok is false outside MinWindow..MaxWindow (NaN included).
+func windowOf(sec float64) (time.Duration, bool) {
+	if !(sec >= MinWindow.Seconds() && sec <= MaxWindow.Seconds()) {
+		return 0, false
+	}
+	return time.Duration(math.Round(sec*1e3)) * time.Millisecond, true
+}

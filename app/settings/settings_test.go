@@ -1,0 +1,143 @@
+package settings
+
+import (
+	"errors"
+	"image"
+	"math"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/vidstream/vidstream/app/save"
+)
+
+func TestDefaults(t *testing.T) {
+	want := Settings{
+		Port:      1308,
+		FrameSize: image.Pt(320, 240),
+		Window:    10 * time.Second,
+		SaveDir:   save.DefaultDir(),
+		YUVColor:  false,
+	}
+	d := Defaults()
+	if d != want {
+		t.Errorf("Defaults() = %+v, want %+v", d, want)
+	}
+	if err := d.Validate(); err != nil {
+		t.Errorf("defaults are invalid: %v", err)
+	}
+}
+
+func TestLoadEmptyGivesDefaults(t *testing.T) {
+	p := test.NewTempApp(t).Preferences()
+	if got := Load(p); got != Defaults() {
+		t.Errorf("Load(empty) = %+v, want %+v", got, Defaults())
+	}
+}
+
+func TestStoreLoadRoundTrip(t *testing.T) {
+	p := test.NewTempApp(t).Preferences()
+	s := Settings{
+		Port:      8000,
+		FrameSize: image.Pt(1280, 720),
+		Window:    2500 * time.Millisecond,
+		SaveDir:   "/media/usb/shots",
+		YUVColor:  true,
+	}
+	s.Store(p)
+	if got := Load(p); got != s {
+		t.Errorf("Load after Store = %+v, want %+v", got, s)
+	}
+	if got := p.String(KeyFrameSize); got != "1280x720" {
+		t.Errorf("stored frame size %q, want 1280x720", got)
+	}
+	if got := p.Float(KeyWindow); got != 2.5 {
+		t.Errorf("stored window %v, want 2.5 seconds", got)
+	}
+}
+
+func TestLoadFallsBackPerField(t *testing.T) {
+	d := Defaults()
+	good := Settings{Port: 9000, FrameSize: image.Pt(640, 480), Window: 30 * time.Second, SaveDir: "/srv/pics", YUVColor: true}
+	cases := []struct {
+		name string
+		bad  func(p prefs)
+		want func(s *Settings) // what Load gives for that field instead
+	}{
+		{"port zero", func(p prefs) { p.SetInt(KeyPort, 0) }, func(s *Settings) { s.Port = d.Port }},
+		{"port too big", func(p prefs) { p.SetInt(KeyPort, 70000) }, func(s *Settings) { s.Port = d.Port }},
+		{"port wrong type", func(p prefs) { p.SetString(KeyPort, "8000") }, func(s *Settings) { s.Port = d.Port }},
+		{"size garbage", func(p prefs) { p.SetString(KeyFrameSize, "big") }, func(s *Settings) { s.FrameSize = d.FrameSize }},
+		{"size too small", func(p prefs) { p.SetString(KeyFrameSize, "8x8") }, func(s *Settings) { s.FrameSize = d.FrameSize }},
+		{"size wrong type", func(p prefs) { p.SetInt(KeyFrameSize, 320) }, func(s *Settings) { s.FrameSize = d.FrameSize }},
+		{"window short", func(p prefs) { p.SetFloat(KeyWindow, 0.5) }, func(s *Settings) { s.Window = d.Window }},
+		{"window long", func(p prefs) { p.SetFloat(KeyWindow, 3601) }, func(s *Settings) { s.Window = d.Window }},
+		{"window NaN", func(p prefs) { p.SetFloat(KeyWindow, math.NaN()) }, func(s *Settings) { s.Window = d.Window }},
+		{"window wrong type", func(p prefs) { p.SetString(KeyWindow, "10s") }, func(s *Settings) { s.Window = d.Window }},
+		{"save dir empty", func(p prefs) { p.SetString(KeySaveDir, "") }, func(s *Settings) { s.SaveDir = d.SaveDir }},
+		{"save dir blank", func(p prefs) { p.SetString(KeySaveDir, "  ") }, func(s *Settings) { s.SaveDir = d.SaveDir }},
+		{"colour wrong type", func(p prefs) { p.SetString(KeyYUVColor, "yes") }, func(s *Settings) { s.YUVColor = d.YUVColor }},
+		{"window as int seconds", func(p prefs) { p.SetInt(KeyWindow, 60) }, func(s *Settings) { s.Window = time.Minute }},
+	}
+	for _, c := range cases {
+		p := test.NewTempApp(t).Preferences()
+		good.Store(p)
+		c.bad(p)
+		want := good
+		c.want(&want)
+		if got := Load(p); got != want {
+			t.Errorf("%s: Load = %+v\nwant        %+v", c.name, got, want)
+		}
+	}
+}
+
+// prefs is the part of fyne.Preferences the fallback cases write with.
+type prefs interface {
+	SetInt(string, int)
+	SetString(string, string)
+	SetFloat(string, float64)
+}
+
+func TestValidate(t *testing.T) {
+	ok := Settings{Port: 1, FrameSize: image.Pt(16, 8192), Window: time.Hour, SaveDir: "/x"}
+	if err := ok.Validate(); err != nil {
+		t.Errorf("valid settings at the bounds: %v", err)
+	}
+	ok.Port, ok.Window = 65535, time.Second
+	if err := ok.Validate(); err != nil {
+		t.Errorf("valid settings at the other bounds: %v", err)
+	}
+	tests := []struct {
+		name   string
+		change func(s *Settings)
+		want   string
+	}{
+		{"port 0", func(s *Settings) { s.Port = 0 }, "port 0 is out of range 1..65535"},
+		{"port 65536", func(s *Settings) { s.Port = 65536 }, "port 65536 is out of range 1..65535"},
+		{"width 15", func(s *Settings) { s.FrameSize.X = 15 }, "frame size 15x8192 is out of range"},
+		{"height 8193", func(s *Settings) { s.FrameSize.Y = 8193 }, "frame size 16x8193 is out of range"},
+		{"window 999ms", func(s *Settings) { s.Window = 999 * time.Millisecond }, "window 999ms is out of range 1s..1h0m0s"},
+		{"window 1h1ns", func(s *Settings) { s.Window = time.Hour + 1 }, "window 1h0m0.000000001s is out of range"},
+		{"no save dir", func(s *Settings) { s.SaveDir = "" }, "no save folder given"},
+	}
+	for _, tt := range tests {
+		s := ok
+		tt.change(&s)
+		err := s.Validate()
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: Validate() = %v, want an error with %q", tt.name, err, tt.want)
+		}
+	}
+	// Every bad field is reported, each on its own line.
+	all := Settings{}
+	err := all.Validate()
+	if err == nil || strings.Count(err.Error(), "\n") != 3 {
+		t.Errorf("Validate(zero settings) = %v, want 4 errors", err)
+	}
+	var joined interface{ Unwrap() []error }
+	if !errors.As(err, &joined) || len(joined.Unwrap()) != 4 {
+		t.Errorf("Validate(zero settings) does not list its 4 errors: %v", err)
+	}
+}

@@ -1,0 +1,202 @@
+package stats
+
+import (
+	"sync"
+	"time"
+)
+
+// DefaultWindow is the record window of the post's server.
+const DefaultWindow = 10 * time.Second
+
+// MaxRecords bounds the records a Meter keeps: about 11 days of 10-second
+// windows. Records closed after that are still returned by Received and
+// counted in Snapshot.Records, but not kept for Records.
+const MaxRecords = 100_000
+
+// maxErrorLen bounds the kept text of the last decode error, in bytes.
+const maxErrorLen = 512
+
+// Meter measures one frame stream. It is safe for concurrent use by the
+// reader goroutine (Received, Dropped), the decoder (Decoded, DecodeError) and
+// the UI (Snapshot, Records). Its memory does not grow with the frame rate.
+type Meter struct {
+	mu     sync.Mutex
+	window time.Duration
+	start  time.Time
+
+	winStart time.Time
+	winCount int
+	winBytes int64
+	records  []Record
+	nRecords int
+
+	received, decoded, dropped, errors int64
+	bytes                              int64
+	lastSize                           int
+	lastErr                            string
+	latency                            time.Duration
+
+	recv  ring // frames received per interval
+	shown ring // frames decoded per interval, with the largest latency
+}
+
+// NewMeter returns a Meter whose first record window begins at start. A
+// window <= 0 means DefaultWindow.
+func NewMeter(window time.Duration, start time.Time) *Meter {
+	if window <= 0 {
+		window = DefaultWindow
+	}
+	return &Meter{
+		window:   window,
+		start:    start,
+		winStart: start,
+		recv:     newRing(),
+		shown:    newRing(),
+	}
+}
+
+// Window returns the record window length.
+func (m *Meter) Window() time.Duration { return m.window }
+
+// Received counts one frame of size payload bytes that arrived at at. When
+// at is window or more after the current window began, the frame closes the
+// window: Received returns its Record (the frame included) and true, and the
+// next window begins at at. A negative size counts as 0.
+func (m *Meter) Received(size int, at time.Time) (Record, bool) {
+	if size < 0 {
+		size = 0
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.received++
+	m.bytes += int64(size)
+	m.lastSize = size
+	m.winCount++
+	m.winBytes += int64(size)
+	m.recv.add(bucketID(at.Sub(m.start)), 0)
+
+	elapsed := at.Sub(m.winStart)
+	if elapsed < m.window {
+		return Record{}, false
+	}
+	r := Record{
+		Frames:  m.winCount,
+		Elapsed: elapsed,
+		AvgSize: float64(m.winBytes) / float64(m.winCount),
+	}
+	if len(m.records) < MaxRecords {
+		m.records = append(m.records, r)
+	}
+	m.nRecords++
+	m.winStart = at
+	m.winCount = 0
+	m.winBytes = 0
+	return r, true
+}
+
+// Decoded counts one frame decoded and ready to show at at; latency is the
+// time from the frame being fully received to being ready.
+func (m *Meter) Decoded(at time.Time, latency time.Duration) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.decoded++
+	m.latency = latency
+	m.shown.add(bucketID(at.Sub(m.start)), latency)
+}
+
+// Dropped counts n frames replaced by newer ones before being decoded or
+// shown. n <= 0 is ignored.
+func (m *Meter) Dropped(n int) {
+	if n <= 0 {
+		return
+	}
+	m.mu.Lock()
+	m.dropped += int64(n)
+	m.mu.Unlock()
+}
+
+// DecodeError counts one frame that failed to decode and keeps err's message
+// (cut to 512 bytes) as the last error. A nil err is counted with an empty
+// message.
+func (m *Meter) DecodeError(err error) {
+	msg := ""
+	if err != nil {
+		msg = truncate(err.Error(), maxErrorLen)
+	}
+	m.mu.Lock()
+	m.errors++
+	m.lastErr = msg
+	m.mu.Unlock()
+}
+
+// Snapshot is a copy of a Meter's readouts at one moment.
+type Snapshot struct {
+	FPS        float64       // frames received in the last full second (see Meter.Snapshot)
+	ShownFPS   float64       // frames decoded in the last full second
+	LastSize   int           // payload bytes of the last frame received
+	AvgSize    float64       // mean payload bytes over the session
+	Received   int64         // frames received
+	Decoded    int64         // frames decoded
+	Dropped    int64         // frames replaced before being decoded or shown
+	Errors     int64         // frames that failed to decode
+	Bytes      int64         // payload bytes received
+	LastError  string        // message of the last decode error, "" if none
+	Latency    time.Duration // the latest decode latency
+	LatencyMax time.Duration // the largest decode latency in the last second and the current 100 ms
+	Elapsed    time.Duration // time since the meter's start
+	Records    int           // records closed so far, kept or not
+}
+
+// Snapshot returns the readouts as of now. Rates count the ten complete
+// 100 ms intervals before the one holding now: a full second, so a steady
+// rate reads exactly, at most 100 ms late. Times are taken relative to the
+// meter's start; events more than about a second older than the newest one
+// seen are not counted.
+func (m *Meter) Snapshot(now time.Time) Snapshot {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	id := bucketID(now.Sub(m.start))
+	recv, _ := m.recv.last(id)
+	shown, latMax := m.shown.last(id)
+	s := Snapshot{
+		FPS:        float64(recv),
+		ShownFPS:   float64(shown),
+		LastSize:   m.lastSize,
+		Received:   m.received,
+		Decoded:    m.decoded,
+		Dropped:    m.dropped,
+		Errors:     m.errors,
+		Bytes:      m.bytes,
+		LastError:  m.lastErr,
+		Latency:    m.latency,
+		LatencyMax: latMax,
+		Elapsed:    now.Sub(m.start),
+		Records:    m.nRecords,
+	}
+	if m.received > 0 {
+		s.AvgSize = float64(m.bytes) / float64(m.received)
+	}
+	return s
+}
+
+// Records returns a copy of the records kept so far, oldest first; the caller
+// owns the returned slice.
+func (m *Meter) Records() []Record {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	out := make([]Record, len(m.records))
+	copy(out, m.records)
+	return out
+}
+
+// truncate cuts s to at most n bytes without splitting a UTF-8 sequence.
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	i := n
+	for i > 0 && s[i]&0xC0 == 0x80 { // s[i] continues a sequence
+		i--
+	}
+	return s[:i]
+}

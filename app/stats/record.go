@@ -1,0 +1,52 @@
+package stats
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// SummaryHeader is the first line of the summary file, as the post's server
+// writes it.
+const SummaryHeader = "nbr_images, elapsed(sec), avg_img_size\n"
+
+// Record is one closed measurement window: the frames received in it
+// (counting the frame that closed it), how long it lasted, and the mean
+// payload length of its frames in bytes.
+type Record struct {
+	Frames  int
+	Elapsed time.Duration
+	AvgSize float64
+}
+
+// Line formats the record as the post's server prints it, with i as the
+// record's index, e.g.
+// "0 | Nbr_frames: 280 - Elapsed Time: 10.00 | Average img length: 67621.0".
+func (r Record) Line(i int) string {
+	return fmt.Sprintf("%d | Nbr_frames: %d - Elapsed Time: %.2f | Average img length: %.1f",
+		i, r.Frames, r.Elapsed.Seconds(), r.AvgSize)
+}
+
+// WriteSummary writes recs as the post's server writes its summary file:
+// SummaryHeader, then one "count, elapsed_seconds, avg_size" line per record
+// with the floats printed as Python's str() prints them ("10.0", "67621.0").
+// It does not keep recs. The whole text goes to w in a single Write.
+func WriteSummary(w io.Writer, recs []Record) error {
+	var b strings.Builder
+	b.Grow(len(SummaryHeader) + 48*len(recs))
+	b.WriteString(SummaryHeader)
+	for _, r := range recs {
+		b.WriteString(strconv.Itoa(r.Frames))
+		b.WriteString(", ")
+		b.WriteString(pyFloat(r.Elapsed.Seconds()))
+		b.WriteString(", ")
+		b.WriteString(pyFloat(r.AvgSize))
+		b.WriteByte('\n')
+	}
+	if _, err := io.WriteString(w, b.String()); err != nil {
+		return fmt.Errorf("write summary: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,103 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"strconv"
+
+	"github.com/vidstream/vidstream/app/demo"
+	"github.com/vidstream/vidstream/app/receive"
+	"github.com/vidstream/vidstream/app/settings"
+	"github.com/vidstream/vidstream/app/stats"
+	"github.com/vidstream/vidstream/wire"
+)
+
+// receiveConfig is the receive side of the settings.
+func receiveConfig(s settings.Settings) receive.Config {
+	return receive.Config{
+		Addr:    receive.ListenAddr(s.Port),
+		Decoder: wire.Decoder{Size: s.FrameSize, Color: s.YUVColor},
+		Window:  s.Window,
+	}
+}
+
+// listen starts a server for the current settings (UI goroutine). The server
+// it replaces, if any, must be stopped already.
+func (v *Viewer) listen() error {
+	srv, err := receive.Listen(receiveConfig(v.set))
+	if err != nil {
+		v.waiting = ""
+		msg := fmt.Sprintf("Cannot listen on port %d: %v. Choose another port in Settings.", v.set.Port, errors.Unwrap(err))
+		v.setStatus(msg)
+		return fmt.Errorf("start viewer: %w", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	v.server, v.stopServe = srv, cancel
+	v.waiting = receive.WaitingMessage(srv.Addr(), receive.LANAddrs())
+	v.setStatus(v.waiting)
+	v.served.Go(func() {
+		if err := srv.Serve(ctx, v); err != nil {
+			v.do(func() { v.setStatus(err.Error()) })
+		}
+	})
+	if v.opts.Demo {
+		addr := net.JoinHostPort("127.0.0.1", strconv.Itoa(srv.Addr().(*net.TCPAddr).Port))
+		v.served.Go(func() {
+			if err := demo.Run(ctx, addr, demo.Options{}); err != nil {
+				v.log.Printf("demo camera: %v", err)
+			}
+		})
+	}
+	return nil
+}
+
+// SessionStarted implements receive.Handler.
+func (v *Viewer) SessionStarted(s *receive.Session) {
+	v.do(func() {
+		v.session = s
+		v.setStatus("Streaming from " + s.Remote)
+	})
+}
+
+// FrameReady implements receive.Handler: it puts the newest frame on screen.
+// Only one such call is outstanding at a time, so frames never queue here.
+func (v *Viewer) FrameReady(s *receive.Session) {
+	v.do(func() {
+		f, ok := s.Take()
+		if !ok {
+			return
+		}
+		v.frame = f
+		v.img.Image = f.Image
+		v.img.Refresh()
+	})
+}
+
+// WindowClosed implements receive.Handler: the post's line in the log.
+func (v *Viewer) WindowClosed(_ *receive.Session, i int, r stats.Record) {
+	v.log.Print(r.Line(i))
+}
+
+// SessionEnded implements receive.Handler: the last frame and the stats stay.
+func (v *Viewer) SessionEnded(s *receive.Session, err error) {
+	v.do(func() {
+		why := "the camera ended the stream"
+		if err != nil {
+			why = err.Error()
+		}
+		msg := fmt.Sprintf("Stream from %s ended: %s.", s.Remote, why)
+		if v.waiting != "" {
+			msg += " " + v.waiting
+		}
+		v.setStatus(msg)
+	})
+}
+
+// Refused implements receive.Handler.
+func (v *Viewer) Refused(remote string, err error) {
+	v.do(func() {
+		v.setStatus(fmt.Sprintf("Refused a camera from %s: %v", remote, err))
+	})
+}

@@ -1,0 +1,66 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/vidstream/vidstream/app/receive"
+	"github.com/vidstream/vidstream/app/stats"
+)
+
+// Readout is the text shown over the video for session s, whose newest shown
+// frame is f (nil before the first), at time now.
+func Readout(s *receive.Session, f *receive.Frame, now time.Time) string {
+	snap := s.Meter.Snapshot(now)
+	proto, hello := s.Stream()
+	var b strings.Builder
+	fmt.Fprintf(&b, "%.1f fps received · %.1f shown\n", snap.FPS, snap.ShownFPS)
+	fmt.Fprintf(&b, "size %s now · %s avg\n", bytesText(snap.LastSize), bytesText(int(snap.AvgSize+0.5)))
+	if f != nil {
+		fmt.Fprintf(&b, "%dx%d %s", f.Layout.Width, f.Layout.Height, f.Layout.Format)
+	} else {
+		b.WriteString("no picture yet")
+	}
+	fmt.Fprintf(&b, " · %s", proto)
+	if hello != nil && hello.Name != "" {
+		fmt.Fprintf(&b, " · %s", hello.Name)
+	}
+	fmt.Fprintf(&b, "\nframes %d · dropped %d · errors %d\n", snap.Received, snap.Dropped, snap.Errors)
+	fmt.Fprintf(&b, "latency %s (max %s in 1 s)\n", msText(snap.Latency), msText(snap.LatencyMax))
+	if recs := s.Meter.Records(); len(recs) > 0 {
+		r := recs[len(recs)-1]
+		fmt.Fprintf(&b, "last %s: %d frames, %.1f fps\n", r.Elapsed.Round(time.Second), r.Frames, fpsOf(r))
+	}
+	fmt.Fprintf(&b, "from %s", s.Remote)
+	if snap.LastError != "" {
+		fmt.Fprintf(&b, "\nlast error: %s", snap.LastError)
+	}
+	return b.String()
+}
+
+func fpsOf(r stats.Record) float64 {
+	if r.Elapsed <= 0 {
+		return 0
+	}
+	return float64(r.Frames) / r.Elapsed.Seconds()
+}
+
+// bytesText prints a byte count the way people read it.
+func bytesText(n int) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.2f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
+	default:
+		return fmt.Sprintf("%d B", n)
+	}
+}
+
+func msText(d time.Duration) string {
+	return fmt.Sprintf("%.1f ms", float64(d)/float64(time.Millisecond))
+}
+
+// oneLine joins the readout's lines for a log.
+func oneLine(s string) string { return strings.ReplaceAll(s, "\n", " | ") }

@@ -1,0 +1,99 @@
+package ui
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"image"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2/dialog"
+
+	"github.com/vidstream/vidstream/app/save"
+	"github.com/vidstream/vidstream/app/stats"
+)
+
+// Save writes the frame on screen and the session's measurement summary
+// into the save folder, off the UI goroutine, and says what it wrote. Call it
+// on the UI goroutine (a button, a shortcut).
+func (v *Viewer) Save() {
+	v.uiMu.Lock()
+	defer v.uiMu.Unlock()
+	job := saveJob{saver: save.Saver{Dir: v.set.SaveDir}}
+	if f := v.frame; f != nil {
+		// Copies: the frame goes back to the decoder on the next Take.
+		if len(f.Payload) > 0 {
+			job.jpeg = bytes.Clone(f.Payload)
+		} else {
+			job.png = cloneRGBA(f.Image)
+		}
+	}
+	if v.session != nil {
+		job.records, job.summary = v.session.Meter.Records(), true
+	}
+	if job.jpeg == nil && job.png == nil && !job.summary {
+		v.setStatus("Nothing to save yet: no camera has connected.")
+		return
+	}
+	go func() {
+		paths, err := job.run()
+		v.do(func() { v.saved(job.saver.Dir, paths, err) })
+	}()
+}
+
+// saved reports a finished save (UI goroutine).
+func (v *Viewer) saved(dir string, paths []string, err error) {
+	names := make([]string, len(paths))
+	for i, p := range paths {
+		names[i] = filepath.Base(p)
+	}
+	if err != nil {
+		msg := "Could not save: " + err.Error()
+		if len(names) > 0 {
+			msg = fmt.Sprintf("Saved %s, but %s", strings.Join(names, ", "), msg)
+		}
+		v.setStatus(msg)
+		dialog.ShowError(errors.New(msg), v.win)
+		return
+	}
+	v.setStatus(fmt.Sprintf("Saved %s in %s", strings.Join(names, " and "), dir))
+}
+
+// saveJob is what one press of Save writes; it owns its copies.
+type saveJob struct {
+	saver   save.Saver
+	jpeg    []byte
+	png     *image.RGBA
+	records []stats.Record
+	summary bool
+}
+
+// run writes the snapshot, then the summary, and returns the paths written.
+func (j saveJob) run() ([]string, error) {
+	var paths []string
+	var errs []error
+	keep := func(p string, err error) {
+		if err != nil {
+			errs = append(errs, err)
+			return
+		}
+		paths = append(paths, p)
+	}
+	switch {
+	case j.jpeg != nil:
+		keep(j.saver.SaveJPEG(j.jpeg))
+	case j.png != nil:
+		keep(j.saver.SavePNG(j.png))
+	}
+	if j.summary {
+		keep(j.saver.SaveSummary(j.records))
+	}
+	return paths, errors.Join(errs...)
+}
+
+func cloneRGBA(m *image.RGBA) *image.RGBA {
+	c := *m
+	c.Pix = bytes.Clone(m.Pix)
+	return &c
+}

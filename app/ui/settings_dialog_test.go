@@ -1,0 +1,55 @@
+package ui
+
+import (
+	"image"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/vidstream/vidstream/app/settings"
+)
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+func TestSettingsForm(t *testing.T) {
+	ok := settingsForm{Port: "1308", FrameSize: "640x480", Window: "10s", SaveDir: "/tmp/x", YUVColor: true}
+	cases := []struct {
+		name string
+		edit func(*settingsForm)
+		want string // "" → valid
+	}{
+		{"valid", func(*settingsForm) {}, ""},
+		{"window in plain seconds", func(f *settingsForm) { f.Window = "2.5" }, ""},
+		{"port not a number", func(f *settingsForm) { f.Port = "13o8" }, "port"},
+		{"port out of range", func(f *settingsForm) { f.Port = "70000" }, "port"},
+		{"bad size", func(f *settingsForm) { f.FrameSize = "640by480" }, "size"},
+		{"bad window", func(f *settingsForm) { f.Window = "soon" }, "window"},
+		{"no folder", func(f *settingsForm) { f.SaveDir = " " }, ""},
+	}
+	for _, tc := range cases {
+		f := ok
+		tc.edit(&f)
+		s, err := f.parse()
+		switch {
+		case tc.name == "no folder":
+			if err == nil {
+				t.Errorf("%s: no error", tc.name)
+			}
+		case tc.want == "" && err != nil:
+			t.Errorf("%s: %v", tc.name, err)
+		case tc.want != "" && (err == nil || !strings.Contains(strings.ToLower(err.Error()), tc.want)):
+			t.Errorf("%s: error %v, want one about %s", tc.name, err, tc.want)
+		}
+		if tc.name == "valid" && s != (settings.Settings{Port: 1308, FrameSize: image.Pt(640, 480), Window: 10 * time.Second, SaveDir: "/tmp/x", YUVColor: true}) {
+			t.Errorf("parsed %+v", s)
+		}
+		if tc.name == "window in plain seconds" && s.Window != 2500*time.Millisecond {
+			t.Errorf("window %v, want 2.5s", s.Window)
+		}
+	}
+	// The form shows what it parses.
+	if s, err := formOf(settings.Defaults()).parse(); err != nil || s != settings.Defaults() {
+		t.Errorf("defaults round trip: %+v %v", s, err)
+	}
+}

@@ -1,0 +1,177 @@
+package ui
+
+import (
+	"context"
+	"image"
+	"image/color"
+	"io"
+	"log"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/vidstream/vidstream/app/receive"
+	"github.com/vidstream/vidstream/app/settings"
+)
+
+// readoutEvery is how often the readouts are refreshed.
+const readoutEvery = 250 * time.Millisecond
+
+// Options configure a Viewer.
+type Options struct {
+	Settings settings.Settings // where to listen, how to decode, where to save
+	Demo     bool              // stream the built-in test camera into the viewer
+	Log      *log.Logger       // connection events; nil → discarded
+	Verbose  bool              // also log the readouts once a second
+}
+
+// Viewer is the main window and the receive.Handler that feeds it.
+type Viewer struct {
+	app  fyne.App
+	win  fyne.Window
+	opts Options
+	log  *log.Logger
+
+	img     *canvas.Image
+	readout *widget.Label
+	overlay *fyne.Container // the readout on its backdrop, laid out anew as its text changes
+	status  *widget.Label
+
+	// uiMu serialises the callbacks this viewer hands to fyne.Do. In the
+	// real app they already run one by one on the main goroutine; Fyne's test
+	// driver runs them on the caller's goroutine, and this keeps them apart.
+	uiMu sync.Mutex
+	// Owned by the UI callbacks (under uiMu).
+	set       settings.Settings
+	session   *receive.Session
+	frame     *receive.Frame
+	waiting   string // "Waiting for a camera on …"
+	lastLog   time.Time
+	server    *receive.Server
+	stopServe context.CancelFunc
+	served    sync.WaitGroup
+
+	closeOnce sync.Once
+	closed    chan struct{} // ends the readout refresh
+	refreshed sync.WaitGroup
+}
+
+// New builds the window. Nothing listens until Start.
+func New(a fyne.App, opts Options) *Viewer {
+	v := &Viewer{app: a, opts: opts, set: opts.Settings, log: opts.Log, closed: make(chan struct{})}
+	if v.log == nil {
+		v.log = log.New(io.Discard, "", 0)
+	}
+	v.win = a.NewWindow("Vidstream")
+
+	placeholder := image.NewRGBA(image.Rect(0, 0, 320, 240))
+	v.img = canvas.NewImageFromImage(placeholder)
+	v.img.FillMode = canvas.ImageFillContain
+	v.img.ScaleMode = canvas.ImageScaleFastest
+
+	v.readout = widget.NewLabel("")
+	v.readout.TextStyle = fyne.TextStyle{Monospace: true}
+	v.status = widget.NewLabel("Starting…")
+	v.status.Truncation = fyne.TextTruncateEllipsis
+
+	backdrop := canvas.NewRectangle(color.NRGBA{A: 0x99})
+	v.overlay = container.NewVBox(container.NewHBox(container.NewStack(backdrop, v.readout)))
+	video := container.NewStack(canvas.NewRectangle(color.Black), v.img, container.NewPadded(v.overlay))
+
+	bar := widget.NewToolbar(
+		widget.NewToolbarAction(theme.DocumentSaveIcon(), v.Save),
+		widget.NewToolbarAction(theme.SettingsIcon(), v.ShowSettings),
+	)
+	v.win.SetContent(container.NewBorder(nil, container.NewBorder(nil, nil, nil, bar, v.status), nil, nil, video))
+	v.win.Resize(fyne.NewSize(800, 600))
+	v.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.KeyModifierShortcutDefault},
+		func(fyne.Shortcut) { v.Save() })
+	v.win.SetOnClosed(v.Close)
+	return v
+}
+
+// Window is the viewer's window.
+func (v *Viewer) Window() fyne.Window { return v.win }
+
+// do runs fn on the UI goroutine, one callback at a time.
+func (v *Viewer) do(fn func()) {
+	fyne.Do(func() {
+		v.uiMu.Lock()
+		defer v.uiMu.Unlock()
+		fn()
+	})
+}
+
+// Start listens as the settings say and starts the readout refresh; with
+// Options.Demo it also starts the built-in camera. A listen error (a port in
+// use) is shown in the window and returned; the viewer stays usable and a
+// new port can be set in Settings.
+func (v *Viewer) Start() error {
+	v.refreshed.Go(v.refreshLoop)
+	v.uiMu.Lock()
+	defer v.uiMu.Unlock()
+	return v.listen()
+}
+
+// Close stops the viewer for good: the listener, any session and the
+// readout refresh. The window calls it when it closes.
+func (v *Viewer) Close() {
+	v.closeOnce.Do(func() { close(v.closed) })
+	v.Stop()
+	v.refreshed.Wait()
+}
+
+// Stop ends the listener and any session, and waits for them.
+func (v *Viewer) Stop() {
+	v.uiMu.Lock()
+	stop := v.stopServe
+	v.stopServe = nil
+	v.uiMu.Unlock()
+	if stop != nil {
+		stop()
+	}
+	v.served.Wait()
+}
+
+// refreshLoop schedules a readout refresh every readoutEvery until Close.
+func (v *Viewer) refreshLoop() {
+	t := time.NewTicker(readoutEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-t.C:
+			v.do(v.refreshReadout)
+		case <-v.closed:
+			return
+		}
+	}
+}
+
+// refreshReadout redraws the readouts (UI goroutine).
+func (v *Viewer) refreshReadout() {
+	if v.session == nil {
+		return
+	}
+	now := time.Now()
+	text := Readout(v.session, v.frame, now)
+	if text != v.readout.Text {
+		v.readout.SetText(text)
+		v.overlay.Refresh()
+	}
+	if v.opts.Verbose && now.Sub(v.lastLog) >= time.Second {
+		v.lastLog = now
+		v.log.Printf("readout: %s", oneLine(text))
+	}
+}
+
+// setStatus changes the status line and logs it (UI goroutine).
+func (v *Viewer) setStatus(msg string) {
+	v.status.SetText(msg)
+	v.log.Print(msg)
+}

@@ -1,0 +1,240 @@
+package ui
+
+import (
+	"bytes"
+	"encoding/binary"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/vidstream/vidstream/app/settings"
+)
+
+// startViewer opens a viewer in Fyne's test driver (no display), listening on
+// a free loopback port, saving into a temporary folder.
+func startViewer(t *testing.T, mutate func(*settings.Settings)) (*Viewer, string) {
+	t.Helper()
+	a := test.NewTempApp(t)
+	s := settings.Defaults()
+	s.Port = freePort(t)
+	s.SaveDir = filepath.Join(t.TempDir(), "Pictures", "Vidstream")
+	if mutate != nil {
+		mutate(&s)
+	}
+	v := New(a, Options{Settings: s})
+	if err := v.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(v.Close)
+	return v, net.JoinHostPort("127.0.0.1", itoa(s.Port))
+}
+
+func freePort(t *testing.T) int {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().(*net.TCPAddr).Port
+}
+
+// ui reads viewer state as the UI goroutine would.
+func ui[T any](v *Viewer, f func() T) T {
+	v.uiMu.Lock()
+	defer v.uiMu.Unlock()
+	return f()
+}
+
+func until(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); !cond(); time.Sleep(5 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+	}
+}
+
+func jpegOf(t *testing.T, w, h int, c color.RGBA) []byte {
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	for i := 0; i < len(img.Pix); i += 4 {
+		copy(img.Pix[i:], []byte{c.R, c.G, c.B, 255})
+	}
+	var b bytes.Buffer
+	if err := jpeg.Encode(&b, img, &jpeg.Options{Quality: 95}); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+func seed(frames ...[]byte) []byte {
+	var out []byte
+	for _, f := range frames {
+		out = binary.LittleEndian.AppendUint32(out, uint32(len(f)))
+		out = append(out, f...)
+	}
+	return out
+}
+
+func TestViewerShowsTheStreamAndSavesIt(t *testing.T) {
+	v, addr := startViewer(t, nil)
+	if st := ui(v, func() string { return v.status.Text }); !strings.HasPrefix(st, "Waiting for a camera on ") {
+		t.Fatalf("status before a camera: %q", st)
+	}
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	green := jpegOf(t, 96, 64, color.RGBA{0, 255, 0, 255})
+	c.Write(seed(green))
+	until(t, "the frame on screen", func() bool {
+		return ui(v, func() bool { return v.frame != nil })
+	})
+	img := ui(v, func() image.Image { return v.img.Image })
+	rgba, ok := img.(*image.RGBA)
+	if !ok || rgba.Rect != image.Rect(0, 0, 96, 64) || rgba.Stride != 96*4 {
+		t.Fatalf("canvas image %T %v: want a tightly packed 96x64 *image.RGBA", img, img.Bounds())
+	}
+	if px := rgba.RGBAAt(48, 32); px.G < 240 || px.R > 16 || px.B > 16 {
+		t.Fatalf("pixel %v, want green", px)
+	}
+	if st := ui(v, func() string { return v.status.Text }); !strings.HasPrefix(st, "Streaming from 127.0.0.1:") {
+		t.Fatalf("status while streaming: %q", st)
+	}
+	until(t, "readouts", func() bool {
+		return ui(v, func() bool { return strings.Contains(v.readout.Text, "96x64 jpeg") })
+	})
+
+	// The camera ends the stream: the last frame and the stats stay.
+	c.Write([]byte{0, 0, 0, 0})
+	until(t, "the end of the stream", func() bool {
+		return ui(v, func() bool { return strings.Contains(v.status.Text, "ended") })
+	})
+	if st := ui(v, func() string { return v.status.Text }); !strings.Contains(st, "Waiting for a camera on") {
+		t.Fatalf("status after the stream: %q", st)
+	}
+
+	v.Save()
+	until(t, "the save", func() bool {
+		return ui(v, func() bool { return strings.HasPrefix(v.status.Text, "Saved ") })
+	})
+	dir := ui(v, func() string { return v.set.SaveDir })
+	jpgs, _ := filepath.Glob(filepath.Join(dir, "*.jpg"))
+	csvs, _ := filepath.Glob(filepath.Join(dir, "*.csv"))
+	if len(jpgs) != 1 || len(csvs) != 1 {
+		t.Fatalf("saved %v and %v, want one .jpg and one .csv", jpgs, csvs)
+	}
+	if b, _ := os.ReadFile(jpgs[0]); !bytes.Equal(b, green) {
+		t.Fatalf("snapshot is %d bytes, not the frame's original %d", len(b), len(green))
+	}
+	if b, _ := os.ReadFile(csvs[0]); !strings.HasPrefix(string(b), "nbr_images, elapsed(sec), avg_img_size\n") {
+		t.Fatalf("summary starts %q", b)
+	}
+
+	// A second camera is served once the first has gone: a new session.
+	c2, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c2.Close()
+	c2.Write(seed(jpegOf(t, 32, 32, color.RGBA{255, 0, 0, 255})))
+	until(t, "the second camera's frame", func() bool {
+		return ui(v, func() bool { return v.frame != nil && v.frame.Layout.Width == 32 })
+	})
+}
+
+func TestViewerRefusesASecondCamera(t *testing.T) {
+	v, addr := startViewer(t, nil)
+	first, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer first.Close()
+	until(t, "the first camera", func() bool {
+		return ui(v, func() bool { return v.session != nil })
+	})
+	second, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer second.Close()
+	until(t, "the refusal", func() bool {
+		return ui(v, func() bool {
+			return strings.Contains(v.status.Text, "Refused a camera from 127.0.0.1:") &&
+				strings.Contains(v.status.Text, "already streaming")
+		})
+	})
+}
+
+func TestViewerSaveToAnUnwritableFolderSaysSoAndKeepsFiles(t *testing.T) {
+	v, addr := startViewer(t, nil)
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	c.Write(seed(jpegOf(t, 16, 16, color.RGBA{0, 0, 255, 255})))
+	until(t, "a frame", func() bool { return ui(v, func() bool { return v.frame != nil }) })
+
+	good := ui(v, func() string { return v.set.SaveDir })
+	v.Save()
+	until(t, "the first save", func() bool {
+		return ui(v, func() bool { return strings.HasPrefix(v.status.Text, "Saved ") })
+	})
+	before, _ := os.ReadDir(good)
+
+	// A folder under a regular file cannot be created, even by root.
+	blocker := filepath.Join(t.TempDir(), "a-file")
+	os.WriteFile(blocker, []byte("x"), 0o644)
+	ui(v, func() bool { v.set.SaveDir = filepath.Join(blocker, "Vidstream"); return true })
+	v.Save()
+	until(t, "the failed save", func() bool {
+		return ui(v, func() bool { return strings.HasPrefix(v.status.Text, "Could not save: ") })
+	})
+	if st := ui(v, func() string { return v.status.Text }); !strings.Contains(st, blocker) {
+		t.Fatalf("error %q does not name the folder", st)
+	}
+	after, _ := os.ReadDir(good)
+	if len(after) != len(before) || len(before) != 2 {
+		t.Fatalf("files in the good folder: %d before, %d after; want 2 and 2", len(before), len(after))
+	}
+}
+
+func TestViewerPortInUse(t *testing.T) {
+	ln, err := net.Listen("tcp", ":0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	a := test.NewTempApp(t)
+	s := settings.Defaults()
+	s.Port = ln.Addr().(*net.TCPAddr).Port
+	v := New(a, Options{Settings: s})
+	defer v.Close()
+	if err := v.Start(); err == nil {
+		t.Fatal("Start on a port in use gave no error")
+	}
+	if st := v.status.Text; !strings.HasPrefix(st, "Cannot listen on port "+itoa(s.Port)) || !strings.Contains(st, "Settings") {
+		t.Fatalf("status %q", st)
+	}
+	// Another port from Settings brings it up.
+	f := formOf(s)
+	f.Port = itoa(freePort(t))
+	if err := v.Apply(f); err != nil {
+		t.Fatal(err)
+	}
+	if st := ui(v, func() string { return v.status.Text }); !strings.HasPrefix(st, "Waiting for a camera on") {
+		t.Fatalf("status after a new port: %q", st)
+	}
+	if got := settings.Load(a.Preferences()).Port; itoa(got) != f.Port {
+		t.Fatalf("stored port %d, want %s", got, f.Port)
+	}
+}

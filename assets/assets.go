@@ -1,0 +1,14 @@
+// Package assets holds the resources bundled into Vidstream: its icon.
+package assets
+
+import (
+	_ "embed"
+
+	"fyne.io/fyne/v2"
+)
+
+//go:embed icon.png
+var iconPNG []byte
+
+// Icon is the application icon (512x512 PNG), as named in FyneApp.toml.
+var Icon = fyne.NewStaticResource("icon.png", iconPNG)

@@ -1,0 +1,147 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"net"
+	"strings"
+	"testing"
+
+	"github.com/vidstream/vidstream/wire"
+)
+
+func TestParseConfigDefaults(t *testing.T) {
+	c, err := parseConfig([]string{"-to", "192.168.0.108"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := config{
+		Source: "test", Addr: "192.168.0.108:1308", Width: 320, Height: 240,
+		Format: wire.FormatJPEG, FPS: 30, Frames: 0, Proto: "v2", Quality: 85,
+	}
+	if c != want {
+		t.Errorf("got  %+v\nwant %+v", c, want)
+	}
+}
+
+func TestParseConfigAll(t *testing.T) {
+	c, err := parseConfig(strings.Fields("-source test -to pi.local:9000 -W 640 -H 480 -format yuv " +
+		"-fps 12.5 -frames 100 -proto v2 -name kitchen -quality 60 -noise 20"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := config{
+		Source: "test", Addr: "pi.local:9000", Width: 640, Height: 480, Format: wire.FormatI420,
+		FPS: 12.5, Frames: 100, Proto: "v2", Name: "kitchen", Quality: 60, Noise: 20,
+	}
+	if c != want {
+		t.Errorf("got  %+v\nwant %+v", c, want)
+	}
+}
+
+func TestParseConfigFormats(t *testing.T) {
+	tests := map[string]wire.Format{
+		"jpeg": wire.FormatJPEG, "mjpeg": wire.FormatJPEG, "yuv": wire.FormatI420, "i420": wire.FormatI420,
+		"rgb": wire.FormatRGB24, "bgr": wire.FormatBGR24, "rgba": wire.FormatRGBA, "grey": wire.FormatGray,
+		"gray": wire.FormatGray,
+	}
+	for name, want := range tests {
+		c, err := parseConfig([]string{"-to", "h", "-format", name})
+		if err != nil || c.Format != want {
+			t.Errorf("-format %s: %v, %v; want %v", name, c.Format, err, want)
+		}
+	}
+}
+
+func TestViewerAddr(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"192.168.0.108", "192.168.0.108:1308"},
+		{"192.168.0.108:8000", "192.168.0.108:8000"},
+		{"laptop.local", "laptop.local:1308"},
+		{"localhost:1", "localhost:1"},
+		{"::1", "[::1]:1308"},
+		{"[::1]", "[::1]:1308"},
+		{"[fe80::1]:65535", "[fe80::1]:65535"},
+	}
+	for _, tc := range tests {
+		got, err := viewerAddr(tc.in)
+		if err != nil || got != tc.want {
+			t.Errorf("viewerAddr(%q) = %q, %v; want %q", tc.in, got, err, tc.want)
+		}
+	}
+}
+
+func TestParseConfigErrors(t *testing.T) {
+	tests := []struct {
+		args string
+		msg  string
+	}{
+		{"", "missing -to"},
+		{"-to h -source camera", `source "camera" is not available yet`},
+		{"-to h -source v4l2", `source "v4l2" is not available yet`},
+		{"-to h:0", "port"},
+		{"-to h:65536", "port"},
+		{"-to h:http", "port"},
+		{"-to :1308", "bad host"},
+		{"-to a:b:c", "not HOST or HOST:PORT"},
+		{"-to h -format png", "-format"},
+		{"-to h -W 15", "-W 15"},
+		{"-to h -H 9000", "-H 9000"},
+		{"-to h -fps -1", "-fps"},
+		{"-to h -fps NaN", "-fps"},
+		{"-to h -fps 5000", "-fps"},
+		{"-to h -frames -3", "-frames"},
+		{"-to h -proto v3", "-proto"},
+		{"-to h -quality 0", "-quality"},
+		{"-to h -quality 101", "-quality"},
+		{"-to h -noise 256", "-noise"},
+		{"-to h -noise -1", "-noise"},
+		{"-to h -W abc", "bad arguments"},
+		{"-to h -bogus", "bad arguments"},
+		{"-to h extra", `unexpected argument "extra"`},
+		{"-to h -name " + strings.Repeat("n", 256), "-name"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.args, func(t *testing.T) {
+			_, err := parseConfig(strings.Fields(tc.args))
+			if err == nil {
+				t.Fatal("no error")
+			}
+			if !strings.Contains(err.Error(), tc.msg) {
+				t.Errorf("error %q does not mention %q", err, tc.msg)
+			}
+		})
+	}
+}
+
+func TestParseConfigHelp(t *testing.T) {
+	if _, err := parseConfig([]string{"-h"}); !errors.Is(err, flag.ErrHelp) {
+		t.Errorf("-h: %v, want flag.ErrHelp", err)
+	}
+	var b bytes.Buffer
+	usage(&b)
+	for _, f := range []string{"-to", "-format", "-proto", "-frames", "-noise", "1308"} {
+		if !strings.Contains(b.String(), f) {
+			t.Errorf("usage does not mention %s:\n%s", f, b.String())
+		}
+	}
+}
+
+// FuzzViewerAddr checks that any -to value either fails or yields an address
+// that net.SplitHostPort accepts, with a numeric port.
+func FuzzViewerAddr(f *testing.F) {
+	for _, s := range []string{"h", "h:1", "::1", "[::1]:2", "[", "]:", "a:b:c", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		addr, err := viewerAddr(s)
+		if err != nil {
+			return
+		}
+		host, port, err := net.SplitHostPort(addr)
+		if err != nil || host == "" || port == "" {
+			t.Fatalf("viewerAddr(%q) = %q: not host:port (%v)", s, addr, err)
+		}
+	})
+}

@@ -1,0 +1,319 @@
+package wire
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+)
+
+// Buffer growth: a frame buffer short of capacity first gets minGrow bytes,
+// then grows geometrically, but never more than maxGrow bytes ahead of the
+// bytes that have arrived, nor beyond the declared length.
+const (
+	minGrow = 64 << 10
+	maxGrow = 1 << 20
+)
+
+// ErrNoEndMarker is returned by Reader.Next when the stream closes at a frame
+// boundary (or before any byte) without the end marker.
+var ErrNoEndMarker = errors.New("wire: stream closed without the end marker")
+
+// FrameTooLargeError is returned by Reader.Next when a frame declares more
+// payload bytes than the Reader's cap. Nothing has been allocated for it.
+type FrameTooLargeError struct{ Length, Max int }
+
+// Error says the declared length and the cap.
+func (e *FrameTooLargeError) Error() string {
+	return fmt.Sprintf("wire: frame of %d bytes is over the cap of %d bytes", e.Length, e.Max)
+}
+
+// Frame is one frame read by a Reader.
+type Frame struct {
+	// Payload aliases the buffer given to Next (or the Reader's own buffer when
+	// Next got nil); it is valid until the next call to Next with that buffer.
+	Payload []byte
+	// Seq is the sender's sequence number (v2); in seed streams it is the count
+	// of frames read before this one.
+	Seq uint64
+	// CaptureTime is the sender's clock at capture, ns since the Unix epoch;
+	// 0 when unknown (always in seed streams).
+	CaptureTime int64
+}
+
+// Reader reads frames from a seed or v2 stream. It reads exactly the bytes of
+// each message from the underlying reader (no read-ahead), so BytesRead is
+// exact. A Reader is not safe for concurrent use. After Next returns an error,
+// every later call returns the same error.
+type Reader struct {
+	src     countingReader
+	max     int
+	proto   Protocol
+	hello   *Hello
+	frames  uint64
+	own     []byte
+	err     error
+	scratch [maxHelloLen]byte // headers, hello bodies, skipped messages
+}
+
+// countingReader counts the bytes read through it.
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+// Read reads from the underlying reader and counts what arrived.
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// NewReader returns a Reader of r whose frames may be at most max bytes;
+// max <= 0 means DefaultMaxFrame and max > MaxFrameLimit is clamped to it.
+func NewReader(r io.Reader, max int) *Reader {
+	if max <= 0 {
+		max = DefaultMaxFrame
+	}
+	if max > MaxFrameLimit {
+		max = MaxFrameLimit
+	}
+	return &Reader{src: countingReader{r: r}, max: max}
+}
+
+// Max returns the Reader's cap on a frame's payload length.
+func (r *Reader) Max() int { return r.max }
+
+// Protocol returns the stream's protocol: ProtoUnknown until the first Next
+// has read the first 4 bytes.
+func (r *Reader) Protocol() Protocol { return r.proto }
+
+// Hello returns the v2 stream's hello, or nil for a seed stream or before the
+// first Next. The Hello belongs to the Reader: the caller must not modify it.
+func (r *Reader) Hello() *Hello { return r.hello }
+
+// BytesRead returns all bytes consumed from the underlying reader so far.
+func (r *Reader) BytesRead() int64 { return r.src.n }
+
+// Next reads the next frame into buf, reusing buf's capacity (pass the
+// previous Frame.Payload back to recycle it); with a nil buf it uses the
+// Reader's own reused buffer. The returned Payload aliases that buffer (or a
+// larger one that replaced it), so it is valid until the next Next with the
+// same buffer.
+//
+// On the first call Next tells seed from v2 by the first 4 bytes. It returns
+// io.EOF at the end marker, ErrNoEndMarker when the stream closes cleanly
+// between frames, an error wrapping io.ErrUnexpectedEOF (saying how many of
+// how many bytes arrived) when it is cut mid-frame, and *FrameTooLargeError
+// at once for a declared length over the cap. A buffer short of capacity is
+// grown as bytes arrive: first to 64 KiB, then geometrically but never more
+// than 1 MiB ahead of the bytes received nor beyond the declared length, so a
+// claimed length with nothing behind it costs at most 64 KiB.
+func (r *Reader) Next(buf []byte) (Frame, error) {
+	if r.err != nil {
+		return Frame{}, r.err
+	}
+	f, err := r.next(buf)
+	if err != nil {
+		r.err = err
+		return Frame{}, err
+	}
+	r.frames++
+	return f, nil
+}
+
+func (r *Reader) next(buf []byte) (Frame, error) {
+	if r.proto == ProtoUnknown {
+		if err := r.readHeader(r.scratch[:4], "stream start"); err != nil {
+			return Frame{}, err
+		}
+		if [4]byte(r.scratch[:4]) == Magic {
+			r.proto = ProtoV2
+			if err := r.readHello(); err != nil {
+				return Frame{}, err
+			}
+		} else {
+			r.proto = ProtoSeed
+			return r.seedFrame(buf, binary.LittleEndian.Uint32(r.scratch[:4]))
+		}
+	}
+	if r.proto == ProtoSeed {
+		if err := r.readHeader(r.scratch[:4], "frame length"); err != nil {
+			return Frame{}, err
+		}
+		return r.seedFrame(buf, binary.LittleEndian.Uint32(r.scratch[:4]))
+	}
+	return r.v2Frame(buf)
+}
+
+// readHeader fills p at a message boundary: no bytes at all is
+// ErrNoEndMarker, some is a cut-off error.
+func (r *Reader) readHeader(p []byte, what string) error {
+	n, err := io.ReadFull(&r.src, p)
+	switch {
+	case err == nil:
+		return nil
+	case n == 0 && err == io.EOF:
+		return ErrNoEndMarker
+	case err == io.ErrUnexpectedEOF:
+		return fmt.Errorf("wire: %s cut off after %d of %d bytes: %w", what, n, len(p), io.ErrUnexpectedEOF)
+	}
+	return fmt.Errorf("wire: reading %s: %w", what, err)
+}
+
+// readBody fills p inside a message: any shortfall is a cut-off error.
+func (r *Reader) readBody(p []byte, what string) error {
+	n, err := io.ReadFull(&r.src, p)
+	if err == nil {
+		return nil
+	}
+	if err == io.EOF || err == io.ErrUnexpectedEOF {
+		return fmt.Errorf("wire: %s cut off after %d of %d bytes: %w", what, n, len(p), io.ErrUnexpectedEOF)
+	}
+	return fmt.Errorf("wire: reading %s: %w", what, err)
+}
+
+// seedFrame reads a seed frame whose length word was n.
+func (r *Reader) seedFrame(buf []byte, n uint32) (Frame, error) {
+	if n == 0 {
+		return Frame{}, io.EOF
+	}
+	if uint64(n) > uint64(r.max) {
+		return Frame{}, &FrameTooLargeError{Length: int(n), Max: r.max}
+	}
+	p, err := r.readPayload(buf, int(n))
+	if err != nil {
+		return Frame{}, err
+	}
+	return Frame{Payload: p, Seq: r.frames}, nil
+}
+
+// readHello reads the v2 hello that must follow Magic.
+func (r *Reader) readHello() error {
+	h := r.scratch[:msgHeaderLen]
+	if err := r.readHeader(h, "v2 hello header"); err != nil {
+		if err == ErrNoEndMarker {
+			return fmt.Errorf("wire: v2 stream ended before its hello: %w", io.ErrUnexpectedEOF)
+		}
+		return err
+	}
+	typ, n := h[0], binary.LittleEndian.Uint32(h[1:])
+	if typ != msgHello {
+		return fmt.Errorf("wire: v2 stream starts with message type %d, want hello (%d)", typ, msgHello)
+	}
+	if n > maxHelloLen {
+		return fmt.Errorf("wire: v2 hello of %d bytes is over the limit of %d", n, maxHelloLen)
+	}
+	body := r.scratch[:n]
+	if err := r.readBody(body, "v2 hello"); err != nil {
+		return err
+	}
+	hello, err := parseHello(body)
+	if err != nil {
+		return err
+	}
+	r.hello = hello
+	return nil
+}
+
+// v2Frame reads v2 messages until a frame or the end.
+func (r *Reader) v2Frame(buf []byte) (Frame, error) {
+	for {
+		h := r.scratch[:msgHeaderLen]
+		if err := r.readHeader(h, "v2 message header"); err != nil {
+			return Frame{}, err
+		}
+		typ, n := h[0], binary.LittleEndian.Uint32(h[1:])
+		switch typ {
+		case msgHello:
+			return Frame{}, errors.New("wire: v2 stream has a second hello")
+		case msgEnd:
+			if n != 0 {
+				return Frame{}, fmt.Errorf("wire: v2 end message has length %d, want 0", n)
+			}
+			return Frame{}, io.EOF
+		case msgFrame:
+			if n <= frameHeaderLen {
+				return Frame{}, fmt.Errorf("wire: v2 frame message of %d bytes has no payload (header is %d)", n, frameHeaderLen)
+			}
+			size := uint64(n) - frameHeaderLen
+			if size > uint64(r.max) {
+				return Frame{}, &FrameTooLargeError{Length: int(size), Max: r.max}
+			}
+			fh := r.scratch[:frameHeaderLen]
+			if err := r.readBody(fh, "v2 frame header"); err != nil {
+				return Frame{}, err
+			}
+			seq := binary.LittleEndian.Uint64(fh)
+			ts := int64(binary.LittleEndian.Uint64(fh[8:]))
+			p, err := r.readPayload(buf, int(size))
+			if err != nil {
+				return Frame{}, err
+			}
+			return Frame{Payload: p, Seq: seq, CaptureTime: ts}, nil
+		default:
+			if uint64(n) > uint64(r.max) {
+				return Frame{}, &FrameTooLargeError{Length: int(n), Max: r.max}
+			}
+			if err := r.skip(int(n), typ); err != nil {
+				return Frame{}, err
+			}
+		}
+	}
+}
+
+// skip discards n bytes of an unknown message through the scratch buffer.
+func (r *Reader) skip(n int, typ byte) error {
+	done := 0
+	for done < n {
+		c := min(n-done, len(r.scratch))
+		if err := r.readBody(r.scratch[:c], "v2 message"); err != nil {
+			return fmt.Errorf("wire: skipping message type %d (%d of %d bytes): %w", typ, done, n, err)
+		}
+		done += c
+	}
+	return nil
+}
+
+// readPayload reads n bytes (0 < n <= max) into buf's storage, or the Reader's
+// own when buf is nil, growing it as bytes arrive.
+func (r *Reader) readPayload(buf []byte, n int) ([]byte, error) {
+	useOwn := buf == nil
+	if useOwn {
+		buf = r.own
+	}
+	buf = buf[:0]
+	if cap(buf) >= n {
+		buf = buf[:n]
+		got, err := io.ReadFull(&r.src, buf)
+		if err != nil {
+			return nil, r.cut(err, got, n)
+		}
+		return buf, nil
+	}
+	for len(buf) < n {
+		have := len(buf)
+		if cap(buf) == have {
+			nb := make([]byte, have, min(n, have+min(max(have, minGrow), maxGrow)))
+			copy(nb, buf)
+			buf = nb
+			if useOwn {
+				r.own = buf
+			}
+		}
+		buf = buf[:cap(buf)]
+		got, err := io.ReadFull(&r.src, buf[have:])
+		if err != nil {
+			return nil, r.cut(err, have+got, n)
+		}
+	}
+	return buf, nil
+}
+
+// cut describes a payload cut off after got of n bytes.
+func (r *Reader) cut(err error, got, n int) error {
+	if err == io.EOF || err == io.ErrUnexpectedEOF {
+		return fmt.Errorf("wire: frame %d cut off after %d of %d payload bytes: %w", r.frames, got, n, io.ErrUnexpectedEOF)
+	}
+	return fmt.Errorf("wire: reading frame %d (%d of %d payload bytes): %w", r.frames, got, n, err)
+}

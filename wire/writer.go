@@ -1,0 +1,156 @@
+package wire
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+)
+
+// ErrWriterClosed is returned by WriteFrame after Close.
+var ErrWriterClosed = errors.New("wire: writer is closed")
+
+// Writer writes a seed or v2 stream. Each frame goes out in one write call to
+// the underlying writer (writev for TCP and Unix connections, else header and
+// payload copied into a reused buffer), so no frame is split into a header
+// packet and a payload packet. A Writer is not safe for concurrent use; after
+// a write fails, every later call returns that error.
+type Writer struct {
+	w       io.Writer
+	proto   Protocol
+	hello   []byte // v2: Magic + hello message, still to be sent
+	err     error
+	closed  bool
+	hdr     [msgHeaderLen + frameHeaderLen]byte
+	bufs    [2][]byte
+	nb      net.Buffers
+	joined  []byte // copy buffer for writers without writev
+	writev  bool
+	written int64
+}
+
+// NewSeedWriter returns a Writer of the seed protocol, byte for byte the blog
+// post's client: a uint32 little-endian length, the payload, and a 0 length
+// at Close.
+func NewSeedWriter(w io.Writer) *Writer {
+	return &Writer{w: w, proto: ProtoSeed, writev: canWritev(w)}
+}
+
+// NewV2Writer returns a Writer of protocol v2 announcing h (Version 0 is sent
+// as 2). Magic and the hello go out with the first frame, or at Close if there
+// is none. An invalid h makes WriteFrame and Close return its error. h is
+// copied.
+func NewV2Writer(w io.Writer, h Hello) *Writer {
+	wr := &Writer{w: w, proto: ProtoV2, writev: canWritev(w)}
+	if h.Version == 0 {
+		h.Version = Version
+	}
+	if err := h.Validate(); err != nil {
+		wr.err = err
+		return wr
+	}
+	wr.hello = appendHello(append([]byte(nil), Magic[:]...), &h)
+	return wr
+}
+
+// canWritev reports whether net.Buffers sends to w in one writev call.
+func canWritev(w io.Writer) bool {
+	switch w.(type) {
+	case *net.TCPConn, *net.UnixConn:
+		return true
+	}
+	return false
+}
+
+// BytesWritten returns the bytes written to the underlying writer so far.
+func (w *Writer) BytesWritten() int64 { return w.written }
+
+// WriteFrame sends one frame of payload p. Seed streams ignore seq and
+// captureTime (ns since the Unix epoch; 0 unknown). It refuses an empty p and
+// one longer than MaxFrameLimit. p is not retained.
+func (w *Writer) WriteFrame(p []byte, seq uint64, captureTime int64) error {
+	if w.err != nil {
+		return w.err
+	}
+	if w.closed {
+		return ErrWriterClosed
+	}
+	if err := checkPayloadLen(len(p)); err != nil {
+		return err
+	}
+	var head []byte
+	if w.proto == ProtoSeed {
+		head = binary.LittleEndian.AppendUint32(w.hdr[:0], uint32(len(p)))
+	} else {
+		head = append(w.hdr[:0], msgFrame)
+		head = binary.LittleEndian.AppendUint32(head, uint32(frameHeaderLen+len(p)))
+		head = binary.LittleEndian.AppendUint64(head, seq)
+		head = binary.LittleEndian.AppendUint64(head, uint64(captureTime))
+	}
+	return w.send(head, p)
+}
+
+// checkPayloadLen refuses payload lengths a Writer cannot send.
+func checkPayloadLen(n int) error {
+	if n == 0 {
+		return errors.New("wire: refusing to write an empty frame (a 0 length ends a seed stream)")
+	}
+	if n > MaxFrameLimit {
+		return fmt.Errorf("wire: refusing a frame of %d bytes, over the limit of %d", n, MaxFrameLimit)
+	}
+	return nil
+}
+
+// Close writes the end marker (v2: after Magic and the hello if no frame was
+// sent). It does not close the underlying writer. Calling it again does
+// nothing.
+func (w *Writer) Close() error {
+	if w.err != nil {
+		return w.err
+	}
+	if w.closed {
+		return nil
+	}
+	w.closed = true
+	var end []byte
+	if w.proto == ProtoSeed {
+		end = append(w.hdr[:0], 0, 0, 0, 0)
+	} else {
+		end = append(w.hdr[:0], msgEnd, 0, 0, 0, 0)
+	}
+	return w.send(end, nil)
+}
+
+// send writes any pending hello, head and p in one write call.
+func (w *Writer) send(head, p []byte) error {
+	if w.hello != nil {
+		// Rare: only the first message. Join hello and head in one slice.
+		head = append(w.hello, head...)
+		w.hello = nil
+	}
+	var n int64
+	var err error
+	switch {
+	case len(p) == 0:
+		var m int
+		m, err = w.w.Write(head)
+		n = int64(m)
+	case w.writev:
+		w.bufs[0], w.bufs[1] = head, p
+		w.nb = w.bufs[:]
+		n, err = w.nb.WriteTo(w.w)
+		w.bufs[0], w.bufs[1] = nil, nil
+	default:
+		w.joined = append(append(w.joined[:0], head...), p...)
+		var m int
+		m, err = w.w.Write(w.joined)
+		n = int64(m)
+	}
+	w.written += n
+	if err != nil {
+		w.err = fmt.Errorf("wire: writing %v stream: %w", w.proto, err)
+		return w.err
+	}
+	return nil
+}
