@@ -169,3 +169,6 @@ func TestBadSnapshotNameIsRefusedFirst(t *testing.T) {
 		t.Fatalf("Run with a .gif snapshot: %v", err)
 	}
 }
+
+// receiveOnLoopback is the receiver configuration of tests and benchmarks.
+func receiveOnLoopback() receive.Config { return receive.Config{Addr: "127.0.0.1:0"} }
