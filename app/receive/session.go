@@ -45,8 +45,8 @@ type Session struct {
 	conn    net.Conn
 	handler Handler
 
-	in    *latest[*packet] // reader -> decoder
-	out   *latest[*Frame]  // decoder -> screen
+	in    *wire.Handoff[*packet] // reader -> decoder
+	out   *wire.Handoff[*Frame]  // decoder -> screen
 	shown *Frame           // held by the consumer of Take
 
 	mu    sync.Mutex
@@ -65,8 +65,8 @@ func newSession(cfg Config, conn net.Conn, h Handler) *Session {
 		handler: h,
 	}
 	// Three of each: one being filled, one pending, one held by the consumer.
-	s.in = newLatest(newPacket(), newPacket(), newPacket())
-	s.out = newLatest(&Frame{}, &Frame{}, &Frame{})
+	s.in = wire.NewHandoff(newPacket(), newPacket(), newPacket())
+	s.out = wire.NewHandoff(&Frame{}, &Frame{}, &Frame{})
 	return s
 }
 
@@ -77,12 +77,12 @@ func newPacket() *packet { return &packet{buf: make([]byte, 0, 64<<10)} }
 // The frame it returned before goes back to the decoder, so Take must be
 // called from one goroutine at a time (the UI's, or headless mode's).
 func (s *Session) Take() (*Frame, bool) {
-	f, ok := s.out.take()
+	f, ok := s.out.Take()
 	if !ok {
 		return s.shown, false
 	}
 	if s.shown != nil {
-		s.out.release(s.shown)
+		s.out.Release(s.shown)
 	}
 	s.shown = f
 	return f, true
@@ -120,13 +120,13 @@ func (s *Session) readLoop() error {
 	br := bufio.NewReaderSize(idleReader{s.conn, s.cfg.IdleTimeout}, 64<<10)
 	r := wire.NewReader(br, s.cfg.MaxFrame)
 	for first := true; ; first = false {
-		p, ok := s.in.get()
+		p, ok := s.in.Get()
 		if !ok {
 			return errors.New("receive: no free frame buffer") // unreachable with three packets
 		}
 		f, err := r.Next(p.buf[:0])
 		if err != nil {
-			s.in.release(p)
+			s.in.Release(p)
 			return s.explain(err)
 		}
 		now := time.Now()
@@ -139,7 +139,7 @@ func (s *Session) readLoop() error {
 		if rec, closed := s.Meter.Received(len(f.Payload), now); closed {
 			s.handler.WindowClosed(s, s.Meter.Snapshot(now).Records-1, rec)
 		}
-		if s.in.put(p) {
+		if s.in.Put(p) {
 			s.Meter.Dropped(1)
 		}
 	}
@@ -150,28 +150,28 @@ func (s *Session) readLoop() error {
 func (s *Session) decodeLoop(done <-chan struct{}) {
 	for {
 		select {
-		case <-s.in.ready:
+		case <-s.in.Ready():
 		case <-done:
-			if p, ok := s.in.take(); ok {
+			if p, ok := s.in.Take(); ok {
 				s.decode(p)
 			}
 			return
 		}
-		if p, ok := s.in.take(); ok {
+		if p, ok := s.in.Take(); ok {
 			s.decode(p)
 		}
 	}
 }
 
 func (s *Session) decode(p *packet) {
-	defer s.in.release(p)
-	f, ok := s.out.get()
+	defer s.in.Release(p)
+	f, ok := s.out.Get()
 	if !ok {
 		return // unreachable with three frames
 	}
 	img, layout, err := s.cfg.Decoder.RGBA(f.Image, p.frame.Payload, p.hello)
 	if err != nil {
-		s.out.release(f)
+		s.out.Release(f)
 		s.Meter.DecodeError(fmt.Errorf("frame %d: %w", p.frame.Seq, err))
 		return
 	}
@@ -182,7 +182,7 @@ func (s *Session) decode(p *packet) {
 	}
 	f.Ready = time.Now()
 	s.Meter.Decoded(f.Ready, f.Ready.Sub(f.Received))
-	if s.out.put(f) {
+	if s.out.Put(f) {
 		s.Meter.Dropped(1)
 	} else {
 		s.handler.FrameReady(s)
