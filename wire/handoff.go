@@ -4,9 +4,9 @@ import "sync"
 
 // Handoff is the newest-frame-wins hand-off between two stages of a
 // pipeline (reader and decoder, decoder and screen, camera and network): one
-// producer, one consumer, a fixed set of items. The producer fills a free item and puts it; an item put
-// while another is still pending replaces it, and the replaced one goes back
-// to the free list. Nothing ever queues, and no item is allocated after
+// producer, one consumer, a fixed set of items. The producer fills a free
+// item and puts it; an item put while another is still pending replaces it,
+// and the replaced one goes back to the free list. Nothing ever queues, and no item is allocated after
 // construction.
 //
 // With three items the producer always finds a free one: it holds one, at

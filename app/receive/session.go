@@ -47,7 +47,7 @@ type Session struct {
 
 	in    *wire.Handoff[*packet] // reader -> decoder
 	out   *wire.Handoff[*Frame]  // decoder -> screen
-	shown *Frame           // held by the consumer of Take
+	shown *Frame                 // held by the consumer of Take
 
 	mu    sync.Mutex
 	proto wire.Protocol
