@@ -4,23 +4,11 @@ import (
 	"context"
 	"fmt"
 	"io"
-
-	"github.com/vidstream/vidstream/wire"
-)
-
-// The protocols Send speaks.
-const (
-	// ProtoSeed is the blog post's protocol: each frame a uint32
-	// little-endian length and the payload, a length of 0 ending the stream.
-	ProtoSeed = "seed"
-	// ProtoV2 is protocol v2: magic, hello, frames with sequence number and
-	// capture time, end marker (see package wire).
-	ProtoV2 = "v2"
 )
 
 // SendConfig configures Send.
 type SendConfig struct {
-	// Proto is ProtoSeed or ProtoV2; "" means ProtoSeed.
+	// Proto is ProtoSeed, ProtoV2 or ProtoMJPEG; "" means ProtoSeed.
 	Proto string
 	// Frames is the number of frames to send; 0 sends until ctx is done.
 	Frames int
@@ -50,18 +38,9 @@ func Send(ctx context.Context, w io.Writer, src Source, cfg SendConfig) (SendSta
 	if cfg.Frames < 0 {
 		return st, fmt.Errorf("capture: send: negative frame count %d", cfg.Frames)
 	}
-	var ww *wire.Writer
-	switch cfg.Proto {
-	case ProtoSeed, "":
-		ww = wire.NewSeedWriter(w)
-	case ProtoV2:
-		h := src.Hello()
-		if err := h.Validate(); err != nil {
-			return st, fmt.Errorf("capture: send: source hello: %w", err)
-		}
-		ww = wire.NewV2Writer(w, h)
-	default:
-		return st, fmt.Errorf("capture: send: unknown protocol %q (want %q or %q)", cfg.Proto, ProtoSeed, ProtoV2)
+	ww, err := NewWriter(w, cfg.Proto, src.Hello())
+	if err != nil {
+		return st, fmt.Errorf("capture: send: %w", err)
 	}
 
 	for cfg.Frames == 0 || st.Frames < cfg.Frames {

@@ -52,15 +52,20 @@ const (
 	ProtoSeed
 	// ProtoV2 is the Magic-prefixed message framing with a Hello.
 	ProtoV2
+	// ProtoMJPEG is plain concatenated JPEGs, as rpicam-vid --codec mjpeg
+	// writes: no framing, each frame from its SOI to its EOI marker.
+	ProtoMJPEG
 )
 
-// String returns "unknown", "seed" or "v2".
+// String returns "unknown", "seed", "v2" or "mjpeg".
 func (p Protocol) String() string {
 	switch p {
 	case ProtoSeed:
 		return "seed"
 	case ProtoV2:
 		return "v2"
+	case ProtoMJPEG:
+		return "mjpeg"
 	}
 	return "unknown"
 }

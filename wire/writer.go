@@ -37,6 +37,14 @@ func NewSeedWriter(w io.Writer) *Writer {
 	return &Writer{w: w, proto: ProtoSeed, writev: canWritev(w)}
 }
 
+// NewMJPEGWriter returns a Writer of plain concatenated JPEGs, as
+// rpicam-vid --codec mjpeg writes them: each payload as it is, no framing and
+// no end marker, for recordings that other tools can read. WriteFrame
+// refuses a payload that is not a JPEG.
+func NewMJPEGWriter(w io.Writer) *Writer {
+	return &Writer{w: w, proto: ProtoMJPEG}
+}
+
 // NewV2Writer returns a Writer of protocol v2 announcing h (Version 0 is sent
 // as 2). Magic and the hello go out with the first frame, or at Close if there
 // is none. An invalid h makes WriteFrame and Close return its error. h is
@@ -80,9 +88,15 @@ func (w *Writer) WriteFrame(p []byte, seq uint64, captureTime int64) error {
 		return err
 	}
 	var head []byte
-	if w.proto == ProtoSeed {
+	switch w.proto {
+	case ProtoMJPEG:
+		if !IsJPEG(p) {
+			return fmt.Errorf("wire: refusing a frame of %d bytes in an MJPEG stream: not a JPEG", len(p))
+		}
+		return w.send(p, nil)
+	case ProtoSeed:
 		head = binary.LittleEndian.AppendUint32(w.hdr[:0], uint32(len(p)))
-	} else {
+	default:
 		head = append(w.hdr[:0], msgFrame)
 		head = binary.LittleEndian.AppendUint32(head, uint32(frameHeaderLen+len(p)))
 		head = binary.LittleEndian.AppendUint64(head, seq)
@@ -114,9 +128,12 @@ func (w *Writer) Close() error {
 	}
 	w.closed = true
 	var end []byte
-	if w.proto == ProtoSeed {
+	switch w.proto {
+	case ProtoMJPEG:
+		return nil // the end of the file is the end of the stream
+	case ProtoSeed:
 		end = append(w.hdr[:0], 0, 0, 0, 0)
-	} else {
+	default:
 		end = append(w.hdr[:0], msgEnd, 0, 0, 0, 0)
 	}
 	return w.send(end, nil)

@@ -254,3 +254,24 @@ func TestWriterAllocs(t *testing.T) {
 		}
 	}
 }
+
+func TestMJPEGWriterConcatenatesJPEGs(t *testing.T) {
+	a := []byte{0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 0xFF, 0xD9}
+	b := []byte{0xFF, 0xD8, 0xFF, 0xDB, 3, 0xFF, 0xD9}
+	var out bytes.Buffer
+	w := NewMJPEGWriter(&out)
+	for i, p := range [][]byte{a, b} {
+		if err := w.WriteFrame(p, uint64(i), 0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.WriteFrame([]byte("not a jpeg"), 2, 0); err == nil {
+		t.Fatal("an MJPEG writer took a payload that is not a JPEG")
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if want := append(append([]byte(nil), a...), b...); !bytes.Equal(out.Bytes(), want) {
+		t.Fatalf("MJPEG stream % x, want % x (no framing, no end marker)", out.Bytes(), want)
+	}
+}
