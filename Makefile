@@ -8,8 +8,17 @@ BUILD_DEPS := gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev
 	libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev
 # ... and testing it: a real window under Xvfb, screenshots, the post's server.py.
 TEST_DEPS := xvfb x11-apps imagemagick python3 python3-pil
+# ... and the Pi binaries: Debian's cross compilers (cgo, for go4vl's V4L2
+# headers) and qemu-user to run them here.
+PI_DEPS := gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf libc6-dev-arm64-cross \
+	libc6-dev-armhf-cross qemu-user-static
 
-.PHONY: all deps test-deps build demo test vet unit window bench fuzz clean
+# picam for the Pi: static (it runs on any Raspberry Pi OS release), with the
+# pure-Go resolver so glibc's NSS is not needed at run time.
+PI_BUILD := CGO_ENABLED=1 GOOS=linux $(GO) build -trimpath -tags netgo,osusergo \
+	-ldflags '-s -w -extldflags=-static'
+
+.PHONY: all deps test-deps pi-deps build demo test vet unit window pi test-pi bench fuzz clean
 
 all: build
 
@@ -17,7 +26,10 @@ deps:
 	@./scripts/deps.sh $(BUILD_DEPS)
 
 test-deps:
-	@./scripts/deps.sh $(BUILD_DEPS) $(TEST_DEPS)
+	@./scripts/deps.sh $(BUILD_DEPS) $(TEST_DEPS) $(PI_DEPS)
+
+pi-deps:
+	@./scripts/deps.sh $(PI_DEPS)
 
 build: deps
 	$(GO) build -o bin/vidstream .
@@ -26,7 +38,7 @@ build: deps
 demo: deps
 	$(GO) run . -demo
 
-test: test-deps vet unit window
+test: test-deps vet unit window test-pi
 
 vet:
 	$(GO) vet ./...
@@ -37,6 +49,18 @@ unit:
 # The real window: the built viewer with -demo under Xvfb, and a screenshot.
 window:
 	xvfb-run -a -s "-screen 0 1280x800x24" $(GO) test -tags window -count=1 -run TestWindow -v .
+
+# picam for every Raspberry Pi: arm64 (Pi 3/4/5/Zero 2 W on a 64-bit OS),
+# armv7 (Pi 2/3/4 on a 32-bit OS), armv6 (Pi Zero and Pi 1).
+pi: pi-deps
+	GOARCH=arm64 CC=aarch64-linux-gnu-gcc $(PI_BUILD) -o bin/picam-linux-arm64 ./capture/cmd/picam
+	GOARCH=arm GOARM=7 CC=arm-linux-gnueabihf-gcc $(PI_BUILD) -o bin/picam-linux-armv7 ./capture/cmd/picam
+	GOARCH=arm GOARM=6 CC=arm-linux-gnueabihf-gcc CGO_CFLAGS="-O2 -marm -march=armv6 -mfpu=vfp -mfloat-abi=hard" \
+		$(PI_BUILD) -o bin/picam-linux-armv6 ./capture/cmd/picam
+
+# The Pi binaries under qemu-user, streaming into headless mode.
+test-pi: pi
+	PICAM_BIN_DIR=$(CURDIR)/bin $(GO) test -tags cross -count=1 -run TestCrossBuilt -v ./app/headless
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
