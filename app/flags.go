@@ -62,7 +62,7 @@ func parseFlags(args []string, errOut io.Writer) (options, error) {
 	fs.StringVar(&o.summary, "summary", "", "headless: write the summary CSV to FILE")
 	fs.StringVar(&o.snapshot, "snapshot", "", "headless: write the last frame to FILE (.jpg or .png)")
 	fs.BoolVar(&o.color, "color", def.YUVColor, "show yuv frames in colour (default grey, as the post)")
-	fs.DurationVar(&o.timeout, "timeout", receive.DefaultIdleTimeout, "cut a sender that sends nothing for this long")
+	fs.DurationVar(&o.timeout, "timeout", receive.DefaultFrameTimeout, "cut a sender that takes longer than this to send a frame")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}

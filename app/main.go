@@ -46,10 +46,10 @@ func Main(args []string, stdout, stderr io.Writer) int {
 
 func receiveConfig(o options) receive.Config {
 	return receive.Config{
-		Addr:        o.listen,
-		Decoder:     wire.Decoder{Size: o.size, Color: o.color},
-		Window:      o.window,
-		IdleTimeout: o.timeout,
+		Addr:         o.listen,
+		Decoder:      wire.Decoder{Size: o.size, Color: o.color},
+		Window:       o.window,
+		FrameTimeout: o.timeout,
 	}
 }
 

@@ -15,27 +15,29 @@ import (
 // DefaultPort is the post's port, where Vidstream listens unless told otherwise.
 const DefaultPort = 1308
 
-// DefaultIdleTimeout is how long a sender may send nothing before it is cut off.
-const DefaultIdleTimeout = 10 * time.Second
+// DefaultFrameTimeout is how long a sender may take to send a whole frame
+// (or, between frames, to start the next) before it is cut off: it frees the
+// listener from senders that send nothing, or one byte a second.
+const DefaultFrameTimeout = 10 * time.Second
 
 // ErrBusy is why a second sender is refused while one streams.
 var ErrBusy = errors.New("another camera is already streaming")
 
 // Config sets up a Server. Zero values take the defaults.
 type Config struct {
-	Addr        string        // listen address; "" → ":1308"
-	MaxFrame    int           // cap on one frame's length; 0 → wire.DefaultMaxFrame
-	Decoder     wire.Decoder  // how payloads become pixels (raw frame size, YUV in colour)
-	Window      time.Duration // measurement window of the records; 0 → 10 s
-	IdleTimeout time.Duration // 0 → DefaultIdleTimeout
+	Addr         string        // listen address; "" → ":1308"
+	MaxFrame     int           // cap on one frame's length; 0 → wire.DefaultMaxFrame
+	Decoder      wire.Decoder  // how payloads become pixels (raw frame size, YUV in colour)
+	Window       time.Duration // measurement window of the records; 0 → 10 s
+	FrameTimeout time.Duration // 0 → DefaultFrameTimeout
 }
 
 func (c Config) withDefaults() Config {
 	if c.Addr == "" {
 		c.Addr = fmt.Sprintf(":%d", DefaultPort)
 	}
-	if c.IdleTimeout <= 0 {
-		c.IdleTimeout = DefaultIdleTimeout
+	if c.FrameTimeout <= 0 {
+		c.FrameTimeout = DefaultFrameTimeout
 	}
 	return c
 }

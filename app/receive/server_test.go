@@ -245,12 +245,46 @@ func TestBrokenStreamsEndTheSessionAndTheNextSenderIsServed(t *testing.T) {
 
 func TestSilentSenderIsCutOff(t *testing.T) {
 	ev := newEvents(true)
-	srv := serve(t, Config{IdleTimeout: 100 * time.Millisecond}, ev)
+	srv := serve(t, Config{FrameTimeout: 100 * time.Millisecond}, ev)
 	dial(t, srv) // connects and sends nothing
 	wait(t, ev.started, "session start")
 	err := wait(t, ev.ended, "session end")
-	if !errors.Is(err, os.ErrDeadlineExceeded) || !strings.Contains(err.Error(), "no data") {
+	if !errors.Is(err, os.ErrDeadlineExceeded) || !strings.Contains(err.Error(), "no whole frame") {
 		t.Fatalf("silent sender ended with %v", err)
+	}
+}
+
+func TestTricklingSenderIsCutOffAndTheNextIsServed(t *testing.T) {
+	ev := newEvents(true)
+	srv := serve(t, Config{FrameTimeout: 300 * time.Millisecond}, ev)
+	c := dial(t, srv)
+	wait(t, ev.started, "session start")
+	// A frame of 1000 bytes, one byte every 20 ms: each read is quick, the
+	// frame never completes in time.
+	stop := make(chan struct{})
+	defer close(stop)
+	go func() {
+		c.Write([]byte{0xE8, 0x03, 0, 0})
+		for range 1000 {
+			select {
+			case <-stop:
+				return
+			case <-time.After(20 * time.Millisecond):
+			}
+			if _, err := c.Write([]byte{0}); err != nil {
+				return
+			}
+		}
+	}()
+	err := wait(t, ev.ended, "session end")
+	if !errors.Is(err, os.ErrDeadlineExceeded) {
+		t.Fatalf("trickling sender ended with %v", err)
+	}
+	c2 := dial(t, srv)
+	wait(t, ev.started, "next session")
+	c2.Write(append(seedFrame(solidJPEG(t, 8, 8, color.RGBA{A: 255})), 0, 0, 0, 0))
+	if err := wait(t, ev.ended, "next session end"); err != nil {
+		t.Fatal(err)
 	}
 }
 

@@ -117,12 +117,17 @@ func (s *Session) run(ctx context.Context) error {
 // readLoop takes frames off the connection as fast as they come; it never
 // waits for the decoder.
 func (s *Session) readLoop() error {
-	br := bufio.NewReaderSize(idleReader{s.conn, s.cfg.IdleTimeout}, 64<<10)
-	r := wire.NewReader(br, s.cfg.MaxFrame)
+	r := wire.NewReader(bufio.NewReaderSize(s.conn, 64<<10), s.cfg.MaxFrame)
 	for first := true; ; first = false {
 		p, ok := s.in.Get()
 		if !ok {
 			return errors.New("receive: no free frame buffer") // unreachable with three packets
+		}
+		// The whole frame must arrive in time: a sender that sends nothing,
+		// or a byte a second, is cut off.
+		if err := s.conn.SetReadDeadline(time.Now().Add(s.cfg.FrameTimeout)); err != nil {
+			s.in.Release(p)
+			return fmt.Errorf("stream from %s: set read deadline: %w", s.Remote, err)
 		}
 		f, err := r.Next(p.buf[:0])
 		if err != nil {
@@ -195,7 +200,7 @@ func (s *Session) explain(err error) error {
 	case errors.Is(err, io.EOF):
 		return nil
 	case errors.Is(err, os.ErrDeadlineExceeded):
-		return fmt.Errorf("no data from %s for %v: connection closed: %w", s.Remote, s.cfg.IdleTimeout, err)
+		return fmt.Errorf("no whole frame from %s in %v: connection closed: %w", s.Remote, s.cfg.FrameTimeout, err)
 	case errors.Is(err, wire.ErrNoEndMarker):
 		return fmt.Errorf("%s closed the connection without the end-of-stream marker: %w", s.Remote, err)
 	case errors.Is(err, io.ErrUnexpectedEOF):
@@ -203,17 +208,4 @@ func (s *Session) explain(err error) error {
 	default:
 		return fmt.Errorf("stream from %s: %w", s.Remote, err)
 	}
-}
-
-// idleReader cuts a connection that sends nothing for d.
-type idleReader struct {
-	c net.Conn
-	d time.Duration
-}
-
-func (r idleReader) Read(p []byte) (int, error) {
-	if err := r.c.SetReadDeadline(time.Now().Add(r.d)); err != nil {
-		return 0, fmt.Errorf("set read deadline: %w", err)
-	}
-	return r.c.Read(p)
 }
