@@ -23,6 +23,7 @@ type options struct {
 	records  int
 	summary  string
 	snapshot string
+	input    string
 	color    bool
 	timeout  time.Duration
 	set      map[string]bool // flags given explicitly
@@ -31,8 +32,8 @@ type options struct {
 const usage = `Vidstream shows a Raspberry Pi camera live.
 
   vidstream [-demo] [-listen ADDR] [-size WxH] [-window 10s] [-color]
-  vidstream -headless [-listen ADDR] [-size WxH] [-window 10s] [-records N]
-            [-summary FILE.csv] [-snapshot FILE.jpg|.png]
+  vidstream -headless [-listen ADDR | -input FILE] [-size WxH] [-window 10s]
+            [-records N] [-summary FILE.csv] [-snapshot FILE.jpg|.png]
 
 Flags:
 `
@@ -61,6 +62,7 @@ func parseFlags(args []string, errOut io.Writer) (options, error) {
 	fs.IntVar(&o.records, "records", 0, "headless: stop after N records (0: at the end of the first stream)")
 	fs.StringVar(&o.summary, "summary", "", "headless: write the summary CSV to FILE")
 	fs.StringVar(&o.snapshot, "snapshot", "", "headless: write the last frame to FILE (.jpg or .png)")
+	fs.StringVar(&o.input, "input", "", "headless: decode every frame of a recorded stream (seed, v2 or concatenated JPEGs) as fast as possible, instead of listening")
 	fs.BoolVar(&o.color, "color", def.YUVColor, "show yuv frames in colour (default grey, as the post)")
 	fs.DurationVar(&o.timeout, "timeout", receive.DefaultFrameTimeout, "cut a sender that takes longer than this to send a frame")
 	if err := fs.Parse(args); err != nil {
@@ -79,8 +81,11 @@ func parseFlags(args []string, errOut io.Writer) (options, error) {
 	if o.records < 0 {
 		return o, errors.New("-records must be 0 or more")
 	}
-	if !o.headless && (o.set["records"] || o.set["summary"] || o.set["snapshot"]) {
-		return o, errors.New("-records, -summary and -snapshot go with -headless")
+	if !o.headless && (o.set["records"] || o.set["summary"] || o.set["snapshot"] || o.set["input"]) {
+		return o, errors.New("-records, -summary, -snapshot and -input go with -headless")
+	}
+	if o.set["input"] && o.set["listen"] {
+		return o, errors.New("-input replays a file: it does not listen")
 	}
 	return o, nil
 }

@@ -56,13 +56,23 @@ func receiveConfig(o options) receive.Config {
 func runHeadless(o options, stdout io.Writer, logger *log.Logger) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	res, err := headless.Run(ctx, headless.Config{
+	cfg := headless.Config{
 		Receive:  receiveConfig(o),
 		Records:  o.records,
 		Summary:  o.summary,
 		Snapshot: o.snapshot,
 		Log:      func(s string) { logger.Print(s) },
-	}, stdout)
+	}
+	var res headless.Result
+	var err error
+	if o.input != "" {
+		var cost headless.ReplayCost
+		res, cost, err = headless.Replay(ctx, o.input, cfg, stdout)
+		logger.Print(cost.Line())
+	} else {
+		res, err = headless.Run(ctx, cfg, stdout)
+	}
+	logger.Print(res.LatencyLine())
 	if err != nil {
 		logger.Print(err)
 		return 1

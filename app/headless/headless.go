@@ -30,10 +30,28 @@ type Config struct {
 type Result struct {
 	Received, Decoded, Dropped, Errors, Bytes int64
 	Records                                   []stats.Record
+	// LatencyP50 and LatencyP99 are the viewer-added latency, from a frame's
+	// last byte received to its RGBA ready for the screen.
+	LatencyP50, LatencyP99 time.Duration
 	// End is why the stream ended: nil for the end marker or for reaching
 	// Records, else the reason (a dropped connection, a broken stream).
 	End error
 }
+
+func resultOf(snap stats.Snapshot, recs []stats.Record, end error) Result {
+	return Result{
+		Received: snap.Received, Decoded: snap.Decoded, Dropped: snap.Dropped,
+		Errors: snap.Errors, Bytes: snap.Bytes, Records: recs, End: end,
+		LatencyP50: snap.LatencyP50, LatencyP99: snap.LatencyP99,
+	}
+}
+
+// LatencyLine reports the viewer-added latency of a run.
+func (r Result) LatencyLine() string {
+	return fmt.Sprintf("latency: p50=%.3fms p99=%.3fms", ms(r.LatencyP50), ms(r.LatencyP99))
+}
+
+func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
 
 // TotalLine is the run's last line: "total: frames=N decoded=N dropped=N errors=N bytes=N".
 func (r Result) TotalLine() string {
@@ -76,11 +94,7 @@ func Run(ctx context.Context, cfg Config, out io.Writer) (Result, error) {
 	if finished {
 		end = nil // we stopped it after the records asked for
 	}
-	snap := s.Meter.Snapshot(time.Now())
-	res := Result{
-		Received: snap.Received, Decoded: snap.Decoded, Dropped: snap.Dropped,
-		Errors: snap.Errors, Bytes: snap.Bytes, Records: s.Meter.Records(), End: end,
-	}
+	res := resultOf(s.Meter.Snapshot(time.Now()), s.Meter.Records(), end)
 	frame, _ := s.Take()
 	err = errors.Join(writeSummary(cfg.Summary, res.Records), writeSnapshot(cfg.Snapshot, frame))
 	fmt.Fprintln(out, res.TotalLine())

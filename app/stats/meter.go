@@ -35,6 +35,8 @@ type Meter struct {
 	lastSize                           int
 	lastErr                            string
 	latency                            time.Duration
+	latencies                          histogram
+	latencyMaxAll                      time.Duration
 
 	recv  ring // frames received per interval
 	shown ring // frames decoded per interval, with the largest latency
@@ -101,6 +103,8 @@ func (m *Meter) Decoded(at time.Time, latency time.Duration) {
 	defer m.mu.Unlock()
 	m.decoded++
 	m.latency = latency
+	m.latencies.add(latency)
+	m.latencyMaxAll = max(m.latencyMaxAll, latency)
 	m.shown.add(bucketID(at.Sub(m.start)), latency)
 }
 
@@ -143,8 +147,11 @@ type Snapshot struct {
 	LastError  string        // message of the last decode error, "" if none
 	Latency    time.Duration // the latest decode latency
 	LatencyMax time.Duration // the largest decode latency in the last second and the current 100 ms
-	Elapsed    time.Duration // time since the meter's start
-	Records    int           // records closed so far, kept or not
+	// LatencyP50, LatencyP99 and LatencyMaxAll are over the whole session
+	// (percentiles within 5%).
+	LatencyP50, LatencyP99, LatencyMaxAll time.Duration
+	Elapsed                               time.Duration // time since the meter's start
+	Records                               int           // records closed so far, kept or not
 }
 
 // Snapshot returns the readouts as of now. Rates count the ten complete
@@ -159,19 +166,22 @@ func (m *Meter) Snapshot(now time.Time) Snapshot {
 	recv, _ := m.recv.last(id)
 	shown, latMax := m.shown.last(id)
 	s := Snapshot{
-		FPS:        float64(recv),
-		ShownFPS:   float64(shown),
-		LastSize:   m.lastSize,
-		Received:   m.received,
-		Decoded:    m.decoded,
-		Dropped:    m.dropped,
-		Errors:     m.errors,
-		Bytes:      m.bytes,
-		LastError:  m.lastErr,
-		Latency:    m.latency,
-		LatencyMax: latMax,
-		Elapsed:    now.Sub(m.start),
-		Records:    m.nRecords,
+		FPS:           float64(recv),
+		ShownFPS:      float64(shown),
+		LastSize:      m.lastSize,
+		Received:      m.received,
+		Decoded:       m.decoded,
+		Dropped:       m.dropped,
+		Errors:        m.errors,
+		Bytes:         m.bytes,
+		LastError:     m.lastErr,
+		Latency:       m.latency,
+		LatencyMax:    latMax,
+		LatencyP50:    m.latencies.quantile(0.50),
+		LatencyP99:    m.latencies.quantile(0.99),
+		LatencyMaxAll: m.latencyMaxAll,
+		Elapsed:       now.Sub(m.start),
+		Records:       m.nRecords,
 	}
 	if m.received > 0 {
 		s.AvgSize = float64(m.bytes) / float64(m.received)
