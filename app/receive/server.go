@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"runtime"
 	"sync"
 	"time"
 
@@ -30,6 +31,7 @@ type Config struct {
 	Decoder      wire.Decoder  // how payloads become pixels (raw frame size, YUV in colour)
 	Window       time.Duration // measurement window of the records; 0 → 10 s
 	FrameTimeout time.Duration // 0 → DefaultFrameTimeout
+	Decoders     int           // decode goroutines per session; 0 → one per core, at most 4
 }
 
 func (c Config) withDefaults() Config {
@@ -38,6 +40,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.FrameTimeout <= 0 {
 		c.FrameTimeout = DefaultFrameTimeout
+	}
+	if c.Decoders <= 0 {
+		c.Decoders = min(runtime.GOMAXPROCS(0), 4)
 	}
 	return c
 }

@@ -33,6 +33,7 @@ type packet struct {
 	frame    wire.Frame
 	hello    *wire.Hello
 	received time.Time
+	n        uint64 // arrival order, from 1
 }
 
 // Session is one sender's connection, from accept to end of stream.
@@ -45,9 +46,13 @@ type Session struct {
 	conn    net.Conn
 	handler Handler
 
-	in    *wire.Handoff[*packet] // reader -> decoder
-	out   *wire.Handoff[*Frame]  // decoder -> screen
+	in    *wire.Handoff[*packet] // reader -> decoders
+	out   *wire.Handoff[*Frame]  // decoders -> screen
 	shown *Frame                 // held by the consumer of Take
+
+	decoders int        // decode goroutines
+	order    sync.Mutex // keeps frames shown in arrival order
+	newest   uint64     // arrival order of the newest frame put to out
 
 	mu    sync.Mutex
 	proto wire.Protocol
@@ -64,9 +69,14 @@ func newSession(cfg Config, conn net.Conn, h Handler) *Session {
 		conn:    conn,
 		handler: h,
 	}
-	// Three of each: one being filled, one pending, one held by the consumer.
-	s.in = wire.NewHandoff(newPacket(), newPacket(), newPacket())
-	s.out = wire.NewHandoff(&Frame{}, &Frame{}, &Frame{})
+	// Of each: one being filled (by the reader, or by each decoder), one
+	// pending, one held by the consumer.
+	s.decoders = cfg.Decoders
+	packets, frames := make([]*packet, s.decoders+2), make([]*Frame, s.decoders+2)
+	for i := range packets {
+		packets[i], frames[i] = newPacket(), &Frame{}
+	}
+	s.in, s.out = wire.NewHandoff(packets...), wire.NewHandoff(frames...)
 	return s
 }
 
@@ -104,7 +114,9 @@ func (s *Session) run(ctx context.Context) error {
 
 	var wg sync.WaitGroup
 	done := make(chan struct{})
-	wg.Go(func() { s.decodeLoop(done) })
+	for range s.decoders {
+		wg.Go(func() { s.decodeLoop(done) })
+	}
 	err := s.readLoop()
 	close(done)
 	wg.Wait()
@@ -118,7 +130,7 @@ func (s *Session) run(ctx context.Context) error {
 // waits for the decoder.
 func (s *Session) readLoop() error {
 	r := wire.NewReader(bufio.NewReaderSize(s.conn, 64<<10), s.cfg.MaxFrame)
-	for first := true; ; first = false {
+	for n := uint64(1); ; n++ {
 		p, ok := s.in.Get()
 		if !ok {
 			return errors.New("receive: no free frame buffer") // unreachable with three packets
@@ -135,8 +147,8 @@ func (s *Session) readLoop() error {
 			return s.explain(err)
 		}
 		now := time.Now()
-		p.buf, p.frame, p.hello, p.received = f.Payload[:0], f, r.Hello(), now
-		if first {
+		p.buf, p.frame, p.hello, p.received, p.n = f.Payload[:0], f, r.Hello(), now, n
+		if n == 1 {
 			s.mu.Lock()
 			s.proto, s.hello = r.Protocol(), r.Hello()
 			s.mu.Unlock()
@@ -147,50 +159,6 @@ func (s *Session) readLoop() error {
 		if s.in.Put(p) {
 			s.Meter.Dropped(1)
 		}
-	}
-}
-
-// decodeLoop decodes the newest frame each time one is pending, and the last
-// one pending when the reader stops.
-func (s *Session) decodeLoop(done <-chan struct{}) {
-	for {
-		select {
-		case <-s.in.Ready():
-		case <-done:
-			if p, ok := s.in.Take(); ok {
-				s.decode(p)
-			}
-			return
-		}
-		if p, ok := s.in.Take(); ok {
-			s.decode(p)
-		}
-	}
-}
-
-func (s *Session) decode(p *packet) {
-	defer s.in.Release(p)
-	f, ok := s.out.Get()
-	if !ok {
-		return // unreachable with three frames
-	}
-	img, layout, err := s.cfg.Decoder.RGBA(f.Image, p.frame.Payload, p.hello)
-	if err != nil {
-		s.out.Release(f)
-		s.Meter.DecodeError(fmt.Errorf("frame %d: %w", p.frame.Seq, err))
-		return
-	}
-	f.Image, f.Layout, f.Seq, f.Received = img, layout, p.frame.Seq, p.received
-	f.Payload = f.Payload[:0]
-	if layout.Format == wire.FormatJPEG {
-		f.Payload = append(f.Payload, p.frame.Payload...)
-	}
-	f.Ready = time.Now()
-	s.Meter.Decoded(f.Ready, f.Ready.Sub(f.Received))
-	if s.out.Put(f) {
-		s.Meter.Dropped(1)
-	} else {
-		s.handler.FrameReady(s)
 	}
 }
 
