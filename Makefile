@@ -18,7 +18,7 @@ PI_DEPS := gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf libc6-dev-arm64-cross \
 PI_BUILD := CGO_ENABLED=1 GOOS=linux $(GO) build -trimpath -tags netgo,osusergo \
 	-ldflags '-s -w -extldflags=-static'
 
-.PHONY: all deps test-deps pi-deps build demo test vet unit window pi test-pi bench fuzz clean
+.PHONY: all deps test-deps pi-deps build demo test vet unit window pi test-pi bench soak fuzz clean
 
 all: build
 
@@ -64,6 +64,11 @@ test-pi: pi
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# The full soak: 100,000 frames and 100 connect/disconnect cycles (CI runs a
+# smaller one in `make unit`).
+soak:
+	$(GO) test -count=1 -run Soak -v ./app/receive -soak
 
 FUZZTIME ?= 30s
 fuzz:
