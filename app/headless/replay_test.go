@@ -1,0 +1,78 @@
+package headless
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/vidstream/vidstream/capture"
+	"github.com/vidstream/vidstream/wire"
+)
+
+// record writes n test-pattern frames to a file in proto.
+func record(t *testing.T, proto string, f wire.Format, n int) string {
+	t.Helper()
+	src, err := capture.NewTestSource(160, 120, f, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer src.Close()
+	path := filepath.Join(t.TempDir(), "stream."+proto)
+	file, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer file.Close()
+	if _, err := capture.Send(context.Background(), file, src, capture.SendConfig{Proto: proto, Frames: n}); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestReplayDecodesEveryFrame(t *testing.T) {
+	for _, tc := range []struct {
+		proto  string
+		format wire.Format
+	}{{"seed", wire.FormatJPEG}, {"v2", wire.FormatI420}, {"v2", wire.FormatJPEG}, {"mjpeg", wire.FormatJPEG}} {
+		t.Run(tc.proto+"-"+tc.format.String(), func(t *testing.T) {
+			const n = 25
+			path := record(t, tc.proto, tc.format, n)
+			var out strings.Builder
+			snap := filepath.Join(t.TempDir(), "last.png")
+			res, cost, err := Replay(context.Background(), path, Config{Snapshot: snap}, &out)
+			if err != nil || res.End != nil {
+				t.Fatalf("replay: %v, end %v", err, res.End)
+			}
+			if res.Received != n || res.Decoded != n || res.Dropped != 0 || res.Errors != 0 {
+				t.Fatalf("result %+v: want all %d frames decoded, none dropped", res, n)
+			}
+			if strings.TrimSpace(out.String()) != res.TotalLine() {
+				t.Fatalf("output %q", out.String())
+			}
+			if cost.Frames != n || cost.Wall <= 0 || !strings.HasPrefix(cost.Line(), "replay: frames=25 ") {
+				t.Fatalf("cost %+v line %q", cost, cost.Line())
+			}
+			if fi, err := os.Stat(snap); err != nil || fi.Size() == 0 {
+				t.Fatalf("snapshot: %v", err)
+			}
+		})
+	}
+}
+
+func TestReplayOfABrokenFileReportsIt(t *testing.T) {
+	path := record(t, "seed", wire.FormatJPEG, 3)
+	b, _ := os.ReadFile(path)
+	os.WriteFile(path, b[:len(b)-100], 0o644) // cut inside the last frame
+	res, _, err := Replay(context.Background(), path, Config{Receive: receiveOnLoopback()}, &strings.Builder{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.End == nil || res.Decoded != 2 {
+		t.Fatalf("end %v decoded %d: want the cut reported after 2 frames", res.End, res.Decoded)
+	}
+	if _, _, err := Replay(context.Background(), filepath.Join(t.TempDir(), "none"), Config{}, &strings.Builder{}); err == nil {
+		t.Fatal("replay of a missing file gave no error")
+	}
+}
