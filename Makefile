@@ -2,6 +2,10 @@
 # `make test` runs every test. Both install what is missing first.
 
 GO ?= go
+# libjpeg-turbo decodes JPEG when it is installed (make deps installs it on
+# Debian/Ubuntu; Homebrew's jpeg-turbo on a Mac); else Go's image/jpeg.
+# Evaluated when a recipe runs, after deps.
+GOTAGS = $(shell pkg-config --exists libturbojpeg 2>/dev/null && echo -tags turbojpeg)
 
 # Debian/Ubuntu packages: building the viewer (cgo, OpenGL, X11) ...
 BUILD_DEPS := gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev \
@@ -18,7 +22,7 @@ PI_DEPS := gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf libc6-dev-arm64-cross \
 PI_BUILD := CGO_ENABLED=1 GOOS=linux $(GO) build -trimpath -tags netgo,osusergo \
 	-ldflags '-s -w -extldflags=-static'
 
-.PHONY: all deps test-deps pi-deps build demo test vet unit window pi test-pi bench soak fuzz clean
+.PHONY: all deps test-deps pi-deps build demo test vet unit window pi test-pi bench bench-go soak fuzz clean
 
 all: build
 
@@ -62,8 +66,18 @@ pi: pi-deps
 test-pi: pi
 	PICAM_BIN_DIR=$(CURDIR)/bin $(GO) test -tags cross -count=1 -run TestCrossBuilt -v ./app/headless
 
+# The benchmark against ffmpeg: records test streams, replays them through
+# bin/vidstream, streams them live over loopback, decodes the JPEG ones with
+# ffmpeg in the same run, prints the table and writes BENCHMARKS.md. About
+# 3 minutes on 2 cores.
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+	@./scripts/deps.sh $(BUILD_DEPS) ffmpeg
+	$(GO) build $(GOTAGS) -o bin/vidstream .
+	$(GO) run ./app/cmd/vidbench -vidstream bin/vidstream -out BENCHMARKS.md
+
+# Every Go micro-benchmark (decoders, framing, pattern, receiver).
+bench-go:
+	$(GO) test $(GOTAGS) -run '^$$' -bench . -benchmem ./...
 
 # The full soak: 100,000 frames and 100 connect/disconnect cycles (CI runs a
 # smaller one in `make unit`).

@@ -1,0 +1,104 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"strconv"
+	"time"
+)
+
+// replayResult is one replay of a recording through vidstream.
+type replayResult struct {
+	FPS    float64 // frames decoded per second
+	CPUms  float64 // CPU (user+sys) per frame, ms, during the decoding loop
+	Allocs float64 // heap allocations per frame
+	RSSMiB float64 // the process's peak RSS, MiB
+}
+
+// replayArgs is vidstream's command line to replay f.
+func replayArgs(f streamFile) []string {
+	return []string{"-headless", "-input", f.Path, "-size", f.Spec.Size()}
+}
+
+// replay runs `vidstream -headless -input FILE -size WxH` once and checks
+// that it decoded every frame without error.
+func replay(ctx context.Context, vidstream string, f streamFile) (replayResult, error) {
+	res, err := runChild(ctx, vidstream, replayArgs(f)...)
+	if err != nil {
+		return replayResult{}, fmt.Errorf("replaying %s: %w", f.Spec.Name(), err)
+	}
+	rl, err := parseReplay(res.Stderr)
+	if err != nil {
+		return replayResult{}, fmt.Errorf("replaying %s: vidstream's stderr: %w", f.Spec.Name(), err)
+	}
+	tl, err := parseTotal(res.Stdout)
+	if err != nil {
+		return replayResult{}, fmt.Errorf("replaying %s: vidstream's stdout: %w", f.Spec.Name(), err)
+	}
+	if tl.Decoded != int64(f.Frames) || tl.Errors != 0 || rl.Frames != int64(f.Frames) {
+		return replayResult{}, fmt.Errorf("replaying %s: %d frames recorded, vidstream decoded %d (replay line %d) with %d errors",
+			f.Spec.Name(), f.Frames, tl.Decoded, rl.Frames, tl.Errors)
+	}
+	return replayResult{FPS: rl.FPS, CPUms: rl.CPUms, Allocs: rl.Allocs, RSSMiB: float64(res.MaxRSS) / (1 << 20)}, nil
+}
+
+// ffmpegResult is one decode of a recording by ffmpeg. Since vidstream's
+// figures leave out its start-up, ffmpeg's are given with its start-up
+// (a run over the stream's first frame alone) subtracted too.
+type ffmpegResult struct {
+	CPUms      float64 // CPU (user+sys) per frame, ms, start-up subtracted
+	FPS        float64 // frames per second of wall time, start-up subtracted
+	WholeCPUms float64 // the whole process's CPU over the frames, start-up included
+	StartupMs  float64 // CPU of a run over the first frame alone, ms
+}
+
+// ffmpegArgs is ffmpeg's command line to decode an MJPEG file and throw the
+// frames away; threads 0 leaves the decoder's thread count to ffmpeg.
+func ffmpegArgs(path string, threads int) []string {
+	args := []string{"-hide_banner", "-loglevel", "error"}
+	if threads > 0 {
+		args = append(args, "-threads", strconv.Itoa(threads))
+	}
+	return append(args, "-f", "mjpeg", "-i", path, "-f", "null", "-")
+}
+
+// ffmpegDecode runs ffmpeg over f and over its first frame alone.
+func ffmpegDecode(ctx context.Context, ffmpeg string, f streamFile, threads int) (ffmpegResult, error) {
+	if f.Frames == 0 || f.FirstPath == "" {
+		return ffmpegResult{}, fmt.Errorf("ffmpeg on %s: no JPEG frames recorded", f.Spec.Name())
+	}
+	all, err := runChild(ctx, ffmpeg, ffmpegArgs(f.Path, threads)...)
+	if err != nil {
+		return ffmpegResult{}, fmt.Errorf("ffmpeg on %s: %w", f.Spec.Name(), err)
+	}
+	one, err := runChild(ctx, ffmpeg, ffmpegArgs(f.FirstPath, threads)...)
+	if err != nil {
+		return ffmpegResult{}, fmt.Errorf("ffmpeg on the first frame of %s: %w", f.Spec.Name(), err)
+	}
+	return ffmpegFigures(f.Frames, all.usage, one.usage), nil
+}
+
+// ffmpegFigures computes the figures of a run over n frames from its cost
+// and that of a run over one frame; those it cannot tell (n < 2, or the
+// one-frame run cost as much) are NaN.
+func ffmpegFigures(n int, all, one usage) ffmpegResult {
+	r := ffmpegResult{CPUms: math.NaN(), FPS: math.NaN(), WholeCPUms: math.NaN(), StartupMs: ms(one.CPU)}
+	if n < 1 {
+		return r
+	}
+	r.WholeCPUms = ms(all.CPU) / float64(n)
+	if n < 2 {
+		return r
+	}
+	if cpu := all.CPU - one.CPU; cpu > 0 {
+		r.CPUms = ms(cpu) / float64(n-1)
+	}
+	if wall := all.Wall - one.Wall; wall > 0 {
+		r.FPS = float64(n-1) / wall.Seconds()
+	}
+	return r
+}
+
+// ms is d in milliseconds.
+func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
