@@ -9,7 +9,7 @@ GOTAGS = $(shell pkg-config --exists libturbojpeg 2>/dev/null && echo -tags turb
 
 # Debian/Ubuntu packages: building the viewer (cgo, OpenGL, X11) ...
 BUILD_DEPS := gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev \
-	libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev
+	libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev libturbojpeg0-dev
 # ... and testing it: a real window under Xvfb, screenshots, the post's server.py.
 TEST_DEPS := xvfb x11-apps imagemagick python3 python3-pil
 # ... and the Pi binaries: Debian's cross compilers (cgo, for go4vl's V4L2
@@ -36,23 +36,26 @@ pi-deps:
 	@./scripts/deps.sh $(PI_DEPS)
 
 build: deps
-	$(GO) build -o bin/vidstream .
+	$(GO) build $(GOTAGS) -o bin/vidstream .
 	$(GO) build -o bin/picam ./capture/cmd/picam
 
 demo: deps
-	$(GO) run . -demo
+	$(GO) run $(GOTAGS) . -demo
 
 test: test-deps vet unit window test-pi
 
 vet:
 	$(GO) vet ./...
+	$(GO) vet $(GOTAGS) ./wire
 
+# Every package with the race detector; the JPEG decoder in both builds.
 unit:
-	$(GO) test -race -count=1 ./...
+	$(GO) test $(GOTAGS) -race -count=1 ./...
+	$(GO) test -race -count=1 ./wire
 
 # The real window: the built viewer with -demo under Xvfb, and a screenshot.
 window:
-	xvfb-run -a -s "-screen 0 1280x800x24" $(GO) test -tags window -count=1 -run TestWindow -v .
+	xvfb-run -a -s "-screen 0 1280x800x24" $(GO) test -tags "window $(subst -tags ,,$(GOTAGS))" -count=1 -run TestWindow -v .
 
 # picam for every Raspberry Pi: arm64 (Pi 3/4/5/Zero 2 W on a 64-bit OS),
 # armv7 (Pi 2/3/4 on a 32-bit OS), armv6 (Pi Zero and Pi 1).
@@ -84,11 +87,14 @@ bench-go:
 soak:
 	$(GO) test -count=1 -run Soak -v ./app/receive -soak
 
-FUZZTIME ?= 30s
+# Every fuzz target of every package, FUZZTIME each (not in CI, which runs
+# the committed seed corpora in `make unit`). Crashers land in testdata/fuzz.
+FUZZTIME ?= 10m
 fuzz:
-	@for pkg in ./wire; do \
-		for t in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
-			echo "== $$pkg $$t"; $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+	@for pkg in $$($(GO) list ./...); do \
+		for t in $$($(GO) test $(GOTAGS) -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+			echo "== $$pkg $$t"; \
+			$(GO) test $(GOTAGS) -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
 		done; \
 	done
 

@@ -18,6 +18,8 @@ import (
 	"strconv"
 	"testing"
 	"time"
+
+	"github.com/vidstream/vidstream/wire"
 )
 
 // bars are the test pattern's colours the screenshot must show.
@@ -34,7 +36,11 @@ func TestWindow(t *testing.T) {
 	}
 	dir := t.TempDir()
 	bin := filepath.Join(dir, "vidstream")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+	args := []string{"build", "-o", bin}
+	if wire.JPEGBackend == "libjpeg-turbo" { // built as this test was
+		args = append(args, "-tags", "turbojpeg")
+	}
+	if out, err := exec.Command("go", append(args, ".")...).CombinedOutput(); err != nil {
 		t.Fatalf("build: %v\n%s", err, out)
 	}
 	port := freePort(t)

@@ -15,6 +15,7 @@ func (s *Session) decodeLoop(done <-chan struct{}) {
 	dec := s.cfg.Decoder // this goroutine's own copy
 	for {
 		if p, ok := s.in.Take(); ok {
+			dec.Fit = s.fitSize()
 			s.decode(&dec, p)
 			continue
 		}

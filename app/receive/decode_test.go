@@ -2,6 +2,7 @@ package receive
 
 import (
 	"bytes"
+	"image"
 	"sync"
 	"testing"
 	"time"
@@ -61,5 +62,15 @@ func TestParallelDecodersShowFramesInOrder(t *testing.T) {
 	snap := s.Meter.Snapshot(time.Now())
 	if snap.Received != n || int(snap.Dropped)+len(ev.seqs) != n {
 		t.Fatalf("received %d, dropped %d, shown %d: every frame is shown or counted as dropped", snap.Received, snap.Dropped, len(ev.seqs))
+	}
+}
+
+func TestSetFitRoundTrips(t *testing.T) {
+	var s Session
+	for _, p := range []image.Point{{}, {640, 360}, {1, 65535}, {-1, 7}} {
+		s.SetFit(p)
+		if got := s.fitSize(); got != p {
+			t.Errorf("SetFit(%v) then fitSize() = %v", p, got)
+		}
 	}
 }

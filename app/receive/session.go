@@ -10,6 +10,7 @@ import (
 	"net"
 	"os"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/vidstream/vidstream/app/stats"
@@ -50,9 +51,10 @@ type Session struct {
 	out   *wire.Handoff[*Frame]  // decoders -> screen
 	shown *Frame                 // held by the consumer of Take
 
-	decoders int        // decode goroutines
-	order    sync.Mutex // keeps frames shown in arrival order
-	newest   uint64     // arrival order of the newest frame put to out
+	decoders int          // decode goroutines
+	fit      atomic.Int64 // on-screen size to decode JPEGs down to, packed by SetFit
+	order    sync.Mutex   // keeps frames shown in arrival order
+	newest   uint64       // arrival order of the newest frame put to out
 
 	mu    sync.Mutex
 	proto wire.Protocol
@@ -96,6 +98,19 @@ func (s *Session) Take() (*Frame, bool) {
 	}
 	s.shown = f
 	return f, true
+}
+
+// SetFit tells the decoders the size the picture is shown at, in pixels,
+// so JPEGs decode scaled down to the smallest size that still fills it (see
+// wire.Decoder.Fit). Zero means full size. Safe from any goroutine; it takes
+// effect with the next frame.
+func (s *Session) SetFit(p image.Point) {
+	s.fit.Store(int64(uint32(p.X))<<32 | int64(uint32(p.Y)))
+}
+
+func (s *Session) fitSize() image.Point {
+	v := s.fit.Load()
+	return image.Pt(int(int32(v>>32)), int(int32(v)))
 }
 
 // Stream says which protocol the sender speaks and, for v2, its hello.

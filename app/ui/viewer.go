@@ -158,6 +158,11 @@ func (v *Viewer) refreshReadout() {
 	if v.session == nil {
 		return
 	}
+	// Decode JPEGs no larger than the picture is shown.
+	scale := v.win.Canvas().Scale()
+	size := v.img.Size()
+	v.session.SetFit(image.Pt(int(size.Width*scale+0.5), int(size.Height*scale+0.5)))
+
 	now := time.Now()
 	text := Readout(v.session, v.frame, now)
 	if text != v.readout.Text {
