@@ -17,9 +17,14 @@ TEST_DEPS := xvfb x11-apps imagemagick python3 python3-pil
 PI_DEPS := gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf libc6-dev-arm64-cross \
 	libc6-dev-armhf-cross qemu-user-static
 
+# The V4L2 camera source is go4vl's (cgo), behind the go4vl tag, with a
+# header shim for kernel headers older than go4vl expects.
+V4L2_CFLAGS := -I$(CURDIR)/capture/v4l2compat
+V4L2 := CGO_CFLAGS="$(V4L2_CFLAGS)"
 # picam for the Pi: static (it runs on any Raspberry Pi OS release), with the
-# pure-Go resolver so glibc's NSS is not needed at run time.
-PI_BUILD := CGO_ENABLED=1 GOOS=linux $(GO) build -trimpath -tags netgo,osusergo \
+# pure-Go resolver so glibc's NSS is not needed at run time. go4vl builds for
+# 64-bit targets only: the 32-bit builds read cameras through -source stdin.
+PI_BUILD = CGO_ENABLED=1 GOOS=linux $(GO) build -trimpath -tags netgo,osusergo,go4vl \
 	-ldflags '-s -w -extldflags=-static'
 
 .PHONY: all deps test-deps pi-deps build demo test vet unit window pi test-pi bench bench-go soak fuzz clean
@@ -47,11 +52,13 @@ test: test-deps vet unit window test-pi
 vet:
 	$(GO) vet ./...
 	$(GO) vet $(GOTAGS) ./wire
+	$(V4L2) $(GO) vet -tags go4vl ./capture/...
 
 # Every package with the race detector; the JPEG decoder in both builds.
 unit:
 	$(GO) test $(GOTAGS) -race -count=1 ./...
 	$(GO) test -race -count=1 ./wire
+	$(V4L2) $(GO) test -tags go4vl -race -count=1 ./capture
 
 # The real window: the built viewer with -demo under Xvfb, and a screenshot.
 window:
@@ -60,9 +67,9 @@ window:
 # picam for every Raspberry Pi: arm64 (Pi 3/4/5/Zero 2 W on a 64-bit OS),
 # armv7 (Pi 2/3/4 on a 32-bit OS), armv6 (Pi Zero and Pi 1).
 pi: pi-deps
-	GOARCH=arm64 CC=aarch64-linux-gnu-gcc $(PI_BUILD) -o bin/picam-linux-arm64 ./capture/cmd/picam
-	GOARCH=arm GOARM=7 CC=arm-linux-gnueabihf-gcc $(PI_BUILD) -o bin/picam-linux-armv7 ./capture/cmd/picam
-	GOARCH=arm GOARM=6 CC=arm-linux-gnueabihf-gcc CGO_CFLAGS="-O2 -marm -march=armv6 -mfpu=vfp -mfloat-abi=hard" \
+	GOARCH=arm64 CC=aarch64-linux-gnu-gcc $(V4L2) $(PI_BUILD) -o bin/picam-linux-arm64 ./capture/cmd/picam
+	GOARCH=arm GOARM=7 CC=arm-linux-gnueabihf-gcc $(V4L2) $(PI_BUILD) -o bin/picam-linux-armv7 ./capture/cmd/picam
+	GOARCH=arm GOARM=6 CC=arm-linux-gnueabihf-gcc CGO_CFLAGS="$(V4L2_CFLAGS) -O2 -marm -march=armv6 -mfpu=vfp -mfloat-abi=hard" \
 		$(PI_BUILD) -o bin/picam-linux-armv6 ./capture/cmd/picam
 
 # The Pi binaries under qemu-user, streaming into headless mode.

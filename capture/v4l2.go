@@ -1,0 +1,422 @@
+package capture
+
+// The V4L2 camera source: format negotiation and frame flow. The driver
+// side sits behind the device interface (v4l2_device.go), implemented with
+// go4vl in v4l2_linux.go, by a stub in v4l2_other.go and by a fake in tests.
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+	"unicode/utf8"
+
+	"github.com/vidstream/vidstream/wire"
+)
+
+// DefaultV4L2Device is the camera a V4L2Config with an empty Device opens.
+const DefaultV4L2Device = "/dev/video0"
+
+// ErrV4L2Unsupported is returned by OpenV4L2 and ListV4L2 in builds without
+// the V4L2 source: it needs Linux, cgo, the go4vl build tag and a 64-bit
+// target (see v4l2_other.go).
+var ErrV4L2Unsupported = errors.New("the V4L2 camera source needs Linux (built with cgo)")
+
+// v4l2 limits: the size asked when none is given, the highest fps asked,
+// the driver buffers requested, and how many bad buffers in a row end Next.
+const (
+	v4l2DefaultWidth, v4l2DefaultHeight = 640, 480
+	v4l2MaxFPS                          = 1000
+	v4l2Buffers                         = 4
+	v4l2MaxBadInARow                    = 100
+)
+
+// errNotCapture says a device node is not a camera picam can stream from.
+var errNotCapture = errors.New("not a video capture device with streaming I/O")
+
+// errNoBuffer is what device.dequeue returns, not waiting, when no filled
+// buffer is ready.
+var errNoBuffer = errors.New("no filled buffer ready")
+
+// V4L2Config says which camera and what to capture.
+type V4L2Config struct {
+	// Device is the camera's device node; "" is DefaultV4L2Device.
+	Device string
+	// Width and Height are the asked size; 0x0 is 640x480.
+	Width, Height int
+	// FPS is the asked frame rate; 0 keeps the camera's.
+	FPS float64
+	// Format is the wire format to send: FormatJPEG, FormatI420,
+	// FormatRGB24, FormatBGR24 or FormatGray; FormatUnknown picks the best
+	// the camera offers at that size: MJPEG (or JPEG), then YUYV (converted
+	// to I420), YU12, RGB24.
+	Format wire.Format
+	// Name is the sender name for the hello; "" is "picam on <hostname> <device>".
+	Name string
+}
+
+// V4L2Stats counts what a V4L2Source did with the driver's buffers.
+type V4L2Stats struct {
+	// Frames is the frames Next returned.
+	Frames uint64
+	// Skipped is the buffers thrown away as empty, short, not a JPEG or
+	// flagged by the driver.
+	Skipped uint64
+	// Dropped is the good buffers thrown away because a newer one was
+	// already waiting when Next was called (newest frame wins).
+	Dropped uint64
+}
+
+// V4L2Source is a Source capturing from a V4L2 camera with mmap streaming;
+// OpenV4L2 returns one. Next returns the newest filled buffer: JPEG as the
+// camera made it, YU12, RGB24, BGR24 and grey in place in the driver's
+// buffer (Stride is the driver's bytes per line), YUYV converted into a
+// reused I420 buffer. Either way the Data is owned by the source and valid
+// until the next Next or Close.
+type V4L2Source struct {
+	dev     device
+	path    string
+	hello   wire.Hello
+	camW    int // the camera's frame width, height and bytes per line
+	camH    int
+	camBPL  int
+	need    int  // bytes a good buffer holds at least
+	convert bool // YUYV to I420
+	conv    []byte
+
+	mu     sync.Mutex // held by Next while it uses dev; Close takes it after cancelling
+	held   int        // index of the buffer behind the last frame's Data; -1 none
+	owed   []int      // buffers the driver refused back, retried by Next and Close
+	seq    uint64
+	badRun int
+
+	done      context.Context // cancelled by Close
+	cancel    context.CancelFunc
+	closeOnce sync.Once
+	closeErr  error
+
+	frames, skipped, dropped atomic.Uint64
+}
+
+// OpenV4L2 opens the camera, negotiates the format, size and frame rate,
+// and starts mmap streaming. A format or size the camera does not offer is
+// an error saying what it offers. The Source is a *V4L2Source (for its
+// Stats); the caller must Close it.
+func OpenV4L2(cfg V4L2Config) (Source, error) {
+	s, err := openV4L2(cfg, openPlatformDevice)
+	if err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// openV4L2 is OpenV4L2 on the devices open makes.
+func openV4L2(cfg V4L2Config, open func(string) (device, error)) (*V4L2Source, error) {
+	path := v4l2OrDefault(cfg.Device, DefaultV4L2Device)
+	w, h := cfg.Width, cfg.Height
+	if w == 0 && h == 0 {
+		w, h = v4l2DefaultWidth, v4l2DefaultHeight
+	}
+	if w < 1 || h < 1 || w > wire.MaxDimension || h > wire.MaxDimension {
+		return nil, fmt.Errorf("capture: camera size %dx%d out of range 1..%d", w, h, wire.MaxDimension)
+	}
+	if math.IsNaN(cfg.FPS) || cfg.FPS < 0 || cfg.FPS > v4l2MaxFPS {
+		return nil, fmt.Errorf("capture: camera fps %v out of range 0..%d", cfg.FPS, v4l2MaxFPS)
+	}
+	cands, err := v4l2CameraFormats(cfg.Format)
+	if err != nil {
+		return nil, err
+	}
+	dev, err := open(path)
+	if err != nil {
+		return nil, v4l2OpenError(path, err)
+	}
+	s := &V4L2Source{dev: dev, path: path, held: -1}
+	if err := s.negotiate(cfg, cands, w, h); err != nil {
+		return nil, errors.Join(err, dev.close())
+	}
+	s.done, s.cancel = context.WithCancel(context.Background())
+	return s, nil
+}
+
+// v4l2OrDefault returns s, or def when s is empty.
+func v4l2OrDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
+// negotiate picks and sets the camera format, sets the frame rate, fills
+// s's layout and hello and starts streaming.
+func (s *V4L2Source) negotiate(cfg V4L2Config, cands []fourCC, w, h int) error {
+	descs, err := s.dev.formats()
+	if err != nil {
+		return v4l2StepError(s.path, "list formats", err)
+	}
+	var pf v4l2PixFormat
+	found := false
+	for _, c := range cands {
+		if !v4l2HasFormat(descs, c) {
+			continue
+		}
+		if sizes, err := s.dev.frameSizes(c); err == nil && len(sizes) > 0 && !v4l2AnyContains(sizes, w, h) {
+			continue
+		}
+		if pf, err = s.dev.setFormat(c, w, h); err != nil {
+			return v4l2StepError(s.path, fmt.Sprintf("set format %v %dx%d", c, w, h), err)
+		}
+		if pf.fcc != c || pf.width != w || pf.height != h {
+			return fmt.Errorf("camera %s gave %v %dx%d when asked for %v %dx%d; %s",
+				s.path, pf.fcc, pf.width, pf.height, c, w, h, v4l2Offers(s.dev, descs))
+		}
+		found = true
+		break
+	}
+	if !found {
+		what := "a format picam captures (MJPG, JPEG, YUYV, YU12, RGB3)"
+		if cfg.Format != wire.FormatUnknown {
+			names := make([]string, len(cands))
+			for i, c := range cands {
+				names[i] = c.String()
+			}
+			what = fmt.Sprintf("%v (%s)", cfg.Format, strings.Join(names, " or "))
+		}
+		return fmt.Errorf("camera %s does not offer %s at %dx%d; %s", s.path, what, w, h, v4l2Offers(s.dev, descs))
+	}
+	layout, err := s.setLayout(pf)
+	if err != nil {
+		return err
+	}
+	fps, err := s.dev.setFPS(cfg.FPS)
+	if err != nil {
+		return v4l2StepError(s.path, "set frame rate", err)
+	}
+	if math.IsNaN(fps) || fps < 0 || fps > v4l2MaxFPS {
+		fps = 0
+	}
+	s.hello = wire.Hello{Version: wire.Version, Layout: layout, FPS: fps, Name: v4l2SenderName(cfg.Name, s.path)}
+	if err := s.dev.start(); err != nil {
+		return v4l2StepError(s.path, "start streaming", err)
+	}
+	return nil
+}
+
+// setLayout checks the set format pf and fills s's frame geometry; it
+// returns the layout of the frames Next returns.
+func (s *V4L2Source) setLayout(pf v4l2PixFormat) (wire.Layout, error) {
+	w, h, bpl := pf.width, pf.height, pf.bpl
+	out := pf.fcc.sends()
+	if bpp := v4l2BytesPerPixel(pf.fcc); bpp > 0 {
+		if bpl == 0 {
+			bpl = w * bpp
+		}
+		lo := w * bpp
+		if pf.fcc == fccYUYV {
+			lo = 4 * ((w + 1) / 2) // whole macropixels
+		}
+		if bpl < lo || bpl > wire.MaxDimension*4 {
+			return wire.Layout{}, fmt.Errorf("camera %s: %v %dx%d has %d bytes per line, want %d..%d",
+				s.path, pf.fcc, w, h, bpl, lo, wire.MaxDimension*4)
+		}
+	}
+	s.camW, s.camH, s.camBPL = w, h, bpl
+	var l wire.Layout
+	switch pf.fcc {
+	case fccMJPG, fccJPEG:
+		l, s.need = wire.Layout{Format: out, Width: w, Height: h}, 2
+	case fccYUYV:
+		l = yuyvI420Layout(w, h)
+		s.need, s.convert = bpl*(h-1)+4*((w+1)/2), true
+	default:
+		l = wire.Layout{Format: out, Width: w, Height: h, Stride: bpl, Rows: h}
+		s.need = l.Size()
+	}
+	if err := l.Validate(); err != nil {
+		return wire.Layout{}, fmt.Errorf("camera %s: %v %dx%d (%d bytes per line): %w", s.path, pf.fcc, w, h, bpl, err)
+	}
+	return l, nil
+}
+
+// v4l2SenderName returns name, or "picam on <hostname> <device>", at most 255 bytes.
+func v4l2SenderName(name, path string) string {
+	if name == "" {
+		name = "picam on " + path
+		if host, err := os.Hostname(); err == nil && host != "" {
+			name = "picam on " + host + " " + path
+		}
+	}
+	for len(name) > 255 {
+		_, n := utf8.DecodeLastRuneInString(name)
+		name = name[:len(name)-n]
+	}
+	return name
+}
+
+// Hello describes the stream: the layout of the frames, the frame rate the
+// driver set (0 when unknown) and the sender name.
+func (s *V4L2Source) Hello() wire.Hello { return s.hello }
+
+// Stats returns the counts so far; it may be called from any goroutine.
+func (s *V4L2Source) Stats() V4L2Stats {
+	return V4L2Stats{Frames: s.frames.Load(), Skipped: s.skipped.Load(), Dropped: s.dropped.Load()}
+}
+
+// Next gives the previous frame's buffer back to the driver and waits for
+// the next filled one. When several are waiting it returns the newest and
+// gives the others back (counted in Stats as Dropped); empty, short or
+// flagged buffers are given back and counted as Skipped. Frame.Data is owned
+// by s and valid until the next Next or Close. Next returns ctx.Err() when
+// ctx is done and ErrClosed after Close.
+func (s *V4L2Source) Next(ctx context.Context) (Frame, error) {
+	if s.done.Err() != nil {
+		return Frame{}, ErrClosed
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.done.Err() != nil {
+		return Frame{}, ErrClosed
+	}
+	if err := ctx.Err(); err != nil {
+		return Frame{}, err
+	}
+	if err := s.settle(); err != nil {
+		return Frame{}, err
+	}
+	dctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	stop := context.AfterFunc(s.done, cancel)
+	defer stop()
+
+	var cur v4l2Buffer
+	have := false
+	for {
+		b, err := s.dev.dequeue(dctx, !have)
+		if have && err != nil {
+			if errors.Is(err, errNoBuffer) {
+				break
+			}
+			err = errors.Join(err, s.release(cur.index))
+		}
+		if err != nil {
+			switch {
+			case s.done.Err() != nil:
+				return Frame{}, ErrClosed
+			case ctx.Err() != nil:
+				return Frame{}, ctx.Err()
+			}
+			return Frame{}, fmt.Errorf("camera %s: waiting for a frame: %w", s.path, err)
+		}
+		if !s.good(b) {
+			s.skipped.Add(1)
+			if err := s.release(b.index); err != nil {
+				return Frame{}, errors.Join(err, s.releaseIf(have, cur.index))
+			}
+			if s.badRun++; s.badRun >= v4l2MaxBadInARow {
+				s.badRun = 0
+				return Frame{}, errors.Join(fmt.Errorf("camera %s: %d bad buffers in a row (empty, short or flagged by the driver)",
+					s.path, v4l2MaxBadInARow), s.releaseIf(have, cur.index))
+			}
+			continue
+		}
+		s.badRun = 0
+		if have {
+			s.dropped.Add(1)
+			if err := s.release(cur.index); err != nil {
+				return Frame{}, errors.Join(err, s.release(b.index))
+			}
+		}
+		cur, have = b, true
+	}
+	return s.frame(cur)
+}
+
+// good reports whether b holds a whole frame.
+func (s *V4L2Source) good(b v4l2Buffer) bool {
+	if b.bad || len(b.data) < s.need {
+		return false
+	}
+	if s.hello.Layout.Format == wire.FormatJPEG {
+		return b.data[0] == 0xFF && b.data[1] == 0xD8
+	}
+	return true
+}
+
+// frame turns the good buffer b into the Frame Next returns.
+func (s *V4L2Source) frame(b v4l2Buffer) (Frame, error) {
+	f := Frame{Seq: s.seq, Time: b.time}
+	if f.Time.IsZero() {
+		f.Time = time.Now()
+	}
+	switch {
+	case s.convert:
+		out := YUYVToI420(s.conv, b.data, s.camW, s.camH, s.camBPL)
+		if err := s.release(b.index); err != nil {
+			return Frame{}, err
+		}
+		if out == nil {
+			return Frame{}, fmt.Errorf("camera %s: converting a %d-byte YUYV frame failed", s.path, len(b.data))
+		}
+		s.conv, f.Data = out, out
+	case s.hello.Layout.Format == wire.FormatJPEG:
+		f.Data, s.held = b.data, b.index
+	default:
+		f.Data, s.held = b.data[:s.need], b.index
+	}
+	s.seq++
+	s.frames.Add(1)
+	return f, nil
+}
+
+// release gives buffer index back to the driver; when that fails the
+// buffer is owed, and retried by the next Next or Close.
+func (s *V4L2Source) release(index int) error {
+	if err := s.dev.release(index); err != nil {
+		s.owed = append(s.owed, index)
+		return fmt.Errorf("camera %s: giving buffer %d back: %w", s.path, index, err)
+	}
+	return nil
+}
+
+func (s *V4L2Source) releaseIf(have bool, index int) error {
+	if !have {
+		return nil
+	}
+	return s.release(index)
+}
+
+// settle gives back the buffer behind the last frame and any owed ones.
+func (s *V4L2Source) settle() error {
+	if s.held >= 0 {
+		s.owed = append(s.owed, s.held)
+		s.held = -1
+	}
+	owed := s.owed
+	s.owed = nil
+	var errs []error
+	for _, i := range owed {
+		errs = append(errs, s.release(i))
+	}
+	return errors.Join(errs...)
+}
+
+// Close ends a waiting Next, gives the held buffer back, stops streaming
+// and closes the camera. It is safe to call more than once and from any
+// goroutine, but the last frame's Data must not be read during or after
+// it: call it from the goroutine that calls Next, or after that goroutine
+// is done with its frame. (Should another goroutine still read it, the
+// go4vl device leaves stale bytes there rather than unmapped memory.)
+func (s *V4L2Source) Close() error {
+	s.closeOnce.Do(func() {
+		s.cancel()
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		s.closeErr = errors.Join(s.settle(), s.dev.stop(), s.dev.close())
+	})
+	return s.closeErr
+}

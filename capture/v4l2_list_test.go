@@ -1,0 +1,96 @@
+package capture
+
+import (
+	"errors"
+	"io/fs"
+	"strings"
+	"syscall"
+	"testing"
+)
+
+func TestListV4L2(t *testing.T) {
+	f := newFakeCam(16)
+	f.descs = append(f.descs,
+		v4l2FormatDesc{fcc: fccYU12, desc: "Planar YUV 4:2:0", emulated: true},
+		v4l2FormatDesc{fcc: 'B' | 'A'<<8 | '8'<<16 | '1'<<24, desc: "8-bit Bayer BGBG/GRGR"})
+	f.sizes[fccYU12] = []v4l2FrameSize{{stepwise: true, minW: 32, minH: 32, maxW: 2592, maxH: 1944, stepW: 2, stepH: 2}}
+	f.rates[fccYU12] = []v4l2FrameRate{{stepwise: true, min: v4l2Fraction{1, 90}, max: v4l2Fraction{1, 1}}}
+	f.rates[fccMJPG] = []v4l2FrameRate{{min: v4l2Fraction{1001, 30000}, max: v4l2Fraction{1001, 30000}}, {min: v4l2Fraction{2, 15}, max: v4l2Fraction{2, 15}}}
+	var b strings.Builder
+	if err := listV4L2("/dev/video3", &b, f.open); err != nil {
+		t.Fatal(err)
+	}
+	want := `/dev/video3: Fake Cam (driver fake, bus test:0)
+YUYV  YUYV 4:2:2: picam -format yuv (converted to I420)
+    640x480: 30, 15 fps
+    1280x720: 30, 15 fps
+MJPG  Motion-JPEG (compressed): picam -format jpeg
+    640x480: 29.97, 7.5 fps
+    1280x720: 29.97, 7.5 fps
+YU12  Planar YUV 4:2:0 (emulated): picam -format yuv
+    32x32 to 2592x1944 (step 2x2): 1-90 fps at 2592x1944
+BA81  8-bit Bayer BGBG/GRGR: not captured by picam
+    sizes not listed by the driver
+`
+	if got := b.String(); got != want {
+		t.Errorf("list:\n%s\nwant:\n%s", got, want)
+	}
+	if f.closes != 1 {
+		t.Errorf("camera closed %d times, want 1", f.closes)
+	}
+}
+
+func TestListV4L2BayerOnly(t *testing.T) {
+	f := newFakeCam(16)
+	f.descs = []v4l2FormatDesc{{fcc: 'p' | 'R'<<8 | 'A'<<16 | 'A'<<24, desc: "10-bit Bayer RGRG/GBGB Packed"}}
+	var b strings.Builder
+	if err := listV4L2("", &b, f.open); err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []string{"/dev/video0: Fake Cam", "pRAA  10-bit Bayer RGRG/GBGB Packed: not captured by picam",
+		"picam captures none of these: on libcamera-era Pis"} {
+		if !strings.Contains(b.String(), w) {
+			t.Errorf("list %q does not say %q", b.String(), w)
+		}
+	}
+}
+
+func TestListV4L2Errors(t *testing.T) {
+	defer func(old func() []string) { v4l2VideoNodes = old }(v4l2VideoNodes)
+	v4l2VideoNodes = func() []string { return nil }
+	noDev := func(string) (device, error) {
+		return nil, &fs.PathError{Op: "open", Path: "/dev/video9", Err: syscall.ENOENT}
+	}
+	var b strings.Builder
+	err := listV4L2("/dev/video9", &b, noDev)
+	if err == nil || !strings.HasPrefix(err.Error(), "no camera at /dev/video9 (no /dev/video* devices found)") || b.Len() != 0 {
+		t.Errorf("list of a missing camera: %v, wrote %q", err, b.String())
+	}
+	f := newFakeCam(16)
+	f.errAt["formats"] = syscall.EBUSY
+	if err := listV4L2("", &b, f.open); !errors.Is(err, syscall.EBUSY) || f.closes != 1 {
+		t.Errorf("list failing: %v, closed %d times", err, f.closes)
+	}
+	if err := listV4L2("", v4l2FailWriter{}, newFakeCam(16).open); err == nil || !strings.Contains(err.Error(), "writing the camera list") {
+		t.Errorf("list to a failing writer: %v", err)
+	}
+}
+
+type v4l2FailWriter struct{}
+
+func (v4l2FailWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
+
+// TestV4L2PublicAPI checks OpenV4L2 and ListV4L2 as built: with the go4vl
+// device a missing camera, without it ErrV4L2Unsupported.
+func TestV4L2PublicAPI(t *testing.T) {
+	_, oerr := OpenV4L2(V4L2Config{Device: "/nonexistent/video9"})
+	lerr := ListV4L2("/nonexistent/video9", &strings.Builder{})
+	for _, err := range []error{oerr, lerr} {
+		switch {
+		case !v4l2Available && !errors.Is(err, ErrV4L2Unsupported):
+			t.Errorf("without the go4vl device: %v, want ErrV4L2Unsupported", err)
+		case v4l2Available && (err == nil || !strings.HasPrefix(err.Error(), "no camera at /nonexistent/video9")):
+			t.Errorf("with the go4vl device: %v, want no camera", err)
+		}
+	}
+}
