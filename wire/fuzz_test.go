@@ -30,6 +30,10 @@ func FuzzReader(f *testing.F) {
 	f.Add(seedStream(true, []byte("abc"), []byte{0xff, 0xd8, 0xff}), uint16(0))
 	f.Add(seedStream(true, seqBytes(100)), uint16(50))
 	f.Add(v2Stream(msg(9, seqBytes(600)), frameMsg(1, 2, []byte("x")), msg(msgEnd, nil)), uint16(1000))
+	for _, s := range mjpegSeeds(f) {
+		f.Add(s, uint16(0))
+	}
+	f.Add(mjpegSeeds(f)[0], uint16(500))
 	f.Fuzz(func(t *testing.T, data []byte, max uint16) {
 		r := NewReader(bytes.NewReader(data), int(max))
 		var frames []Frame
@@ -56,10 +60,16 @@ func FuzzReader(f *testing.F) {
 			return
 		}
 		// A stream read to its end marker is written back the same.
+		if r.Protocol() == ProtoMJPEG && len(frames) == 0 {
+			return // nothing to write back: all garbage
+		}
 		var buf bytes.Buffer
 		w := NewSeedWriter(&buf)
-		if r.Protocol() == ProtoV2 {
+		switch r.Protocol() {
+		case ProtoV2:
 			w = NewV2Writer(&buf, *r.Hello())
+		case ProtoMJPEG:
+			w = NewMJPEGWriter(&buf)
 		}
 		for _, fr := range frames {
 			if err := w.WriteFrame(fr.Payload, fr.Seq, fr.CaptureTime); err != nil {
@@ -200,6 +210,82 @@ func FuzzDecoder(f *testing.F) {
 		}
 		if !bytes.Equal(before, rgba.Pix) {
 			t.Fatal("RGBA result aliases the payload")
+		}
+	})
+}
+
+// mjpegSeeds returns small MJPEG streams: the testdata JPEGs back to back,
+// with garbage, a thumbnail in APP1, restart markers, and cut short.
+func mjpegSeeds(t testing.TB) [][]byte {
+	q, g := readTestdata(t, "quadrants.jpg"), readTestdata(t, "grey.jpg")
+	rst, _ := restartJPEG(t, []*image.RGBA{noiseTile(0), noiseTile(1)})
+	return [][]byte{
+		cat(g, q),
+		cat(q, []byte("\xff\xd8junk\xff"), g, []byte("\xff")),
+		cat(withAPP1(g, g), rst),
+		cat(g, q[:len(q)/2], g, q[:len(q)-1]),
+	}
+}
+
+func FuzzMJPEGReader(f *testing.F) {
+	for _, s := range mjpegSeeds(f) {
+		f.Add(s, uint16(0))
+	}
+	f.Add(mjpegSeeds(f)[1], uint16(400))
+	f.Fuzz(func(t *testing.T, data []byte, max uint16) {
+		m := NewMJPEGReader(bytes.NewReader(data), int(max))
+		var frames [][]byte
+		var total int64
+		var err error
+		for range len(data) + 1 { // every Next consumes at least a byte
+			var fr []byte
+			fr, err = m.Next(nil)
+			var tl *FrameTooLargeError
+			if errors.As(err, &tl) {
+				if tl.Length <= m.Max() || tl.Max != m.Max() {
+					t.Fatalf("FrameTooLargeError %v with cap %d", tl, m.Max())
+				}
+				continue
+			}
+			if err != nil {
+				break
+			}
+			if len(fr) > m.Max() || !IsJPEG(fr) || !bytes.HasSuffix(fr, []byte{0xFF, 0xD9}) {
+				t.Fatalf("frame of %d bytes (cap %d): % x", len(fr), m.Max(), fr[:min(len(fr), 8)])
+			}
+			total += int64(len(fr))
+			frames = append(frames, bytes.Clone(fr))
+		}
+		if cap(m.own) > m.Max() {
+			t.Fatalf("buffer of %d bytes, cap %d", cap(m.own), m.Max())
+		}
+		switch {
+		case err == io.EOF:
+			if total+m.Skipped() != int64(len(data)) {
+				t.Fatalf("frames %d + skipped %d != %d bytes", total, m.Skipped(), len(data))
+			}
+		case errors.Is(err, io.ErrUnexpectedEOF):
+			if total+m.Skipped() >= int64(len(data)) {
+				t.Fatalf("cut frame has no bytes: frames %d + skipped %d, %d bytes", total, m.Skipped(), len(data))
+			}
+		default:
+			t.Fatalf("ended with %v", err)
+		}
+		if m.consumed != int64(len(data)) {
+			t.Fatalf("consumed %d of %d bytes", m.consumed, len(data))
+		}
+		if (m.Skipped() == 0) != (m.SkippedRuns() == 0) || int64(m.SkippedRuns()) > m.Skipped() {
+			t.Fatalf("%d bytes skipped in %d runs", m.Skipped(), m.SkippedRuns())
+		}
+		// The frames alone split into themselves, with nothing skipped.
+		again, m2, err := splitAll(bytes.NewReader(bytes.Join(frames, nil)), int(max))
+		if err != io.EOF || len(again) != len(frames) || m2.Skipped() != 0 {
+			t.Fatalf("re-split: %d of %d frames, %d skipped, %v", len(again), len(frames), m2.Skipped(), err)
+		}
+		for i := range frames {
+			if !bytes.Equal(again[i], frames[i]) {
+				t.Fatalf("re-split frame %d differs", i)
+			}
 		}
 	})
 }

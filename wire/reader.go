@@ -1,6 +1,7 @@
 package wire
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -20,7 +21,9 @@ const (
 var ErrNoEndMarker = errors.New("wire: stream closed without the end marker")
 
 // FrameTooLargeError is returned by Reader.Next when a frame declares more
-// payload bytes than the Reader's cap. Nothing has been allocated for it.
+// payload bytes than the Reader's cap; nothing has been allocated for it. An
+// MJPEGReader (and a Reader of an MJPEG stream) returns it with the length of
+// a JPEG found to be over the cap, having kept at most the cap's bytes of it.
 type FrameTooLargeError struct{ Length, Max int }
 
 // Error says the declared length and the cap.
@@ -41,15 +44,18 @@ type Frame struct {
 	CaptureTime int64
 }
 
-// Reader reads frames from a seed or v2 stream. It reads exactly the bytes of
-// each message from the underlying reader (no read-ahead), so BytesRead is
-// exact. A Reader is not safe for concurrent use. After Next returns an error,
-// every later call returns the same error.
+// Reader reads frames from a seed, v2 or MJPEG stream. From seed and v2
+// streams it reads exactly the bytes of each message from the underlying
+// reader (no read-ahead), so BytesRead is exact; an MJPEG stream is read
+// through an MJPEGReader's 64 KiB buffer. A Reader is not safe for concurrent
+// use. After Next returns an error, every later call returns the same error,
+// except a *FrameTooLargeError in an MJPEG stream (see Next).
 type Reader struct {
 	src     countingReader
 	max     int
 	proto   Protocol
 	hello   *Hello
+	mjpeg   *MJPEGReader // the splitter of an MJPEG stream
 	frames  uint64
 	own     []byte
 	err     error
@@ -88,12 +94,30 @@ func (r *Reader) Max() int { return r.max }
 // has read the first 4 bytes.
 func (r *Reader) Protocol() Protocol { return r.proto }
 
-// Hello returns the v2 stream's hello, or nil for a seed stream or before the
-// first Next. The Hello belongs to the Reader: the caller must not modify it.
+// Hello returns the v2 stream's hello, or nil for a seed or MJPEG stream or
+// before the first Next. The Hello belongs to the Reader: the caller must not
+// modify it.
 func (r *Reader) Hello() *Hello { return r.hello }
 
-// BytesRead returns all bytes consumed from the underlying reader so far.
-func (r *Reader) BytesRead() int64 { return r.src.n }
+// BytesRead returns all bytes consumed from the stream so far. For an MJPEG
+// stream that is the bytes of the frames returned, the bytes skipped and those
+// of a frame being read, not the bytes read ahead into the buffer.
+func (r *Reader) BytesRead() int64 {
+	if r.mjpeg != nil {
+		return r.mjpeg.consumed
+	}
+	return r.src.n
+}
+
+// Skipped returns the garbage bytes skipped so far in an MJPEG stream
+// (between frames, cut or broken frames, frames over the cap; see
+// MJPEGReader); 0 for seed and v2 streams.
+func (r *Reader) Skipped() int64 {
+	if r.mjpeg != nil {
+		return r.mjpeg.Skipped()
+	}
+	return 0
+}
 
 // Next reads the next frame into buf, reusing buf's capacity (pass the
 // previous Frame.Payload back to recycle it); with a nil buf it uses the
@@ -101,21 +125,34 @@ func (r *Reader) BytesRead() int64 { return r.src.n }
 // larger one that replaced it), so it is valid until the next Next with the
 // same buffer.
 //
-// On the first call Next tells seed from v2 by the first 4 bytes. It returns
-// io.EOF at the end marker, ErrNoEndMarker when the stream closes cleanly
-// between frames, an error wrapping io.ErrUnexpectedEOF (saying how many of
-// how many bytes arrived) when it is cut mid-frame, and *FrameTooLargeError
-// at once for a declared length over the cap. A buffer short of capacity is
-// grown as bytes arrive: first to 64 KiB, then geometrically but never more
-// than 1 MiB ahead of the bytes received nor beyond the declared length, so a
-// claimed length with nothing behind it costs at most 64 KiB.
+// On the first call Next tells the protocol by the first 4 bytes: Magic is
+// v2; FF D8 FF xx with xx >= 0x10 is MJPEG (as a seed length that is over
+// MaxFrameLimit, so no valid seed stream starts so); anything else is seed.
+// It returns io.EOF at the end marker, ErrNoEndMarker when a seed or v2 stream
+// closes cleanly between frames, an error wrapping io.ErrUnexpectedEOF
+// (saying how many of how many bytes arrived) when it is cut mid-frame, and
+// *FrameTooLargeError at once for a declared length over the cap. A buffer
+// short of capacity is grown as bytes arrive: first to 64 KiB, then
+// geometrically but never more than 1 MiB ahead of the bytes received nor
+// beyond the declared length, so a claimed length with nothing behind it costs
+// at most 64 KiB.
+//
+// In an MJPEG stream each JPEG is a Frame numbered by Seq from 0, with
+// CaptureTime 0. The end of input between frames is io.EOF (a recording has
+// no end marker) and the end inside a frame an error wrapping
+// io.ErrUnexpectedEOF. Garbage between frames is skipped and counted
+// (Skipped). A frame over the cap is passed over and reported as a
+// *FrameTooLargeError that, unlike in other streams, is not final: the next
+// Next returns the frame after it.
 func (r *Reader) Next(buf []byte) (Frame, error) {
 	if r.err != nil {
 		return Frame{}, r.err
 	}
 	f, err := r.next(buf)
 	if err != nil {
-		r.err = err
+		if _, over := err.(*FrameTooLargeError); !over || r.proto != ProtoMJPEG {
+			r.err = err
+		}
 		return Frame{}, err
 	}
 	r.frames++
@@ -132,10 +169,21 @@ func (r *Reader) next(buf []byte) (Frame, error) {
 			if err := r.readHello(); err != nil {
 				return Frame{}, err
 			}
+		} else if isMJPEGStart(r.scratch[:4]) {
+			r.proto = ProtoMJPEG
+			head := bytes.NewReader(bytes.Clone(r.scratch[:4]))
+			r.mjpeg = NewMJPEGReader(io.MultiReader(head, &r.src), r.max)
 		} else {
 			r.proto = ProtoSeed
 			return r.seedFrame(buf, binary.LittleEndian.Uint32(r.scratch[:4]))
 		}
+	}
+	if r.proto == ProtoMJPEG {
+		p, err := r.mjpeg.Next(buf)
+		if err != nil {
+			return Frame{}, err
+		}
+		return Frame{Payload: p, Seq: r.frames}, nil
 	}
 	if r.proto == ProtoSeed {
 		if err := r.readHeader(r.scratch[:4], "frame length"); err != nil {
@@ -144,6 +192,14 @@ func (r *Reader) next(buf []byte) (Frame, error) {
 		return r.seedFrame(buf, binary.LittleEndian.Uint32(r.scratch[:4]))
 	}
 	return r.v2Frame(buf)
+}
+
+// isMJPEGStart reports whether a stream's first 4 bytes, b, start a JPEG and
+// cannot start a seed stream: FF D8 FF xx is the seed length
+// xx<<24 + 16,767,231, over MaxFrameLimit for every xx >= 0x10 (a JPEG has a
+// marker code >= 0xC0 there).
+func isMJPEGStart(b []byte) bool {
+	return IsJPEG(b) && b[3] >= 0x10
 }
 
 // readHeader fills p at a message boundary: no bytes at all is

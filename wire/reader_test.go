@@ -5,6 +5,8 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"errors"
+	"fmt"
+	"image"
 	"io"
 	"runtime"
 	"strings"
@@ -304,5 +306,104 @@ func TestFrameTooLargeErrorMessage(t *testing.T) {
 	err := &FrameTooLargeError{Length: 100, Max: 50}
 	if got := err.Error(); got != "wire: frame of 100 bytes is over the cap of 50 bytes" {
 		t.Errorf("Error() = %q", got)
+	}
+}
+
+func TestReaderMJPEG(t *testing.T) {
+	small := testJPEG(t, 32, 32, 80)
+	thumbed := withAPP1(testJPEG(t, 96, 64, 85), small)
+	rst, _ := restartJPEG(t, []*image.RGBA{noiseTile(0), noiseTile(1)})
+	frames := [][]byte{thumbed, small, rst}
+	var rec bytes.Buffer
+	w := NewMJPEGWriter(&rec)
+	for i, f := range frames {
+		if err := w.WriteFrame(f, uint64(i), 123); err != nil {
+			t.Fatal(err)
+		}
+	}
+	clean := rec.Bytes()
+	garbage := cat(clean[:len(thumbed)], []byte("\xff\xd8junk"), clean[len(thumbed):len(thumbed)+len(small)], []byte("\x00\xff"), rst)
+	tests := []struct {
+		name    string
+		stream  []byte
+		skipped int64
+		end     func(error) bool
+	}{
+		{"recording", clean, 0, func(err error) bool { return err == io.EOF }},
+		{"garbage between frames", garbage, 8, func(err error) bool { return err == io.EOF }},
+		{"last frame cut", clean[:len(clean)-5], 0, func(err error) bool {
+			return errors.Is(err, io.ErrUnexpectedEOF) && strings.Contains(err.Error(), fmt.Sprintf("frame 2 cut off after %d bytes", len(rst)-5))
+		}},
+	}
+	for _, tc := range tests {
+		r := NewReader(&chunkReader{bytes.NewReader(tc.stream), 1000}, 0)
+		n := len(frames)
+		if !strings.Contains(tc.name, "cut") {
+			n++
+		}
+		var err error
+		for i := range n {
+			var f Frame
+			if f, err = r.Next(nil); err != nil {
+				break
+			}
+			if !bytes.Equal(f.Payload, frames[i]) || f.Seq != uint64(i) || f.CaptureTime != 0 {
+				t.Errorf("%s: frame %d: %d bytes seq %d time %d", tc.name, i, len(f.Payload), f.Seq, f.CaptureTime)
+			}
+		}
+		if !tc.end(err) {
+			t.Errorf("%s: ended with %v", tc.name, err)
+		}
+		if _, again := r.Next(nil); again != err {
+			t.Errorf("%s: end not sticky: %v then %v", tc.name, err, again)
+		}
+		if r.Protocol() != ProtoMJPEG || r.Hello() != nil || r.Skipped() != tc.skipped {
+			t.Errorf("%s: protocol %v hello %v skipped %d, want mjpeg, nil, %d", tc.name, r.Protocol(), r.Hello(), r.Skipped(), tc.skipped)
+		}
+		if r.BytesRead() != int64(len(tc.stream)) {
+			t.Errorf("%s: BytesRead %d, want %d", tc.name, r.BytesRead(), len(tc.stream))
+		}
+	}
+}
+
+func TestReaderMJPEGFrameTooLargeGoesOn(t *testing.T) {
+	small := testJPEG(t, 32, 32, 80)
+	big := testJPEG(t, 160, 120, 90)
+	r := NewReader(bytes.NewReader(cat(small, big, small)), len(big)-1)
+	for i, want := range [][]byte{small, nil, small} {
+		f, err := r.Next(nil)
+		var tl *FrameTooLargeError
+		if want == nil && (!errors.As(err, &tl) || *tl != FrameTooLargeError{len(big), len(big) - 1}) {
+			t.Fatalf("frame %d: %v, want *FrameTooLargeError", i, err)
+		}
+		if want != nil && (err != nil || !bytes.Equal(f.Payload, want) || f.Seq != uint64(i/2)) {
+			t.Fatalf("frame %d: seq %d, %v", i, f.Seq, err)
+		}
+	}
+	if _, err := r.Next(nil); err != io.EOF || r.Skipped() != int64(len(big)) {
+		t.Fatalf("end %v, skipped %d", err, r.Skipped())
+	}
+}
+
+func TestReaderDetectsMJPEG(t *testing.T) {
+	tail := seqBytes(10)
+	tests := []struct {
+		start string // hex, the first 4 bytes
+		want  Protocol
+	}{
+		{"ffd8ffe0", ProtoMJPEG}, // JFIF, as libjpeg writes: seed length 3,774,863,615
+		{"ffd8ffdb", ProtoMJPEG}, // image/jpeg's DQT: 3,690,854,655
+		{"ffd8ff10", ProtoMJPEG}, // 285,202,687: over MaxFrameLimit, so not seed
+		{"ffd8ff0f", ProtoSeed},  // 268,425,471: a legal seed length
+		{"ffd8fe00", ProtoSeed},
+		{"56537632", ProtoV2},
+	}
+	for _, tc := range tests {
+		start, _ := hex.DecodeString(tc.start)
+		r := NewReader(bytes.NewReader(cat(start, tail)), MaxFrameLimit)
+		r.Next(nil)
+		if r.Protocol() != tc.want {
+			t.Errorf("stream starting %s: %v, want %v", tc.start, r.Protocol(), tc.want)
+		}
 	}
 }

@@ -1,0 +1,286 @@
+package capture
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/vidstream/vidstream/wire"
+)
+
+// DefaultReaderName is the sender name a ReaderSource announces when
+// ReaderConfig.Name is empty.
+const DefaultReaderName = "picam stdin"
+
+// ReaderConfig says what a byte-stream source carries.
+type ReaderConfig struct {
+	// Format is wire.FormatJPEG (concatenated JPEGs, as rpicam-vid --codec
+	// mjpeg writes) or wire.FormatI420 (rpicam-vid --codec yuv420:
+	// fixed-size frames).
+	Format wire.Format
+	// Width and Height are the frame size. They are required for I420, whose
+	// frames are wire.PicameraLayout(FormatI420, Width, Height).Size() bytes
+	// (width padded to 32, height to 16); for JPEG they only go into the
+	// hello (0 = unknown).
+	Width, Height int
+	// FPS is the nominal frame rate, for the hello (0 = unknown).
+	FPS float64
+	// Name is the sender name for the hello; "" means DefaultReaderName.
+	Name string
+	// MaxFrame is the cap on one frame's bytes; 0 means wire.DefaultMaxFrame,
+	// and more than wire.MaxFrameLimit is clamped to it.
+	MaxFrame int
+}
+
+// ReaderSource is a Source reading a camera's byte stream, such as rpicam-vid
+// piped into picam's stdin: concatenated JPEGs, split at their markers by a
+// wire.MJPEGReader, or fixed-size I420 frames.
+//
+// In a JPEG stream, bytes that are not part of a whole JPEG are skipped and
+// counted (Skipped): garbage between frames, a frame cut short by the next
+// one, and a frame over MaxFrame. Next does not report those: it returns the
+// next good frame, so the stream goes on; TooLarge counts the frames skipped
+// for being over MaxFrame.
+//
+// Reads run on a goroutine of the source, one frame at a time and only when
+// Next asks for it (no frame is read before that), so that Next can return
+// when its ctx is done or the source is closed even while a read blocks; a
+// read left pending that way is finished and its frame returned by the next
+// Next.
+type ReaderSource struct {
+	r     io.Reader
+	hello wire.Hello
+
+	// Used only by the reading goroutine (or by Next once it has the result).
+	mjpeg *wire.MJPEGReader // JPEG streams
+	size  int               // I420 frame bytes
+	buf   []byte            // I420 frame buffer
+	seq   uint64
+
+	skipped  atomic.Int64
+	runs     atomic.Int64
+	tooLarge atomic.Int64
+
+	start   sync.Once
+	req     chan struct{}   // Next asks for a frame
+	res     chan readResult // the reading goroutine answers
+	pending bool            // a frame was asked for and not yet taken
+	err     error           // the final error, once returned
+
+	closeOnce sync.Once
+	closed    chan struct{}
+	closeErr  error
+}
+
+// readResult is one read's frame or error.
+type readResult struct {
+	f   Frame
+	err error
+}
+
+// NewReaderSource returns a ReaderSource of r as cfg describes. It reads
+// nothing yet. The source owns r from now on: Close closes it if it is an
+// io.Closer.
+func NewReaderSource(r io.Reader, cfg ReaderConfig) (*ReaderSource, error) {
+	if r == nil {
+		return nil, errors.New("capture: reader source: no reader")
+	}
+	if cfg.MaxFrame < 0 {
+		return nil, fmt.Errorf("capture: reader source: negative MaxFrame %d", cfg.MaxFrame)
+	}
+	max := cfg.MaxFrame
+	if max == 0 {
+		max = wire.DefaultMaxFrame
+	}
+	max = min(max, wire.MaxFrameLimit)
+	if cfg.Name == "" {
+		cfg.Name = DefaultReaderName
+	}
+	s := &ReaderSource{
+		r:      r,
+		hello:  wire.Hello{Version: wire.Version, FPS: cfg.FPS, Name: cfg.Name},
+		req:    make(chan struct{}, 1),
+		res:    make(chan readResult, 1),
+		closed: make(chan struct{}),
+	}
+	switch cfg.Format {
+	case wire.FormatJPEG:
+		s.hello.Layout = wire.Layout{Format: wire.FormatJPEG, Width: cfg.Width, Height: cfg.Height}
+		s.mjpeg = wire.NewMJPEGReader(r, max)
+	case wire.FormatI420:
+		if cfg.Width <= 0 || cfg.Height <= 0 {
+			return nil, fmt.Errorf("capture: reader source: i420 needs the frame size, got %dx%d", cfg.Width, cfg.Height)
+		}
+		s.hello.Layout = wire.PicameraLayout(wire.FormatI420, cfg.Width, cfg.Height)
+	default:
+		return nil, fmt.Errorf("capture: reader source: format %v is not jpeg or yuv (i420)", cfg.Format)
+	}
+	if err := s.hello.Validate(); err != nil {
+		return nil, fmt.Errorf("capture: reader source: %w", err)
+	}
+	if cfg.Format == wire.FormatI420 {
+		s.size = s.hello.Layout.Size()
+		if s.size > max {
+			return nil, fmt.Errorf("capture: reader source: %v frames are %d bytes, over the cap of %d",
+				s.hello.Layout, s.size, max)
+		}
+	}
+	return s, nil
+}
+
+// Hello describes the stream: its format and size, the nominal frame rate
+// and the name from the ReaderConfig.
+func (s *ReaderSource) Hello() wire.Hello { return s.hello }
+
+// Skipped returns the bytes skipped in a JPEG stream so far and in how many
+// separate runs (see wire.MJPEGReader); always 0, 0 for I420. It is safe to
+// call from any goroutine.
+func (s *ReaderSource) Skipped() (bytes int64, runs int) {
+	return s.skipped.Load(), int(s.runs.Load())
+}
+
+// TooLarge returns how many JPEG frames were skipped so far for being over
+// MaxFrame (their bytes are counted in Skipped). It is safe to call from any
+// goroutine.
+func (s *ReaderSource) TooLarge() int { return int(s.tooLarge.Load()) }
+
+// Next returns the next frame. Data is owned by the source and valid until the
+// next call to Next or Close; Seq counts from 0; Time is when the frame's last
+// byte was read.
+//
+// Next returns io.EOF at the clean end of input (between frames), an error
+// wrapping io.ErrUnexpectedEOF when the input ends inside a frame, and read
+// errors wrapped; these are final. It returns ctx.Err() as soon as ctx is
+// done and ErrClosed after Close, also while a read is blocked: that read
+// goes on, and the next Next returns its frame. A read blocked on a pipe
+// cannot itself be interrupted by ctx; Close closes the reader, which makes a
+// read on a pollable file (os.Pipe, or a stdin set non-blocking) return, but
+// not a read on a blocking stdin, which ends only when input arrives or the
+// writer closes its end. Either way Next returns at once.
+func (s *ReaderSource) Next(ctx context.Context) (Frame, error) {
+	if err := ctx.Err(); err != nil {
+		return Frame{}, err
+	}
+	if s.isClosed() {
+		return Frame{}, ErrClosed
+	}
+	if s.err != nil {
+		return Frame{}, s.err
+	}
+	if !s.pending {
+		s.start.Do(func() { go s.loop() })
+		s.req <- struct{}{}
+		s.pending = true
+	}
+	select {
+	case r := <-s.res:
+		s.pending = false
+		if r.err != nil {
+			if s.isClosed() {
+				return Frame{}, ErrClosed // the read failed because Close closed r
+			}
+			s.err = r.err
+		}
+		return r.f, r.err
+	case <-ctx.Done():
+		return Frame{}, ctx.Err()
+	case <-s.closed:
+		return Frame{}, ErrClosed
+	}
+}
+
+// isClosed reports whether Close was called.
+func (s *ReaderSource) isClosed() bool {
+	select {
+	case <-s.closed:
+		return true
+	default:
+		return false
+	}
+}
+
+// loop reads one frame for each request until a read fails or the source is
+// closed.
+func (s *ReaderSource) loop() {
+	for {
+		select {
+		case <-s.req:
+		case <-s.closed:
+			return
+		}
+		f, err := s.read()
+		s.res <- readResult{f, err} // never blocks: one request, one result
+		if err != nil {
+			return
+		}
+	}
+}
+
+// read reads the next frame from r.
+func (s *ReaderSource) read() (Frame, error) {
+	if s.mjpeg != nil {
+		return s.readJPEG()
+	}
+	if s.buf == nil {
+		s.buf = make([]byte, s.size)
+	}
+	n, err := io.ReadFull(s.r, s.buf)
+	switch {
+	case err == io.EOF:
+		return Frame{}, io.EOF
+	case err == io.ErrUnexpectedEOF:
+		return Frame{}, fmt.Errorf("capture: %v frame %d cut off after %d of %d bytes: %w",
+			s.hello.Layout, s.seq, n, s.size, io.ErrUnexpectedEOF)
+	case err != nil:
+		return Frame{}, fmt.Errorf("capture: reading %v frame %d (%d of %d bytes): %w",
+			s.hello.Layout, s.seq, n, s.size, err)
+	}
+	return s.frame(s.buf), nil
+}
+
+// readJPEG returns the next whole JPEG, skipping those over the cap.
+func (s *ReaderSource) readJPEG() (Frame, error) {
+	for {
+		p, err := s.mjpeg.Next(nil)
+		s.skipped.Store(s.mjpeg.Skipped())
+		s.runs.Store(int64(s.mjpeg.SkippedRuns()))
+		var tl *wire.FrameTooLargeError
+		switch {
+		case errors.As(err, &tl):
+			s.tooLarge.Add(1)
+			continue
+		case err == io.EOF:
+			return Frame{}, io.EOF
+		case err != nil:
+			return Frame{}, fmt.Errorf("capture: jpeg stream: %w", err)
+		}
+		return s.frame(p), nil
+	}
+}
+
+// frame stamps data as the next frame, read now.
+func (s *ReaderSource) frame(data []byte) Frame {
+	f := Frame{Data: data, Seq: s.seq, Time: time.Now()}
+	s.seq++
+	return f
+}
+
+// Close ends the source: Next returns ErrClosed, at once even while a read is
+// blocked, and r is closed if it is an io.Closer (see Next for which reads
+// that interrupts). It is safe to call from any goroutine and more than once;
+// every call returns the error of closing r.
+func (s *ReaderSource) Close() error {
+	s.closeOnce.Do(func() {
+		close(s.closed)
+		if c, ok := s.r.(io.Closer); ok {
+			if err := c.Close(); err != nil {
+				s.closeErr = fmt.Errorf("capture: closing the reader source's input: %w", err)
+			}
+		}
+	})
+	return s.closeErr
+}
