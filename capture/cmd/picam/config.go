@@ -17,19 +17,36 @@ import (
 // DefaultPort is the viewer's port when -to gives none (the blog post's).
 const DefaultPort = 1308
 
+// DefaultDevice is the camera -device names unless given.
+const DefaultDevice = "/dev/video0"
+
+// maxFPS bounds -fps for every source.
+const maxFPS = capture.MaxTestFPS
+
+// The sources -source names.
+const (
+	sourceTest  = "test"
+	sourceV4L2  = "v4l2"
+	sourceStdin = "stdin"
+)
+
 // config is picam's command line, parsed and checked.
 type config struct {
-	Source  string      // frame source; only "test" exists so far
-	Addr    string      // viewer address, host:port
+	Source  string      // sourceTest, sourceV4L2 or sourceStdin
+	Addr    string      // viewer address host:port (-to), or "" with -o
+	Out     string      // output file (-o), "-" for stdout, or "" with -to
 	Width   int         // frame width in pixels
 	Height  int         // frame height in pixels
-	Format  wire.Format // payload format
-	FPS     float64     // frame rate; 0 = as fast as possible
-	Frames  int         // frames to send; 0 = until interrupted
-	Proto   string      // capture.ProtoSeed or capture.ProtoV2
+	SizeSet bool        // -W or -H was given
+	Format  wire.Format // payload format; FormatUnknown: the camera's best (v4l2 without -format)
+	FPS     float64     // frame rate; 0 = as fast as possible (test) or the camera's (v4l2)
+	Frames  int         // frames to send; 0 = until interrupted or the source ends
+	Proto   string      // capture.ProtoSeed, ProtoV2 or ProtoMJPEG
+	Device  string      // V4L2 device node
+	List    bool        // -list: print the device's formats and exit
 	Name    string      // sender name in the v2 hello; "" = the source's default
-	Quality int         // JPEG quality 1..100
-	Noise   int         // test pattern noise amplitude 0..255
+	Quality int         // JPEG quality 1..100 (test source)
+	Noise   int         // test pattern noise amplitude 0..255 (test source)
 }
 
 // flagSet returns picam's flags, bound to c (and to the raw strings that
@@ -37,20 +54,27 @@ type config struct {
 func flagSet(c *config, to, format *string, out io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet("picam", flag.ContinueOnError)
 	fs.SetOutput(out)
-	fs.StringVar(&c.Source, "source", "test", "frame source: test (a moving test pattern)")
-	fs.StringVar(to, "to", "", "viewer address HOST[:PORT] (port "+strconv.Itoa(DefaultPort)+" when omitted)")
+	fs.StringVar(&c.Source, "source", sourceTest, "frame source: test (a moving test pattern), v4l2 (a camera, see -device)\n"+
+		"or stdin (JPEGs or fixed-size raw frames, e.g. from rpicam-vid -t 0 --codec mjpeg -o -)")
+	fs.StringVar(to, "to", "", "viewer address HOST[:PORT] (port "+strconv.Itoa(DefaultPort)+" when omitted); retried until it answers")
+	fs.StringVar(&c.Out, "o", "", "write the stream to this file instead (- for stdout)")
 	fs.IntVar(&c.Width, "W", 320, "frame width in pixels")
 	fs.IntVar(&c.Height, "H", 240, "frame height in pixels")
-	fs.StringVar(format, "format", "jpeg", "frame format: jpeg, yuv, rgb, bgr, rgba, bgra or grey")
-	fs.Float64Var(&c.FPS, "fps", 30, "frames per second (0: as fast as possible)")
-	fs.IntVar(&c.Frames, "frames", 0, "frames to send, then end the stream (0: until interrupted)")
-	fs.StringVar(&c.Proto, "proto", capture.ProtoV2, "protocol: seed (the blog post's) or v2 (with a hello, sequence numbers and capture times)")
+	fs.StringVar(format, "format", "jpeg", "frame format: jpeg, yuv, rgb, bgr, rgba, bgra or grey\n"+
+		"(v4l2 without -format: the camera's best; stdin: jpeg or yuv)")
+	fs.Float64Var(&c.FPS, "fps", 30, "frames per second (0: as fast as possible, or the camera's rate)")
+	fs.IntVar(&c.Frames, "frames", 0, "frames to send, then end the stream (0: until interrupted or the source ends)")
+	fs.StringVar(&c.Proto, "proto", capture.ProtoV2, "protocol: seed (the blog post's), v2 (with a hello, sequence numbers\n"+
+		"and capture times) or mjpeg (plain concatenated JPEGs, for recordings)")
+	fs.StringVar(&c.Device, "device", DefaultDevice, "V4L2 camera device (-source v4l2, -list)")
+	fs.BoolVar(&c.List, "list", false, "print the formats, sizes and frame rates -device offers, and exit")
 	fs.StringVar(&c.Name, "name", "", "sender name announced in the v2 hello")
-	fs.IntVar(&c.Quality, "quality", capture.DefaultQuality, "JPEG quality, 1..100")
-	fs.IntVar(&c.Noise, "noise", 0, "test pattern noise amplitude, 0..255 (gives camera-like JPEG sizes)")
+	fs.IntVar(&c.Quality, "quality", capture.DefaultQuality, "JPEG quality, 1..100 (-source test)")
+	fs.IntVar(&c.Noise, "noise", 0, "test pattern noise amplitude, 0..255, for camera-like JPEG sizes (-source test)")
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "usage: picam -to HOST[:PORT] [flags]\n\n"+
-			"picam streams frames to a vidstream viewer over TCP.\n\nflags:\n")
+		fmt.Fprintf(fs.Output(), "usage: picam -to HOST[:PORT] | -o FILE|- [flags]\n"+
+			"       picam -list [-device /dev/video0]\n\n"+
+			"picam streams camera frames to a vidstream viewer over TCP, or writes them to a file.\n\nflags:\n")
 		fs.PrintDefaults()
 	}
 	return fs
@@ -78,28 +102,44 @@ func parseConfig(args []string) (config, error) {
 	if fs.NArg() > 0 {
 		return config{}, fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
-	if c.Source != "test" {
-		return config{}, fmt.Errorf("source %q is not available yet (only \"test\" is)", c.Source)
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	c.SizeSet = set["W"] || set["H"]
+	if c.Device == "" {
+		return config{}, errors.New("-device: empty")
 	}
-	addr, err := viewerAddr(to)
-	if err != nil {
-		return config{}, err
+	if c.List {
+		return c, nil // -list needs nothing else
 	}
-	c.Addr = addr
+	var err error
+	switch {
+	case to != "" && c.Out != "":
+		return config{}, errors.New("-to and -o exclude each other: stream to a viewer or write a file")
+	case to == "" && c.Out == "":
+		return config{}, errors.New("missing -to HOST[:PORT] (the viewer's address) or -o FILE")
+	case to != "":
+		if c.Addr, err = viewerAddr(to); err != nil {
+			return config{}, err
+		}
+	}
 	if c.Format, err = wire.ParseFormat(format); err != nil {
 		return config{}, fmt.Errorf("-format: %w", err)
 	}
+	if c.Source == sourceV4L2 && !set["format"] && c.Proto != capture.ProtoMJPEG {
+		c.Format = wire.FormatUnknown // the camera's best
+	}
+	if err := c.checkSource(set); err != nil {
+		return config{}, err
+	}
 	switch {
-	case c.Width < capture.MinTestSize || c.Width > capture.MaxTestSize ||
-		c.Height < capture.MinTestSize || c.Height > capture.MaxTestSize:
-		return config{}, fmt.Errorf("-W %d -H %d: each must be in %d..%d",
-			c.Width, c.Height, capture.MinTestSize, capture.MaxTestSize)
-	case !(c.FPS >= 0 && c.FPS <= capture.MaxTestFPS): // also catches NaN
-		return config{}, fmt.Errorf("-fps %v: must be in 0..%d", c.FPS, capture.MaxTestFPS)
+	case !(c.FPS >= 0 && c.FPS <= maxFPS): // also catches NaN
+		return config{}, fmt.Errorf("-fps %v: must be in 0..%d", c.FPS, maxFPS)
 	case c.Frames < 0:
 		return config{}, fmt.Errorf("-frames %d: must be 0 (no limit) or more", c.Frames)
-	case c.Proto != capture.ProtoSeed && c.Proto != capture.ProtoV2:
-		return config{}, fmt.Errorf("-proto %q: must be %s or %s", c.Proto, capture.ProtoSeed, capture.ProtoV2)
+	case c.Proto != capture.ProtoSeed && c.Proto != capture.ProtoV2 && c.Proto != capture.ProtoMJPEG:
+		return config{}, fmt.Errorf("-proto %q: must be %s, %s or %s", c.Proto, capture.ProtoSeed, capture.ProtoV2, capture.ProtoMJPEG)
+	case c.Proto == capture.ProtoMJPEG && c.Format != wire.FormatJPEG:
+		return config{}, fmt.Errorf("-proto mjpeg carries JPEG frames only, not -format %v", c.Format)
 	case len(c.Name) > 255:
 		return config{}, fmt.Errorf("-name is %d bytes, at most 255 allowed", len(c.Name))
 	case c.Quality < 1 || c.Quality > 100:
@@ -108,6 +148,37 @@ func parseConfig(args []string) (config, error) {
 		return config{}, fmt.Errorf("-noise %d: must be in 0..%d", c.Noise, testpattern.MaxNoise)
 	}
 	return c, nil
+}
+
+// checkSource checks -source and the flags that depend on it; set holds the
+// flags given on the command line.
+func (c *config) checkSource(set map[string]bool) error {
+	minSize, maxSize := 1, wire.MaxDimension
+	switch c.Source {
+	case sourceTest:
+		minSize, maxSize = capture.MinTestSize, capture.MaxTestSize
+	case sourceV4L2: // the camera says which formats and sizes it offers
+	case sourceStdin:
+		if c.Format != wire.FormatJPEG && c.Format != wire.FormatI420 {
+			return fmt.Errorf("-source stdin -format %v: must be jpeg (rpicam-vid --codec mjpeg) or yuv (--codec yuv420)", c.Format)
+		}
+		if c.Format == wire.FormatI420 && !(set["W"] && set["H"]) {
+			return errors.New("-source stdin -format yuv needs -W and -H: the size rpicam-vid was given")
+		}
+	default:
+		return fmt.Errorf("-source %q: must be %s, %s or %s", c.Source, sourceTest, sourceV4L2, sourceStdin)
+	}
+	if c.Width < minSize || c.Width > maxSize || c.Height < minSize || c.Height > maxSize {
+		return fmt.Errorf("-W %d -H %d: each must be in %d..%d for -source %s", c.Width, c.Height, minSize, maxSize, c.Source)
+	}
+	if c.Source != sourceTest {
+		for _, f := range []string{"quality", "noise"} {
+			if set[f] {
+				return fmt.Errorf("-%s applies to -source test only", f)
+			}
+		}
+	}
+	return nil
 }
 
 // viewerAddr turns -to's HOST or HOST:PORT into host:port, adding

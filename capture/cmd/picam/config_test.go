@@ -18,7 +18,7 @@ func TestParseConfigDefaults(t *testing.T) {
 	}
 	want := config{
 		Source: "test", Addr: "192.168.0.108:1308", Width: 320, Height: 240,
-		Format: wire.FormatJPEG, FPS: 30, Frames: 0, Proto: "v2", Quality: 85,
+		Format: wire.FormatJPEG, FPS: 30, Frames: 0, Proto: "v2", Device: "/dev/video0", Quality: 85,
 	}
 	if c != want {
 		t.Errorf("got  %+v\nwant %+v", c, want)
@@ -32,11 +32,40 @@ func TestParseConfigAll(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := config{
-		Source: "test", Addr: "pi.local:9000", Width: 640, Height: 480, Format: wire.FormatI420,
-		FPS: 12.5, Frames: 100, Proto: "v2", Name: "kitchen", Quality: 60, Noise: 20,
+		Source: "test", Addr: "pi.local:9000", Width: 640, Height: 480, SizeSet: true, Format: wire.FormatI420,
+		FPS: 12.5, Frames: 100, Proto: "v2", Device: "/dev/video0", Name: "kitchen", Quality: 60, Noise: 20,
 	}
 	if c != want {
 		t.Errorf("got  %+v\nwant %+v", c, want)
+	}
+}
+
+func TestParseConfigSources(t *testing.T) {
+	tests := []struct {
+		args string
+		want config
+	}{
+		{"-source v4l2 -device /dev/video2 -o cam.mjpeg -proto mjpeg -fps 0", config{
+			Source: "v4l2", Out: "cam.mjpeg", Width: 320, Height: 240, Format: wire.FormatJPEG,
+			Proto: "mjpeg", Device: "/dev/video2", Quality: 85}},
+		// Without -format, v4l2 takes the camera's best.
+		{"-source v4l2 -to pi -W 1920 -H 1080", config{
+			Source: "v4l2", Addr: "pi:1308", Width: 1920, Height: 1080, SizeSet: true, Format: wire.FormatUnknown,
+			FPS: 30, Proto: "v2", Device: "/dev/video0", Quality: 85}},
+		{"-source stdin -format yuv -W 640 -H 480 -o - -proto seed", config{
+			Source: "stdin", Out: "-", Width: 640, Height: 480, SizeSet: true, Format: wire.FormatI420,
+			FPS: 30, Proto: "seed", Device: "/dev/video0", Quality: 85}},
+		{"-source stdin -to 10.0.0.2:8000 -frames 5", config{
+			Source: "stdin", Addr: "10.0.0.2:8000", Width: 320, Height: 240, Format: wire.FormatJPEG,
+			FPS: 30, Frames: 5, Proto: "v2", Device: "/dev/video0", Quality: 85}},
+		{"-list -device /dev/video1", config{
+			Source: "test", Width: 320, Height: 240, FPS: 30, Proto: "v2", Device: "/dev/video1", List: true, Quality: 85}},
+	}
+	for _, tc := range tests {
+		c, err := parseConfig(strings.Fields(tc.args))
+		if err != nil || c != tc.want {
+			t.Errorf("%s:\ngot  %+v, %v\nwant %+v", tc.args, c, err, tc.want)
+		}
 	}
 }
 
@@ -77,9 +106,17 @@ func TestParseConfigErrors(t *testing.T) {
 		args string
 		msg  string
 	}{
-		{"", "missing -to"},
-		{"-to h -source camera", `source "camera" is not available yet`},
-		{"-to h -source v4l2", `source "v4l2" is not available yet`},
+		{"", "missing -to HOST[:PORT] (the viewer's address) or -o FILE"},
+		{"-to h -o f", "-to and -o exclude each other"},
+		{"-to h -source camera", `-source "camera": must be test, v4l2 or stdin`},
+		{"-to h -source stdin -format rgb", "-source stdin -format rgb: must be jpeg"},
+		{"-to h -source stdin -format yuv", "needs -W and -H"},
+		{"-to h -source stdin -format yuv -W 640", "needs -W and -H"},
+		{"-to h -source v4l2 -noise 3", "-noise applies to -source test only"},
+		{"-to h -source stdin -quality 50", "-quality applies to -source test only"},
+		{"-to h -source v4l2 -W 0", "-W 0 -H 240: each must be in 1..16384"},
+		{"-to h -proto mjpeg -format yuv", "-proto mjpeg carries JPEG frames only, not -format yuv"},
+		{"-list -device=", "-device: empty"},
 		{"-to h:0", "port"},
 		{"-to h:65536", "port"},
 		{"-to h:http", "port"},
@@ -121,7 +158,7 @@ func TestParseConfigHelp(t *testing.T) {
 	}
 	var b bytes.Buffer
 	usage(&b)
-	for _, f := range []string{"-to", "-format", "-proto", "-frames", "-noise", "1308"} {
+	for _, f := range []string{"-to", "-o", "-source", "-format", "-proto", "-frames", "-noise", "-device", "-list", "1308", "mjpeg", "stdin", "v4l2"} {
 		if !strings.Contains(b.String(), f) {
 			t.Errorf("usage does not mention %s:\n%s", f, b.String())
 		}

@@ -1,13 +1,23 @@
 // Command picam streams camera frames to a vidstream viewer over TCP, as the
-// blog post's Raspberry Pi client does, in the post's seed protocol or in
-// protocol v2.
+// blog post's Raspberry Pi client does, in the post's seed protocol, in
+// protocol v2, or as plain concatenated JPEGs; or writes that stream to a
+// file or stdout.
 //
-//	picam -source test -to HOST[:PORT] -W 320 -H 240 -format jpeg|yuv|rgb \
-//		-fps 30 -frames N -proto seed|v2 [-name NAME] [-quality 85] [-noise 0]
+//	picam -source test|v4l2|stdin -to HOST[:PORT] | -o FILE|- \
+//		-W 320 -H 240 -format jpeg|yuv|rgb -fps 30 -frames N -proto seed|v2|mjpeg \
+//		[-device /dev/video0] [-name NAME] [-quality 85] [-noise 0]
+//	picam -list [-device /dev/video0]
 //
-// The viewer listens and picam connects to it (port 1308 unless given).
-// Only the test-pattern source exists so far. picam prints a status line a
-// second to stderr. On SIGINT or SIGTERM, or after -frames frames, it ends
+// Sources: test draws a moving test pattern; v4l2 captures from a camera
+// (-list prints what it offers); stdin reads JPEGs (rpicam-vid -t 0 --codec
+// mjpeg -o -) or fixed-size I420 frames (--codec yuv420, with -W and -H).
+//
+// The viewer listens and picam connects to it (port 1308 unless given). If
+// nothing listens yet, picam retries with backoff; if the viewer goes away,
+// picam reconnects and goes on with the camera still open. The newest frame
+// wins: when the network is slower than the camera, frames are dropped and
+// counted, never queued. picam prints a status line a second to stderr. On
+// SIGINT or SIGTERM, after -frames frames, or at the end of stdin, it ends
 // the stream with the end marker and exits 0.
 package main
 
@@ -18,21 +28,12 @@ import (
 	"fmt"
 	"io"
 	"log"
-	"net"
 	"os"
 	"os/signal"
 	"syscall"
-	"time"
 
 	"github.com/vidstream/vidstream/capture"
-)
-
-const (
-	dialTimeout = 5 * time.Second
-	// stopGrace bounds how long, once interrupted, picam keeps trying to
-	// finish the current frame and write the end marker to a viewer that
-	// does not read.
-	stopGrace = 2 * time.Second
+	"github.com/vidstream/vidstream/wire"
 )
 
 func main() {
@@ -49,56 +50,56 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	context.AfterFunc(ctx, stop) // a second signal kills at once
-	if err := run(ctx, cfg, os.Stderr); err != nil {
+	if err := run(ctx, cfg, os.Stdin, os.Stdout, os.Stderr); err != nil {
 		log.Fatal(err)
 	}
 }
 
-// run streams cfg's source to cfg's viewer until the frame count is reached
-// or ctx is done, reporting to logw.
-func run(ctx context.Context, cfg config, logw io.Writer) error {
-	src, err := capture.NewTestSource(cfg.Width, cfg.Height, cfg.Format, cfg.FPS)
+// run does what cfg says until the frame count is reached, the source ends
+// or ctx is done, writing -list and -o - output to stdout and messages to
+// stderr.
+func run(ctx context.Context, cfg config, stdin io.Reader, stdout, stderr io.Writer) error {
+	if cfg.List {
+		if err := capture.ListV4L2(cfg.Device, stdout); err != nil {
+			return nameDevice("-list", cfg.Device, err)
+		}
+		return nil
+	}
+	src, err := openSource(cfg, stdin)
 	if err != nil {
 		return err
 	}
 	defer src.Close()
-	if cfg.Name != "" {
-		if err := src.SetName(cfg.Name); err != nil {
-			return err
+	// Once stopping, a Next blocked on the camera or stdin must return.
+	defer context.AfterFunc(ctx, func() { src.Close() })()
+	dial, reconnect, done, err := output(cfg, stdout)
+	if err != nil {
+		return err
+	}
+	defer done()
+
+	out := &lineWriter{w: stderr}
+	dest := destination(cfg)
+	h := src.Hello()
+	out.printf("streaming %v at %v fps to %s (%s)", h.Layout, h.FPS, dest, cfg.Proto)
+	st, err := capture.Stream(ctx, src, dial, capture.StreamConfig{
+		Proto:     cfg.Proto,
+		Frames:    cfg.Frames,
+		Reconnect: reconnect,
+		Status:    func(st capture.StreamStatus) { out.write(statusLine(st)) },
+		Log:       func(msg string) { out.printf("%s", msg) },
+	})
+	if sk, ok := src.(skipper); ok {
+		if n, runs := sk.Skipped(); n > 0 {
+			out.printf("skipped %d bytes of garbage on stdin in %d runs", n, runs)
+		}
+		if n := sk.TooLarge(); n > 0 {
+			out.printf("skipped %d frames over the wire cap of %d bytes (counted in the garbage)", n, wire.DefaultMaxFrame)
 		}
 	}
-	if err := src.SetQuality(cfg.Quality); err != nil {
-		return err
-	}
-	if err := src.SetNoise(cfg.Noise); err != nil {
-		return err
-	}
-
-	d := net.Dialer{Timeout: dialTimeout}
-	conn, err := d.DialContext(ctx, "tcp", cfg.Addr)
-	switch {
-	case err != nil && ctx.Err() != nil:
-		fmt.Fprintln(logw, "picam: interrupted before connecting")
-		return nil
-	case errors.Is(err, syscall.ECONNREFUSED):
-		return fmt.Errorf("no viewer listening on %s: %w", cfg.Addr, err)
-	case err != nil:
-		return fmt.Errorf("connecting to the viewer at %s: %w", cfg.Addr, err)
-	}
-	defer conn.Close()
-	// Once interrupted, a write blocked on a viewer that stopped reading
-	// must not hold picam forever.
-	defer context.AfterFunc(ctx, func() { conn.SetWriteDeadline(time.Now().Add(stopGrace)) })()
-
-	h := src.Hello()
-	fmt.Fprintf(logw, "picam: streaming %v at %v fps to %s (%s)\n", h.Layout, cfg.FPS, cfg.Addr, cfg.Proto)
-	counted := &countingSource{Source: src}
-	stopStatus := startStatus(counted, logw, time.Second)
-	st, err := capture.Send(ctx, conn, counted, capture.SendConfig{Proto: cfg.Proto, Frames: cfg.Frames})
-	stopStatus()
 	if err != nil {
-		return fmt.Errorf("streaming to %s: %w", cfg.Addr, err)
+		return fmt.Errorf("streaming to %s: %w", dest, err)
 	}
-	fmt.Fprintf(logw, "picam: sent %d frames, %d payload bytes, and the end marker\n", st.Frames, st.Bytes)
+	out.printf("sent %d frames, dropped %d, reconnects %d", st.Sent, st.Dropped, st.Reconnects)
 	return nil
 }

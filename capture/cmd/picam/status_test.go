@@ -1,87 +1,52 @@
 package main
 
 import (
-	"bufio"
-	"context"
-	"errors"
-	"io"
 	"strings"
+	"sync"
 	"testing"
-	"time"
 
 	"github.com/vidstream/vidstream/capture"
-	"github.com/vidstream/vidstream/wire"
 )
 
 func TestStatusLine(t *testing.T) {
 	tests := []struct {
-		df, db   int64
-		interval time.Duration
-		f, b     int64
-		want     string
+		st   capture.StreamStatus
+		want string
 	}{
-		{30, 30 * 67621, time.Second, 90, 90 * 67621, "picam: 30.0 fps, 67621 B/frame (total 90 frames, 6085890 bytes)\n"},
-		{14, 14 * 115200, 500 * time.Millisecond, 14, 14 * 115200, "picam: 28.0 fps, 115200 B/frame (total 14 frames, 1612800 bytes)\n"},
-		{0, 0, time.Second, 5, 500, "picam: 0.0 fps, - B/frame (total 5 frames, 500 bytes)\n"},
-		{3, 30, 0, 3, 30, "picam: 0.0 fps, 10 B/frame (total 3 frames, 30 bytes)\n"},
+		{capture.StreamStatus{FPS: 30, BytesPerFrame: 67621, Sent: 1234, Dropped: 3},
+			"picam: 30.0 fps, 67621 B/frame, sent 1234, dropped 3, reconnects 0\n"},
+		{capture.StreamStatus{FPS: 27.96, BytesPerFrame: 115199.6, Sent: 28, Reconnects: 2, Connected: true},
+			"picam: 28.0 fps, 115200 B/frame, sent 28, dropped 0, reconnects 2\n"},
+		{capture.StreamStatus{Dropped: 90},
+			"picam: 0.0 fps, 0 B/frame, sent 0, dropped 90, reconnects 0\n"},
 	}
 	for _, tc := range tests {
-		if got := statusLine(tc.df, tc.db, tc.interval, tc.f, tc.b); got != tc.want {
-			t.Errorf("statusLine(%d, %d, %v, ...) = %q, want %q", tc.df, tc.db, tc.interval, got, tc.want)
+		if got := statusLine(tc.st); got != tc.want {
+			t.Errorf("statusLine(%+v) = %q, want %q", tc.st, got, tc.want)
 		}
 	}
 }
 
-// stubSource hands out frames of n bytes, or err once set.
-type stubSource struct {
-	n   int
-	err error
-}
-
-func (s *stubSource) Next(ctx context.Context) (capture.Frame, error) {
-	if s.err != nil {
-		return capture.Frame{}, s.err
+// Lines written from several goroutines come out whole.
+func TestLineWriter(t *testing.T) {
+	var b strings.Builder
+	l := &lineWriter{w: &b}
+	var wg sync.WaitGroup
+	for i := range 8 {
+		wg.Go(func() {
+			for range 50 {
+				l.printf("line from %d", i)
+			}
+		})
 	}
-	return capture.Frame{Data: make([]byte, s.n)}, nil
-}
-func (s *stubSource) Hello() wire.Hello { return wire.Hello{Name: "stub"} }
-func (s *stubSource) Close() error      { return nil }
-
-func TestCountingSource(t *testing.T) {
-	inner := &stubSource{n: 100}
-	s := &countingSource{Source: inner}
-	for range 3 {
-		if _, err := s.Next(context.Background()); err != nil {
-			t.Fatal(err)
+	wg.Wait()
+	lines := strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n")
+	if len(lines) != 400 {
+		t.Fatalf("%d lines, want 400", len(lines))
+	}
+	for _, line := range lines {
+		if !strings.HasPrefix(line, "picam: line from ") || len(line) != len("picam: line from 0") {
+			t.Fatalf("mangled line %q", line)
 		}
 	}
-	inner.err = errors.New("gone")
-	if _, err := s.Next(context.Background()); err == nil {
-		t.Fatal("error not passed through")
-	}
-	if f, b := s.counts(); f != 3 || b != 300 {
-		t.Errorf("counts %d frames %d bytes, want 3, 300", f, b)
-	}
-	if s.Hello().Name != "stub" {
-		t.Errorf("hello %+v", s.Hello())
-	}
-}
-
-func TestStartStatus(t *testing.T) {
-	s := &countingSource{Source: &stubSource{n: 10}}
-	s.Next(context.Background())
-	pr, pw := io.Pipe()
-	stop := startStatus(s, pw, time.Millisecond)
-	line, err := bufio.NewReader(pr).ReadString('\n')
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !strings.HasPrefix(line, "picam: ") || !strings.Contains(line, "fps") || !strings.Contains(line, "total 1 frames, 10 bytes") {
-		t.Errorf("status line %q", line)
-	}
-	// stop must return even while the writer is blocked, once the write ends.
-	go io.Copy(io.Discard, pr)
-	stop()
-	stop() // idempotent
-	pw.Close()
 }

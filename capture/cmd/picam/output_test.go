@@ -1,0 +1,175 @@
+package main
+
+import (
+	"bytes"
+	"image/jpeg"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/vidstream/vidstream/wire"
+)
+
+// readAll reads every frame of a recorded stream: the payloads, and the
+// error that ended it (io.EOF: the end marker, or the end of an MJPEG file).
+func readAll(t *testing.T, b []byte) (*wire.Reader, [][]byte, error) {
+	t.Helper()
+	r := wire.NewReader(bytes.NewReader(b), 0)
+	var frames [][]byte
+	for {
+		f, err := r.Next(nil)
+		if err != nil {
+			return r, frames, err
+		}
+		frames = append(frames, bytes.Clone(f.Payload))
+	}
+}
+
+// splitJPEGs splits plain concatenated JPEGs at their SOI markers, for
+// picam's own test-pattern JPEGs (image/jpeg writes no FF D8 FF inside a
+// JPEG): each must end with EOI and decode as a w x h JPEG.
+func splitJPEGs(t *testing.T, b []byte, w, h int) [][]byte {
+	t.Helper()
+	soi := []byte{0xFF, 0xD8, 0xFF}
+	if !bytes.HasPrefix(b, soi) {
+		t.Fatalf("mjpeg stream of %d bytes does not start with a JPEG: % x", len(b), b[:min(len(b), 4)])
+	}
+	var frames [][]byte
+	for len(b) > 0 {
+		n := bytes.Index(b[1:], soi) + 1
+		if n == 0 {
+			n = len(b)
+		}
+		f := b[:n]
+		cfg, err := jpeg.DecodeConfig(bytes.NewReader(f))
+		if !bytes.HasSuffix(f, []byte{0xFF, 0xD9}) || err != nil || cfg.Width != w || cfg.Height != h {
+			t.Fatalf("mjpeg frame %d (%d bytes, ending % x): %dx%d, %v", len(frames), len(f), f[len(f)-2:], cfg.Width, cfg.Height, err)
+		}
+		frames, b = append(frames, f), b[n:]
+	}
+	return frames
+}
+
+// -o FILE records the stream in each protocol; it reads back frame for frame.
+func e2eOutput(t *testing.T, bin string) {
+	dir := t.TempDir()
+	for _, proto := range []string{"seed", "v2", "mjpeg"} {
+		t.Run(proto, func(t *testing.T) {
+			name := filepath.Join(dir, "rec."+proto)
+			if err := os.WriteFile(name, []byte("old contents, to be truncated"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			p := start(t, bin, nil, "-o", name, "-proto", proto, "-frames", "7", "-fps", "0", "-W", "64", "-H", "48")
+			if err := p.wait(t); err != nil {
+				t.Fatalf("picam: %v\n%s", err, p.errText())
+			}
+			b, err := os.ReadFile(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if proto == "mjpeg" {
+				if frames := splitJPEGs(t, b, 64, 48); len(frames) != 7 {
+					t.Errorf("mjpeg file: %d JPEGs, want 7", len(frames))
+				}
+				return
+			}
+			r, frames, err := readAll(t, b)
+			if err != io.EOF || len(frames) != 7 || r.Protocol().String() != proto {
+				t.Fatalf("%s file: %d frames, then %v; protocol %v", proto, len(frames), err, r.Protocol())
+			}
+			for i, f := range frames {
+				cfg, err := jpeg.DecodeConfig(bytes.NewReader(f))
+				if err != nil || cfg.Width != 64 || cfg.Height != 48 {
+					t.Errorf("frame %d: %dx%d, %v", i, cfg.Width, cfg.Height, err)
+				}
+			}
+		})
+	}
+	t.Run("stdout", func(t *testing.T) {
+		p := start(t, bin, nil, "-o", "-", "-proto", "v2", "-format", "yuv", "-frames", "4", "-fps", "0", "-W", "64", "-H", "48")
+		if err := p.wait(t); err != nil {
+			t.Fatalf("picam: %v\n%s", err, p.errText())
+		}
+		r, frames, err := readAll(t, p.stdout.Bytes())
+		if err != io.EOF || len(frames) != 4 || r.Hello() == nil || r.Hello().Layout.Format != wire.FormatI420 {
+			t.Errorf("stdout: %d frames then %v, hello %+v", len(frames), err, r.Hello())
+		}
+		if !strings.Contains(p.errText(), "sent 4 frames") {
+			t.Errorf("stderr:\n%s", p.errText())
+		}
+	})
+}
+
+// -source stdin turns rpicam-vid's output (concatenated JPEGs, or I420
+// frames of -W x -H) into a stream, skipping garbage, and ends at EOF. The
+// test writes each frame once the viewer has the one before, as a camera
+// would, so that none is dropped for coming too fast.
+func e2eStdin(t *testing.T, bin string) {
+	// An MJPEG recording by picam itself stands in for rpicam-vid's output.
+	mjpeg := filepath.Join(t.TempDir(), "in.mjpeg")
+	p := start(t, bin, nil, "-o", mjpeg, "-proto", "mjpeg", "-frames", "5", "-fps", "0", "-W", "64", "-H", "48")
+	if err := p.wait(t); err != nil {
+		t.Fatalf("recording: %v\n%s", err, p.errText())
+	}
+	in, err := os.ReadFile(mjpeg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	jpegs := splitJPEGs(t, in, 64, 48)
+	var yuvs [][]byte
+	for i := range 3 {
+		yuvs = append(yuvs, bytes.Repeat([]byte{byte(16 + i)}, 64*48*3/2))
+	}
+	tests := []struct {
+		name          string
+		frames        [][]byte
+		before, after string // garbage around the frames
+		args          string
+		skip          string
+	}{
+		{"jpeg", jpegs, "", "", "-format jpeg -proto seed", ""},
+		{"jpeg with garbage", jpegs, "noise before", "and after", "-format jpeg -proto seed",
+			"skipped 21 bytes of garbage on stdin in 2 runs"},
+		{"yuv", yuvs, "", "", "-format yuv -W 64 -H 48 -proto v2", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ln := listen(t, "")
+			args := append([]string{"-source", "stdin", "-to", ln.Addr().String()}, strings.Fields(tc.args)...)
+			pr, pw := io.Pipe()
+			p := start(t, bin, pr, args...)
+			r := wire.NewReader(accept(t, ln), 0)
+			for i, f := range tc.frames {
+				if i == 0 {
+					f = append([]byte(tc.before), f...)
+				}
+				if _, err := pw.Write(f); err != nil {
+					t.Fatal(err)
+				}
+				got, err := r.Next(nil)
+				if err != nil {
+					t.Fatalf("frame %d: %v", i, err)
+				}
+				if !bytes.Equal(got.Payload, tc.frames[i]) {
+					t.Errorf("frame %d: %d bytes, not the %d written", i, len(got.Payload), len(tc.frames[i]))
+				}
+			}
+			io.WriteString(pw, tc.after)
+			pw.Close() // rpicam-vid ends
+			if n := readToEnd(t, r); n != 0 {
+				t.Errorf("%d frames more than written", n)
+			}
+			if err := p.wait(t); err != nil {
+				t.Fatalf("picam: %v\n%s", err, p.errText())
+			}
+			if h := r.Hello(); strings.Contains(tc.args, "v2") && (h == nil || h.Layout != wire.PicameraLayout(wire.FormatI420, 64, 48)) {
+				t.Errorf("hello %+v", h)
+			}
+			if tc.skip != "" && !strings.Contains(p.errText(), tc.skip) {
+				t.Errorf("stderr lacks %q:\n%s", tc.skip, p.errText())
+			}
+		})
+	}
+}

@@ -1,0 +1,366 @@
+package capture
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/vidstream/vidstream/wire"
+)
+
+// Defaults of a StreamConfig.
+const (
+	// DefaultMinBackoff is the first delay before dialing the viewer again.
+	DefaultMinBackoff = 250 * time.Millisecond
+	// DefaultMaxBackoff is the longest delay between two dial attempts.
+	DefaultMaxBackoff = 5 * time.Second
+	// DefaultWriteTimeout bounds the write of one frame to a connection
+	// that supports write deadlines (a net.Conn).
+	DefaultWriteTimeout = 5 * time.Second
+)
+
+// stopGrace bounds each write once the stream is told to stop (ctx done):
+// the frame in flight and the end marker.
+const stopGrace = 2 * time.Second
+
+// Dialer opens a connection to the viewer (or a file) for Stream, which owns
+// what it returns from then on and closes it. A Dialer should return
+// promptly once ctx is done.
+type Dialer func(ctx context.Context) (io.WriteCloser, error)
+
+// StreamConfig configures Stream. The zero value streams protocol seed until
+// ctx is done, without reconnecting.
+type StreamConfig struct {
+	// Proto is ProtoSeed, ProtoV2 or ProtoMJPEG; "" means ProtoSeed.
+	Proto string
+	// Frames stops the stream after this many frames sent; 0 sends until
+	// ctx is done or the source ends.
+	Frames int
+	// MinBackoff and MaxBackoff are the delays between dial attempts when
+	// the viewer is not there: MinBackoff first, doubling up to MaxBackoff
+	// (0 means DefaultMinBackoff, DefaultMaxBackoff).
+	MinBackoff, MaxBackoff time.Duration
+	// Reconnect retries failed dials and, after a write error, dials again
+	// and starts a new stream. False (files, stdout) makes a dial or write
+	// error end the stream.
+	Reconnect bool
+	// WriteTimeout bounds the write of each frame when the connection has
+	// SetWriteDeadline (0 means DefaultWriteTimeout); a viewer that stops
+	// reading then counts as gone.
+	WriteTimeout time.Duration
+	// MaxFrame is the largest frame sent, in bytes (0 means
+	// wire.DefaultMaxFrame, what a viewer accepts by default; at most
+	// wire.MaxFrameLimit). A larger frame from the source ends the stream
+	// with an error naming both sizes.
+	MaxFrame int
+	// Status, when set, is called about once a second and once at the end,
+	// never concurrently.
+	Status func(StreamStatus)
+	// Log, when set, gets one-line messages about the connection ("no
+	// viewer at HOST:PORT yet (connection refused); retrying in 1s",
+	// "viewer went away (...); reconnecting"), never concurrently.
+	Log func(string)
+}
+
+// StreamStatus reports on a Stream.
+type StreamStatus struct {
+	// FPS is frames sent per second and BytesPerFrame their mean payload
+	// size: over the last interval in periodic reports, over the whole
+	// stream in the final one.
+	FPS, BytesPerFrame float64
+	// Sent counts frames written, Dropped frames taken from the source but
+	// never sent (replaced by a newer one, captured while disconnected, or
+	// lost in a failed write), Reconnects the connections made after one
+	// was lost.
+	Sent, Dropped, Reconnects int64
+	// Connected reports whether a connection is open.
+	Connected bool
+}
+
+// streamItem is one frame copied out of the source, owned by the hand-off.
+type streamItem struct {
+	data []byte
+	seq  uint64
+	time time.Time
+}
+
+// deadliner is a connection whose writes can be given a deadline.
+type deadliner interface{ SetWriteDeadline(time.Time) error }
+
+// errStop ends the send loop cleanly: ctx is done during a connect.
+var errStop = errors.New("stop")
+
+// streamer is one Stream's state. The counters are shared by the capture,
+// send and status goroutines; conn and ww belong to the send goroutine, dl
+// and stopping are guarded by mu.
+type streamer struct {
+	src      Source
+	dial     Dialer
+	cfg      StreamConfig
+	hand     *wire.Handoff[*streamItem]
+	capDone  chan struct{}
+	capErr   error // set before capDone is closed
+	interval time.Duration
+
+	sent, bytes, dropped, reconnects atomic.Int64
+	connected                        atomic.Bool
+
+	conn io.WriteCloser
+	ww   *wire.Writer
+	lost bool // a connection was lost: the next one is a reconnect
+
+	mu       sync.Mutex
+	dl       deadliner
+	stopping bool
+
+	logMu sync.Mutex
+}
+
+// Stream sends src's frames to the connection dial opens, in cfg.Proto,
+// newest frame first: one goroutine reads src continuously into a
+// wire.Handoff of three reused buffers while another writes the newest
+// frame; a frame replaced before it was sent, or captured while no viewer is
+// connected, is dropped and counted, never queued. src stays open across
+// reconnections (each connection gets a new stream: v2 a new hello). Each
+// frame's Data is copied out of src's buffer before Next is called again, so
+// the Source keeps ownership of its buffers as the Source contract says.
+//
+// Stream stops when ctx is done or cfg.Frames frames are sent: it writes the
+// end marker to the current connection, if any, closes it and returns a nil
+// error. When src.Next returns io.EOF it sends the pending frame, the end
+// marker, and returns nil. Any other error from src ends the stream without
+// the end marker and is returned wrapped, as are dial and write errors
+// without cfg.Reconnect, and a failed end marker. Stream returns after
+// src.Next has returned (it cancels the ctx given to Next); it does not
+// close src. The returned status is the final one.
+func Stream(ctx context.Context, src Source, dial Dialer, cfg StreamConfig) (StreamStatus, error) {
+	return newStreamer(src, dial, cfg, time.Second).run(ctx)
+}
+
+// newStreamer fills in cfg's defaults; interval is the status period.
+func newStreamer(src Source, dial Dialer, cfg StreamConfig, interval time.Duration) *streamer {
+	if cfg.MinBackoff <= 0 {
+		cfg.MinBackoff = DefaultMinBackoff
+	}
+	if cfg.MaxBackoff <= 0 {
+		cfg.MaxBackoff = DefaultMaxBackoff
+	}
+	cfg.MaxBackoff = max(cfg.MaxBackoff, cfg.MinBackoff)
+	if cfg.WriteTimeout <= 0 {
+		cfg.WriteTimeout = DefaultWriteTimeout
+	}
+	if cfg.MaxFrame <= 0 {
+		cfg.MaxFrame = wire.DefaultMaxFrame
+	}
+	cfg.MaxFrame = min(cfg.MaxFrame, wire.MaxFrameLimit)
+	return &streamer{
+		src: src, dial: dial, cfg: cfg, interval: interval,
+		hand:    wire.NewHandoff(new(streamItem), new(streamItem), new(streamItem)),
+		capDone: make(chan struct{}),
+	}
+}
+
+// run is Stream: it checks the configuration, starts the capture and status
+// goroutines, sends until the stream ends, and waits for both to finish.
+func (s *streamer) run(ctx context.Context) (StreamStatus, error) {
+	if s.cfg.Frames < 0 {
+		return StreamStatus{}, fmt.Errorf("capture: stream: negative frame count %d", s.cfg.Frames)
+	}
+	if s.src == nil || s.dial == nil {
+		return StreamStatus{}, errors.New("capture: stream: no source or no dialer")
+	}
+	if _, err := NewWriter(io.Discard, s.cfg.Proto, s.src.Hello()); err != nil {
+		return StreamStatus{}, fmt.Errorf("capture: stream: %w", err)
+	}
+	start := time.Now()
+	capCtx, cancelCapture := context.WithCancel(ctx)
+	defer cancelCapture()
+	go s.capture(capCtx)
+	stopStatus := s.startStatus()
+	stopDeadline := context.AfterFunc(ctx, s.stop)
+
+	err := s.send(ctx)
+	if errors.Is(err, errStop) {
+		err = nil
+	}
+	stopDeadline()
+	cancelCapture()
+	<-s.capDone
+	s.dropPending() // put after the sender stopped: never sent
+	stopStatus()
+	final := s.status(time.Since(start), s.sent.Load(), s.bytes.Load())
+	if s.cfg.Status != nil {
+		s.cfg.Status(final)
+	}
+	return final, err
+}
+
+// capture copies src's frames into the hand-off until src fails or ctx is
+// done, then records why in capErr and closes capDone.
+func (s *streamer) capture(ctx context.Context) {
+	defer close(s.capDone)
+	for n := 0; ; n++ {
+		f, err := s.src.Next(ctx)
+		switch {
+		case err != nil:
+			s.capErr = fmt.Errorf("capture: stream: reading frame %d from the source: %w", n, err)
+			return
+		case len(f.Data) == 0:
+			s.capErr = fmt.Errorf("capture: stream: frame %d (seq %d) is empty", n, f.Seq)
+			return
+		case len(f.Data) > s.cfg.MaxFrame:
+			s.capErr = fmt.Errorf("capture: stream: frame %d (seq %d) is %d bytes, over the wire cap of %d bytes",
+				n, f.Seq, len(f.Data), s.cfg.MaxFrame)
+			return
+		case s.cfg.Proto == ProtoMJPEG && !wire.IsJPEG(f.Data):
+			s.capErr = fmt.Errorf("capture: stream: frame %d (seq %d) is not a JPEG: protocol mjpeg carries JPEGs only", n, f.Seq)
+			return
+		}
+		it, ok := s.hand.Get()
+		if !ok { // cannot happen with three items; never block the camera
+			s.dropped.Add(1)
+			continue
+		}
+		it.data = append(it.data[:0], f.Data...)
+		it.seq, it.time = f.Seq, f.Time
+		if s.hand.Put(it) {
+			s.dropped.Add(1)
+		}
+	}
+}
+
+// send writes the newest frames until the stream ends; see Stream.
+func (s *streamer) send(ctx context.Context) error {
+	defer s.closeConn()
+	for {
+		if s.cfg.Frames > 0 && s.sent.Load() >= int64(s.cfg.Frames) {
+			return s.finish()
+		}
+		if s.conn == nil {
+			if err := s.connect(ctx); err != nil {
+				return err
+			}
+		}
+		select {
+		case <-ctx.Done():
+			s.dropPending()
+			return s.finish()
+		case <-s.capDone:
+			if ctx.Err() != nil { // stopped: Next returned ctx's error
+				s.dropPending()
+				return s.finish()
+			}
+			if !errors.Is(s.capErr, io.EOF) {
+				return s.capErr
+			}
+			if it, ok := s.hand.Take(); ok {
+				err := s.write(ctx, it, false)
+				s.hand.Release(it)
+				if err != nil {
+					return err // the viewer is gone: no end marker to write
+				}
+			}
+			return s.finish()
+		case <-s.hand.Ready():
+			it, ok := s.hand.Take()
+			if !ok {
+				continue
+			}
+			retry := s.cfg.Reconnect && ctx.Err() == nil
+			err := s.write(ctx, it, retry)
+			s.hand.Release(it)
+			if err != nil && (!retry || ctx.Err() != nil) {
+				return err
+			}
+		}
+	}
+}
+
+// write sends one frame on the current connection. A failed write drops the
+// connection (and the frame), is logged when retry says a reconnection
+// follows, and is returned wrapped.
+func (s *streamer) write(ctx context.Context, it *streamItem, retry bool) error {
+	s.setDeadline()
+	var ts int64
+	if !it.time.IsZero() {
+		ts = it.time.UnixNano()
+	}
+	if err := s.ww.WriteFrame(it.data, it.seq, ts); err != nil {
+		s.dropped.Add(1)
+		s.closeConn()
+		s.lost = true
+		if retry && ctx.Err() == nil {
+			s.log(fmt.Sprintf("viewer went away (%v); reconnecting", cause(err)))
+		}
+		return fmt.Errorf("capture: stream: writing frame (seq %d, %d bytes): %w", it.seq, len(it.data), err)
+	}
+	s.sent.Add(1)
+	s.bytes.Add(int64(len(it.data)))
+	return nil
+}
+
+// dropPending discards the pending frame, if any, and counts it.
+func (s *streamer) dropPending() {
+	if it, ok := s.hand.Take(); ok {
+		s.hand.Release(it)
+		s.dropped.Add(1)
+	}
+}
+
+// log passes msg to cfg.Log, one call at a time.
+func (s *streamer) log(msg string) {
+	if s.cfg.Log == nil {
+		return
+	}
+	s.logMu.Lock()
+	defer s.logMu.Unlock()
+	s.cfg.Log(msg)
+}
+
+// status reports the counters, with rates over d for sent frames and bytes.
+func (s *streamer) status(d time.Duration, sent, bytes int64) StreamStatus {
+	st := StreamStatus{
+		Sent: s.sent.Load(), Dropped: s.dropped.Load(), Reconnects: s.reconnects.Load(),
+		Connected: s.connected.Load(),
+	}
+	if d > 0 {
+		st.FPS = float64(sent) / d.Seconds()
+	}
+	if sent > 0 {
+		st.BytesPerFrame = float64(bytes) / float64(sent)
+	}
+	return st
+}
+
+// startStatus calls cfg.Status every interval until the returned function
+// is called; that function waits for the reporting goroutine to end.
+func (s *streamer) startStatus() (stop func()) {
+	if s.cfg.Status == nil {
+		return func() {}
+	}
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		t := time.NewTicker(s.interval)
+		defer t.Stop()
+		last, lastSent, lastBytes := time.Now(), int64(0), int64(0)
+		for {
+			select {
+			case <-done:
+				return
+			case now := <-t.C:
+				sent, bytes := s.sent.Load(), s.bytes.Load()
+				s.cfg.Status(s.status(now.Sub(last), sent-lastSent, bytes-lastBytes))
+				last, lastSent, lastBytes = now, sent, bytes
+			}
+		}
+	})
+	return func() {
+		close(done)
+		wg.Wait()
+	}
+}

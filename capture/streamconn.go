@@ -1,0 +1,191 @@
+package capture
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"syscall"
+	"time"
+)
+
+// connect dials until it gets a connection, backing off between attempts
+// when cfg.Reconnect (dropping the frames captured meanwhile). It returns
+// errStop when ctx is done, and the source's error or end if it comes first.
+func (s *streamer) connect(ctx context.Context) error {
+	delay := s.cfg.MinBackoff
+	for attempt := 1; ; attempt++ {
+		conn, err := s.dial(ctx)
+		if err == nil && conn == nil { // a broken Dialer: retrying will not help
+			return errors.New("capture: stream: the dialer returned no connection and no error")
+		}
+		if err == nil {
+			if err := s.setConn(conn); err != nil {
+				return err
+			}
+			if s.lost {
+				s.reconnects.Add(1)
+				s.log("reconnected to the viewer")
+			} else if attempt > 1 {
+				s.log("connected to the viewer")
+			}
+			return nil
+		}
+		if ctx.Err() != nil {
+			return errStop
+		}
+		if !s.cfg.Reconnect {
+			return fmt.Errorf("capture: stream: connecting: %w", err)
+		}
+		s.log(fmt.Sprintf("%v; retrying in %v", err, delay))
+		if err := s.wait(ctx, delay); err != nil {
+			return err
+		}
+		delay = min(2*delay, s.cfg.MaxBackoff)
+	}
+}
+
+// wait sleeps for d while disconnected, dropping the frames that arrive.
+func (s *streamer) wait(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	for {
+		select {
+		case <-t.C:
+			return nil
+		case <-ctx.Done():
+			return errStop
+		case <-s.hand.Ready():
+			s.dropPending()
+		case <-s.capDone:
+			if ctx.Err() != nil {
+				return errStop
+			}
+			s.dropPending()
+			if errors.Is(s.capErr, io.EOF) {
+				s.log("the source ended while no viewer was connected")
+				return errStop
+			}
+			return s.capErr
+		}
+	}
+}
+
+// finish ends the stream on the current connection, if any: end marker and
+// close.
+func (s *streamer) finish() error {
+	if s.conn == nil {
+		return nil
+	}
+	s.setDeadline()
+	err := s.ww.Close()
+	cerr := s.closeConn()
+	switch {
+	case err != nil:
+		return fmt.Errorf("capture: stream: writing the end marker: %w", err)
+	case cerr != nil:
+		return fmt.Errorf("capture: stream: closing the connection: %w", cerr)
+	}
+	return nil
+}
+
+// setConn makes conn the current connection, with a new stream writer
+// announcing the source's hello; a hello the writer refuses closes conn.
+func (s *streamer) setConn(conn io.WriteCloser) error {
+	ww, err := NewWriter(conn, s.cfg.Proto, s.src.Hello())
+	if err != nil {
+		conn.Close()
+		return fmt.Errorf("capture: stream: %w", err)
+	}
+	s.conn, s.ww = conn, ww
+	d, _ := conn.(deadliner)
+	s.mu.Lock()
+	s.dl = d
+	s.mu.Unlock()
+	s.connected.Store(true)
+	return nil
+}
+
+// closeConn closes the current connection, if any.
+func (s *streamer) closeConn() error {
+	if s.conn == nil {
+		return nil
+	}
+	s.mu.Lock()
+	s.dl = nil
+	s.mu.Unlock()
+	s.connected.Store(false)
+	err := s.conn.Close()
+	s.conn, s.ww = nil, nil
+	return err
+}
+
+// setDeadline gives the next write its deadline: WriteTimeout, or stopGrace
+// once stopping.
+func (s *streamer) setDeadline() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.dl == nil {
+		return
+	}
+	d := s.cfg.WriteTimeout
+	if s.stopping {
+		d = min(d, stopGrace)
+	}
+	s.dl.SetWriteDeadline(time.Now().Add(d)) // unsupported (a plain file): no deadline
+}
+
+// stop shortens the deadline of a write in flight once ctx is done.
+func (s *streamer) stop() {
+	s.mu.Lock()
+	s.stopping = true
+	s.mu.Unlock()
+	s.setDeadline()
+}
+
+// TCPDialer returns a Dialer of the viewer at addr (host:port) over TCP,
+// giving up an attempt after timeout (0: only when ctx is done). Its errors
+// are *DialError.
+func TCPDialer(addr string, timeout time.Duration) Dialer {
+	return func(ctx context.Context) (io.WriteCloser, error) {
+		d := net.Dialer{Timeout: timeout}
+		c, err := d.DialContext(ctx, "tcp", addr)
+		if err != nil {
+			return nil, &DialError{Addr: addr, Err: err}
+		}
+		return c, nil
+	}
+}
+
+// DialError is a failed attempt to connect to the viewer at Addr.
+type DialError struct {
+	// Addr is the viewer's host:port.
+	Addr string
+	// Err is the dialer's error.
+	Err error
+}
+
+// Error says "no viewer at ADDR yet (connection refused)" when nothing
+// listens there, else why ADDR could not be reached.
+func (e *DialError) Error() string {
+	if errors.Is(e.Err, syscall.ECONNREFUSED) {
+		return fmt.Sprintf("no viewer at %s yet (connection refused)", e.Addr)
+	}
+	return fmt.Sprintf("cannot reach the viewer at %s (%v)", e.Addr, cause(e.Err))
+}
+
+// Unwrap returns the dial error.
+func (e *DialError) Unwrap() error { return e.Err }
+
+// cause returns the innermost error of err's chain, the short reason
+// ("connection reset by peer", "i/o timeout").
+func cause(err error) error {
+	for {
+		u := errors.Unwrap(err)
+		if u == nil {
+			return err
+		}
+		err = u
+	}
+}
