@@ -42,7 +42,7 @@ pi-deps:
 
 build: deps
 	$(GO) build $(GOTAGS) -o bin/vidstream .
-	$(GO) build -o bin/picam ./capture/cmd/picam
+	$(V4L2) $(GO) build -tags go4vl -o bin/picam ./capture/cmd/picam
 
 demo: deps
 	$(GO) run $(GOTAGS) . -demo
