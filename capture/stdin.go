@@ -16,6 +16,23 @@ import (
 // ReaderConfig.Name is empty.
 const DefaultReaderName = "picam stdin"
 
+// The I420 layouts a ReaderSource reads.
+const (
+	// YUVRpicam is what rpicam-vid --codec yuv420 writes: each Y row is the
+	// width rounded up to 64 bytes (the Pi ISP's alignment: 780x360 comes
+	// with a stride of 832, raspberrypi/rpicam-apps#188), chroma rows half
+	// that, and no padding rows.
+	YUVRpicam = "rpicam"
+	// YUVPicamera is picamera's and raspividyuv's: width padded to 32 and
+	// height to 16.
+	YUVPicamera = "picamera"
+)
+
+// RpicamI420Layout is the layout of rpicam-vid's yuv420 frames at w x h.
+func RpicamI420Layout(w, h int) wire.Layout {
+	return wire.Layout{Format: wire.FormatI420, Width: w, Height: h, Stride: (w + 63) &^ 63, Rows: (h + 1) &^ 1}
+}
+
 // ReaderConfig says what a byte-stream source carries.
 type ReaderConfig struct {
 	// Format is wire.FormatJPEG (concatenated JPEGs, as rpicam-vid --codec
@@ -23,10 +40,12 @@ type ReaderConfig struct {
 	// fixed-size frames).
 	Format wire.Format
 	// Width and Height are the frame size. They are required for I420, whose
-	// frames are wire.PicameraLayout(FormatI420, Width, Height).Size() bytes
-	// (width padded to 32, height to 16); for JPEG they only go into the
+	// frames have the fixed size of YUVLayout; for JPEG they only go into the
 	// hello (0 = unknown).
 	Width, Height int
+	// YUVLayout is how I420 frames are padded: YUVRpicam ("" too) or
+	// YUVPicamera.
+	YUVLayout string
 	// FPS is the nominal frame rate, for the hello (0 = unknown).
 	FPS float64
 	// Name is the sender name for the hello; "" means DefaultReaderName.
@@ -115,7 +134,14 @@ func NewReaderSource(r io.Reader, cfg ReaderConfig) (*ReaderSource, error) {
 		if cfg.Width <= 0 || cfg.Height <= 0 {
 			return nil, fmt.Errorf("capture: reader source: i420 needs the frame size, got %dx%d", cfg.Width, cfg.Height)
 		}
-		s.hello.Layout = wire.PicameraLayout(wire.FormatI420, cfg.Width, cfg.Height)
+		switch cfg.YUVLayout {
+		case YUVRpicam, "":
+			s.hello.Layout = RpicamI420Layout(cfg.Width, cfg.Height)
+		case YUVPicamera:
+			s.hello.Layout = wire.PicameraLayout(wire.FormatI420, cfg.Width, cfg.Height)
+		default:
+			return nil, fmt.Errorf("capture: reader source: yuv layout %q is not %s or %s", cfg.YUVLayout, YUVRpicam, YUVPicamera)
+		}
 	default:
 		return nil, fmt.Errorf("capture: reader source: format %v is not jpeg or yuv (i420)", cfg.Format)
 	}

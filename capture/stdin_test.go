@@ -127,7 +127,7 @@ func TestReaderSourceI420(t *testing.T) {
 		if tc.cut > 0 {
 			stream = append(stream, make([]byte, tc.cut)...)
 		}
-		src, err := NewReaderSource(bytes.NewReader(stream), ReaderConfig{Format: wire.FormatI420, Width: tc.w, Height: tc.h, FPS: 30})
+		src, err := NewReaderSource(bytes.NewReader(stream), ReaderConfig{Format: wire.FormatI420, Width: tc.w, Height: tc.h, FPS: 30, YUVLayout: YUVPicamera})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -157,7 +157,7 @@ func TestReaderSourceContract(t *testing.T) {
 		cfg    ReaderConfig
 	}{
 		{jpegs, ReaderConfig{Format: wire.FormatJPEG, Width: 48, Height: 32}},
-		{bytes.Join(i420Frames(4, 21504), nil), ReaderConfig{Format: wire.FormatI420, Width: 100, Height: 100}},
+		{bytes.Join(i420Frames(4, 21504), nil), ReaderConfig{Format: wire.FormatI420, Width: 100, Height: 100, YUVLayout: YUVPicamera}},
 	} {
 		src, err := NewReaderSource(bytes.NewReader(tc.stream), tc.cfg)
 		if err != nil {
@@ -176,7 +176,7 @@ func TestNewReaderSourceHello(t *testing.T) {
 	if h := src.Hello(); h != want {
 		t.Errorf("Hello() = %+v, want %+v", h, want)
 	}
-	src, err = NewReaderSource(strings.NewReader(""), ReaderConfig{Format: wire.FormatI420, Width: 100, Height: 100, Name: "cam"})
+	src, err = NewReaderSource(strings.NewReader(""), ReaderConfig{Format: wire.FormatI420, Width: 100, Height: 100, Name: "cam", YUVLayout: YUVPicamera})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -201,7 +201,7 @@ func TestNewReaderSourceErrors(t *testing.T) {
 		{"no format", strings.NewReader(""), ReaderConfig{}, "not jpeg or yuv"},
 		{"i420 without size", strings.NewReader(""), ReaderConfig{Format: wire.FormatI420}, "needs the frame size"},
 		{"i420 too wide", strings.NewReader(""), ReaderConfig{Format: wire.FormatI420, Width: 20000, Height: 10}, "out of range"},
-		{"i420 over the cap", strings.NewReader(""), ReaderConfig{Format: wire.FormatI420, Width: 100, Height: 100, MaxFrame: 21503}, "21504 bytes, over the cap of 21503"},
+		{"i420 over the cap", strings.NewReader(""), ReaderConfig{Format: wire.FormatI420, Width: 100, Height: 100, MaxFrame: 21503, YUVLayout: YUVPicamera}, "21504 bytes, over the cap of 21503"},
 		{"negative cap", strings.NewReader(""), ReaderConfig{Format: wire.FormatJPEG, MaxFrame: -1}, "negative MaxFrame"},
 		{"jpeg too tall", strings.NewReader(""), ReaderConfig{Format: wire.FormatJPEG, Height: 16385}, "out of range"},
 		{"NaN fps", strings.NewReader(""), ReaderConfig{Format: wire.FormatJPEG, FPS: math.NaN()}, "fps"},
@@ -343,5 +343,33 @@ func TestReaderSourceBlockedRead(t *testing.T) {
 	close(sr.feed) // the stuck read returns io.EOF and the reading goroutine ends
 	if err := src.Close(); err != nil {
 		t.Errorf("second Close: %v", err)
+	}
+}
+
+func TestRpicamI420Layout(t *testing.T) {
+	for _, tc := range []struct{ w, h, stride, size int }{
+		{780, 360, 832, 832 * 360 * 3 / 2}, // raspberrypi/rpicam-apps#188
+		{1920, 1080, 1920, 3110400},        // picamera's rule would give 3133440
+		{640, 480, 640, 460800},
+		{2028, 1520, 2048, 2048 * 1520 * 3 / 2},
+	} {
+		l := RpicamI420Layout(tc.w, tc.h)
+		if l.Stride != tc.stride || l.Size() != tc.size || l.Validate() != nil {
+			t.Errorf("RpicamI420Layout(%d, %d) = %+v (size %d, %v), want stride %d, size %d", tc.w, tc.h, l, l.Size(), l.Validate(), tc.stride, tc.size)
+		}
+	}
+	// The source reads frames of that size by default.
+	frames := bytes.Join(i420Frames(2, 449280), nil)
+	src, err := NewReaderSource(bytes.NewReader(frames), ReaderConfig{Format: wire.FormatI420, Width: 780, Height: 360})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 2 {
+		if f, err := src.Next(context.Background()); err != nil || len(f.Data) != 449280 {
+			t.Fatalf("frame %d: %d bytes, %v", i, len(f.Data), err)
+		}
+	}
+	if _, err := NewReaderSource(bytes.NewReader(nil), ReaderConfig{Format: wire.FormatI420, Width: 8, Height: 8, YUVLayout: "odd"}); err == nil {
+		t.Fatal("an unknown yuv layout was accepted")
 	}
 }

@@ -47,6 +47,7 @@ type config struct {
 	Name    string      // sender name in the v2 hello; "" = the source's default
 	Quality int         // JPEG quality 1..100 (test source)
 	Noise   int         // test pattern noise amplitude 0..255 (test source)
+	YUV     string      // stdin I420 padding: capture.YUVRpicam or capture.YUVPicamera
 }
 
 // flagSet returns picam's flags, bound to c (and to the raw strings that
@@ -66,6 +67,8 @@ func flagSet(c *config, to, format *string, out io.Writer) *flag.FlagSet {
 	fs.IntVar(&c.Frames, "frames", 0, "frames to send, then end the stream (0: until interrupted or the source ends)")
 	fs.StringVar(&c.Proto, "proto", capture.ProtoV2, "protocol: seed (the blog post's), v2 (with a hello, sequence numbers\n"+
 		"and capture times) or mjpeg (plain concatenated JPEGs, for recordings)")
+	fs.StringVar(&c.YUV, "yuv-layout", capture.YUVRpicam, "padding of -source stdin -format yuv frames: rpicam (rpicam-vid --codec yuv420:\n"+
+		"rows of the width rounded up to 64 bytes) or picamera (raspividyuv: width to 32, height to 16)")
 	fs.StringVar(&c.Device, "device", DefaultDevice, "V4L2 camera device (-source v4l2, -list)")
 	fs.BoolVar(&c.List, "list", false, "print the formats, sizes and frame rates -device offers, and exit")
 	fs.StringVar(&c.Name, "name", "", "sender name announced in the v2 hello")
@@ -107,6 +110,9 @@ func parseConfig(args []string) (config, error) {
 	c.SizeSet = set["W"] || set["H"]
 	if c.Device == "" {
 		return config{}, errors.New("-device: empty")
+	}
+	if c.YUV != capture.YUVRpicam && c.YUV != capture.YUVPicamera {
+		return config{}, fmt.Errorf("-yuv-layout %q: must be %s or %s", c.YUV, capture.YUVRpicam, capture.YUVPicamera)
 	}
 	if c.List {
 		return c, nil // -list needs nothing else

@@ -18,7 +18,7 @@ func TestParseConfigDefaults(t *testing.T) {
 	}
 	want := config{
 		Source: "test", Addr: "192.168.0.108:1308", Width: 320, Height: 240,
-		Format: wire.FormatJPEG, FPS: 30, Frames: 0, Proto: "v2", Device: "/dev/video0", Quality: 85,
+		Format: wire.FormatJPEG, FPS: 30, Frames: 0, Proto: "v2", Device: "/dev/video0", Quality: 85, YUV: "rpicam",
 	}
 	if c != want {
 		t.Errorf("got  %+v\nwant %+v", c, want)
@@ -33,7 +33,7 @@ func TestParseConfigAll(t *testing.T) {
 	}
 	want := config{
 		Source: "test", Addr: "pi.local:9000", Width: 640, Height: 480, SizeSet: true, Format: wire.FormatI420,
-		FPS: 12.5, Frames: 100, Proto: "v2", Device: "/dev/video0", Name: "kitchen", Quality: 60, Noise: 20,
+		FPS: 12.5, Frames: 100, Proto: "v2", Device: "/dev/video0", Name: "kitchen", Quality: 60, Noise: 20, YUV: "rpicam",
 	}
 	if c != want {
 		t.Errorf("got  %+v\nwant %+v", c, want)
@@ -47,19 +47,19 @@ func TestParseConfigSources(t *testing.T) {
 	}{
 		{"-source v4l2 -device /dev/video2 -o cam.mjpeg -proto mjpeg -fps 0", config{
 			Source: "v4l2", Out: "cam.mjpeg", Width: 320, Height: 240, Format: wire.FormatJPEG,
-			Proto: "mjpeg", Device: "/dev/video2", Quality: 85}},
+			Proto: "mjpeg", Device: "/dev/video2", Quality: 85, YUV: "rpicam"}},
 		// Without -format, v4l2 takes the camera's best.
 		{"-source v4l2 -to pi -W 1920 -H 1080", config{
 			Source: "v4l2", Addr: "pi:1308", Width: 1920, Height: 1080, SizeSet: true, Format: wire.FormatUnknown,
-			FPS: 30, Proto: "v2", Device: "/dev/video0", Quality: 85}},
-		{"-source stdin -format yuv -W 640 -H 480 -o - -proto seed", config{
+			FPS: 30, Proto: "v2", Device: "/dev/video0", Quality: 85, YUV: "rpicam"}},
+		{"-source stdin -format yuv -W 640 -H 480 -o - -proto seed -yuv-layout picamera", config{
 			Source: "stdin", Out: "-", Width: 640, Height: 480, SizeSet: true, Format: wire.FormatI420,
-			FPS: 30, Proto: "seed", Device: "/dev/video0", Quality: 85}},
+			FPS: 30, Proto: "seed", Device: "/dev/video0", Quality: 85, YUV: "picamera"}},
 		{"-source stdin -to 10.0.0.2:8000 -frames 5", config{
 			Source: "stdin", Addr: "10.0.0.2:8000", Width: 320, Height: 240, Format: wire.FormatJPEG,
-			FPS: 30, Frames: 5, Proto: "v2", Device: "/dev/video0", Quality: 85}},
+			FPS: 30, Frames: 5, Proto: "v2", Device: "/dev/video0", Quality: 85, YUV: "rpicam"}},
 		{"-list -device /dev/video1", config{
-			Source: "test", Width: 320, Height: 240, FPS: 30, Proto: "v2", Device: "/dev/video1", List: true, Quality: 85}},
+			Source: "test", Width: 320, Height: 240, FPS: 30, Proto: "v2", Device: "/dev/video1", List: true, Quality: 85, YUV: "rpicam"}},
 	}
 	for _, tc := range tests {
 		c, err := parseConfig(strings.Fields(tc.args))
@@ -136,6 +136,7 @@ func TestParseConfigErrors(t *testing.T) {
 		{"-to h -noise -1", "-noise"},
 		{"-to h -W abc", "bad arguments"},
 		{"-to h -bogus", "bad arguments"},
+		{"-to h -yuv-layout sideways", "-yuv-layout"},
 		{"-to h extra", `unexpected argument "extra"`},
 		{"-to h -name " + strings.Repeat("n", 256), "-name"},
 	}

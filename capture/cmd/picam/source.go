@@ -36,7 +36,7 @@ func openSource(cfg config, stdin io.Reader) (capture.Source, error) {
 		}
 		return src, nil
 	case sourceStdin:
-		rc := capture.ReaderConfig{Format: cfg.Format, FPS: cfg.FPS, Name: cfg.Name, MaxFrame: wire.DefaultMaxFrame}
+		rc := capture.ReaderConfig{Format: cfg.Format, FPS: cfg.FPS, Name: cfg.Name, MaxFrame: wire.DefaultMaxFrame, YUVLayout: cfg.YUV}
 		if cfg.SizeSet || cfg.Format != wire.FormatJPEG {
 			rc.Width, rc.Height = cfg.Width, cfg.Height
 		}
