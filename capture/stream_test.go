@@ -164,7 +164,9 @@ func TestStreamNewestWins(t *testing.T) {
 			t.Fatalf("frame %d sent after %d: not the newest (sent %v)", w.seqs[i], w.seqs[i-1], w.seqs)
 		}
 	}
-	if n := len(w.seqs); n < 2 || w.seqs[n-1] != limit-1 {
+	// (On a busy machine the source may run to its end before the sender
+	// first takes a frame: then the only frame sent is the last one.)
+	if n := len(w.seqs); n < 1 || w.seqs[n-1] != limit-1 {
 		t.Errorf("sent %v; want the source's last frame %d sent at its end", w.seqs, limit-1)
 	}
 	if st.Sent != int64(len(w.seqs)) || st.Dropped == 0 || st.Sent+st.Dropped != limit {
