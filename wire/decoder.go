@@ -212,35 +212,3 @@ func isTooLarge(err error) bool {
 	var tooLarge *ImageTooLargeError
 	return errors.As(err, &tooLarge)
 }
-
-// wrapI420 points yc at the I420 frame in b, as DecodeI420 does, without
-// allocating a header.
-func wrapI420(yc *image.YCbCr, b []byte, l Layout) error {
-	if err := checkRaw(b, l, "DecodeI420", FormatI420); err != nil {
-		return err
-	}
-	ySize := l.Stride * l.Rows
-	cs := l.Stride / 2
-	cSize := cs * (l.Rows / 2)
-	*yc = image.YCbCr{
-		Y:              b[:ySize:ySize],
-		Cb:             b[ySize : ySize+cSize : ySize+cSize],
-		Cr:             b[ySize+cSize : ySize+2*cSize : ySize+2*cSize],
-		YStride:        l.Stride,
-		CStride:        cs,
-		SubsampleRatio: image.YCbCrSubsampleRatio420,
-		Rect:           image.Rect(0, 0, l.Width, l.Height),
-	}
-	return nil
-}
-
-// wrapGray points g at the grey pixels of b (Gray, or I420's Y plane), as
-// DecodeGray does, without allocating a header.
-func wrapGray(g *image.Gray, b []byte, l Layout) error {
-	if err := checkRaw(b, l, "DecodeGray", FormatGray, FormatI420); err != nil {
-		return err
-	}
-	n := l.Stride*(l.Height-1) + l.Width
-	*g = image.Gray{Pix: b[:n:n], Stride: l.Stride, Rect: image.Rect(0, 0, l.Width, l.Height)}
-	return nil
-}

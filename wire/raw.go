@@ -28,24 +28,45 @@ func checkRaw(b []byte, l Layout, what string, formats ...Format) error {
 // The image aliases b (its Pix is a sub-slice of b), so it is valid only while
 // b is. b must hold at least l.Size() bytes.
 func DecodeGray(b []byte, l Layout) (*image.Gray, error) {
-	if err := checkRaw(b, l, "DecodeGray", FormatGray, FormatI420); err != nil {
+	g := new(image.Gray)
+	if err := wrapGray(g, b, l); err != nil {
 		return nil, err
 	}
+	return g, nil
+}
+
+// wrapGray points g at the grey pixels of b (Gray, or I420's Y plane), as
+// DecodeGray does, without allocating a header.
+func wrapGray(g *image.Gray, b []byte, l Layout) error {
+	if err := checkRaw(b, l, "DecodeGray", FormatGray, FormatI420); err != nil {
+		return err
+	}
 	n := l.Stride*(l.Height-1) + l.Width
-	return &image.Gray{Pix: b[:n:n], Stride: l.Stride, Rect: image.Rect(0, 0, l.Width, l.Height)}, nil
+	*g = image.Gray{Pix: b[:n:n], Stride: l.Stride, Rect: image.Rect(0, 0, l.Width, l.Height)}
+	return nil
 }
 
 // DecodeI420 wraps the I420 frame in b as an *image.YCbCr (4:2:0) without
 // copying; Stride and Rect crop the padding. The image aliases b, so it is
 // valid only while b is. b must hold at least l.Size() bytes.
 func DecodeI420(b []byte, l Layout) (*image.YCbCr, error) {
-	if err := checkRaw(b, l, "DecodeI420", FormatI420); err != nil {
+	yc := new(image.YCbCr)
+	if err := wrapI420(yc, b, l); err != nil {
 		return nil, err
+	}
+	return yc, nil
+}
+
+// wrapI420 points yc at the I420 frame in b, as DecodeI420 does, without
+// allocating a header.
+func wrapI420(yc *image.YCbCr, b []byte, l Layout) error {
+	if err := checkRaw(b, l, "DecodeI420", FormatI420); err != nil {
+		return err
 	}
 	ySize := l.Stride * l.Rows
 	cs := l.Stride / 2
 	cSize := cs * (l.Rows / 2)
-	return &image.YCbCr{
+	*yc = image.YCbCr{
 		Y:              b[:ySize:ySize],
 		Cb:             b[ySize : ySize+cSize : ySize+cSize],
 		Cr:             b[ySize+cSize : ySize+2*cSize : ySize+2*cSize],
@@ -53,7 +74,8 @@ func DecodeI420(b []byte, l Layout) (*image.YCbCr, error) {
 		CStride:        cs,
 		SubsampleRatio: image.YCbCrSubsampleRatio420,
 		Rect:           image.Rect(0, 0, l.Width, l.Height),
-	}, nil
+	}
+	return nil
 }
 
 // reuseRGBA returns dst when it is a tightly packed w x h RGBA at (0,0), else
