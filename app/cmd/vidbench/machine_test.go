@@ -1,6 +1,8 @@
 package main
 
 import (
+	"github.com/vidstream/vidstream/wire"
+
 	"os"
 	"path/filepath"
 	"runtime"
@@ -75,8 +77,8 @@ func TestReadBuild(t *testing.T) {
 	if b.GoVersion != runtime.Version() {
 		t.Errorf("Go version %q, want %q", b.GoVersion, runtime.Version())
 	}
-	if slices.Contains(b.Tags, "turbojpeg") {
-		t.Errorf("tags %q for a test built without turbojpeg", b.Tags)
+	if turbo := wire.JPEGBackend == "libjpeg-turbo"; slices.Contains(b.Tags, "turbojpeg") != turbo {
+		t.Errorf("tags %q for a test built with libjpeg-turbo: %v", b.Tags, turbo)
 	}
 	notGo := filepath.Join(t.TempDir(), "script")
 	if err := os.WriteFile(notGo, []byte("#!/bin/sh\n"), 0o755); err != nil {
