@@ -1,14 +1,14 @@
 package main
 
 import (
-	"github.com/vidstream/vidstream/wire"
-
 	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/vidstream/vidstream/wire"
 )
 
 func TestParseCPUInfo(t *testing.T) {
