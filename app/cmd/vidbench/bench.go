@@ -18,7 +18,7 @@ type logFunc func(format string, args ...any)
 func run(ctx context.Context, cfg config, logf logFunc) (report, error) {
 	rep := report{
 		Command: cfg.Command, Date: time.Now(), GoVersion: runtime.Version(), Vidstream: cfg.Vidstream,
-		Machine: readMachine(), Runs: cfg.Runs, Live: cfg.Live, LiveFPS: cfg.LiveFPS, Quick: cfg.Quick,
+		Machine: readMachine(), Runs: cfg.Runs, Live: cfg.Live, LiveFPS: cfg.LiveFPS, Overload: cfg.Overload, Quick: cfg.Quick,
 	}
 	var err error
 	if rep.Build, err = readBuild(cfg.Vidstream); err != nil {
@@ -104,8 +104,24 @@ func measure(ctx context.Context, cfg config, f streamFile, logf logFunc) (row, 
 	if withFFmpeg {
 		r.FF1, r.FFN = medianFFmpeg(ff1), medianFFmpeg(ffn)
 	}
+	if f.Spec.Format == wire.FormatJPEG && r.Ours.FPS > 0 {
+		// A sender twice as fast as the viewer decodes: latency must stay
+		// bounded, the surplus dropped and counted.
+		fps := overloadFactor * r.Ours.FPS
+		over, err := liveRun(ctx, cfg.Vidstream, f, fps, cfg.Overload)
+		if err != nil {
+			return row{}, err
+		}
+		r.Overload, r.OverloadFPS = &over, fps
+		logf("%s: overload at %s fps: latency p50 %s ms, p99 %s ms, %d of %d dropped", name, num(fps),
+			num(over.P50), num(over.P99), over.Dropped, over.Sent)
+	}
 	return r, nil
 }
+
+// overloadFactor is how much faster than the viewer decodes the overload
+// run's sender sends.
+const overloadFactor = 2
 
 // medianFFmpeg is the median of each figure of rs.
 func medianFFmpeg(rs []ffmpegResult) *ffmpegResult {

@@ -14,6 +14,7 @@ const (
 	defaultRuns    = 3
 	defaultLive    = 10 * time.Second
 	defaultLiveFPS = 30
+	defaultOver    = 3 * time.Second
 	quickLive      = time.Second
 	maxRuns        = 100
 	maxLive        = 10 * time.Minute
@@ -28,6 +29,7 @@ type config struct {
 	Quick     bool          // tiny streams, for a smoke test
 	Live      time.Duration // length of each live loopback run
 	LiveFPS   float64       // the live sender's pace
+	Overload  time.Duration // length of the overload run of each JPEG stream
 	Keep      string        // record the streams into this directory and keep them; "" uses a temporary one
 	Command   string        // the command line, for the report
 }
@@ -55,6 +57,7 @@ func parseFlags(args []string, errOut io.Writer) (config, error) {
 	fs.BoolVar(&c.Quick, "quick", false, "a smoke test: a few frames per stream, one run, a 1 s live run")
 	fs.DurationVar(&c.Live, "live", defaultLive, "length of the live loopback run of each stream")
 	fs.Float64Var(&c.LiveFPS, "live-fps", defaultLiveFPS, "frame rate of the live sender")
+	fs.DurationVar(&c.Overload, "overload", defaultOver, "length of the live run of each JPEG stream with a sender twice as fast as the viewer decodes")
 	fs.StringVar(&c.Keep, "keep", "", "record the streams into DIR and keep them (default: a temporary directory, removed)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
@@ -71,6 +74,9 @@ func parseFlags(args []string, errOut io.Writer) (config, error) {
 		if !set["live"] {
 			c.Live = quickLive
 		}
+		if !set["overload"] {
+			c.Overload = quickLive
+		}
 	}
 	switch {
 	case c.Vidstream == "":
@@ -79,6 +85,8 @@ func parseFlags(args []string, errOut io.Writer) (config, error) {
 		return c, fmt.Errorf("-runs %d out of range 1..%d", c.Runs, maxRuns)
 	case c.Live <= 0 || c.Live > maxLive:
 		return c, fmt.Errorf("-live %v out of range (0, %v]", c.Live, maxLive)
+	case c.Overload <= 0 || c.Overload > maxLive:
+		return c, fmt.Errorf("-overload %v out of range (0, %v]", c.Overload, maxLive)
 	case !(c.LiveFPS >= 1 && c.LiveFPS <= 1000):
 		return c, fmt.Errorf("-live-fps %v out of range 1..1000", c.LiveFPS)
 	}

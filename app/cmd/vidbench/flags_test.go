@@ -16,13 +16,13 @@ func TestParseFlags(t *testing.T) {
 		want config
 	}{
 		{"defaults", []string{"-vidstream", "bin/vidstream"},
-			config{Vidstream: "bin/vidstream", FFmpeg: "ffmpeg", Runs: 3, Live: 10 * time.Second, LiveFPS: 30,
+			config{Vidstream: "bin/vidstream", FFmpeg: "ffmpeg", Runs: 3, Live: 10 * time.Second, LiveFPS: 30, Overload: 3 * time.Second,
 				Command: "go run ./app/cmd/vidbench -vidstream bin/vidstream"}},
 		{"quick shrinks runs and live", []string{"-vidstream", "v", "-quick", "-out", "B.md"},
-			config{Vidstream: "v", FFmpeg: "ffmpeg", Out: "B.md", Runs: 1, Quick: true, Live: time.Second, LiveFPS: 30,
+			config{Vidstream: "v", FFmpeg: "ffmpeg", Out: "B.md", Runs: 1, Quick: true, Live: time.Second, LiveFPS: 30, Overload: time.Second,
 				Command: "go run ./app/cmd/vidbench -vidstream v -quick -out B.md"}},
 		{"quick keeps explicit values", []string{"-vidstream", "v", "-quick", "-runs", "2", "-live", "3s", "-ffmpeg", "", "-keep", "d"},
-			config{Vidstream: "v", Runs: 2, Quick: true, Live: 3 * time.Second, LiveFPS: 30, Keep: "d",
+			config{Vidstream: "v", Runs: 2, Quick: true, Live: 3 * time.Second, LiveFPS: 30, Overload: time.Second, Keep: "d",
 				Command: "go run ./app/cmd/vidbench -vidstream v -quick -runs 2 -live 3s -ffmpeg '' -keep d"}},
 	}
 	for _, tt := range tests {

@@ -16,6 +16,42 @@ type row struct {
 	Live    liveResult
 	FF1     *ffmpegResult // ffmpeg -threads 1; nil when not measured
 	FFN     *ffmpegResult // ffmpeg with its default threads; nil when not measured
+	// Overload is a live run with a sender OverloadFPS, twice the replay's
+	// fps; nil when not run (raw streams).
+	Overload    *liveResult
+	OverloadFPS float64
+}
+
+// overloadHeader names the columns of the overload table.
+var overloadHeader = []string{
+	"stream", "sender fps", "vidstream decode fps", "latency p50 ms", "latency p99 ms",
+	"p99 in decode intervals", "dropped/sent",
+}
+
+// overloadCells is the row's cells in the overload table; nil when not run.
+func (r row) overloadCells() []string {
+	if r.Overload == nil || r.Ours.FPS <= 0 {
+		return nil
+	}
+	interval := 1000 / r.Ours.FPS // ms between frames at the replay's pace
+	return []string{
+		r.Stream, num(r.OverloadFPS), num(r.Ours.FPS), num(r.Overload.P50), num(r.Overload.P99),
+		num(r.Overload.P99 / interval), fmt.Sprintf("%d/%d", r.Overload.Dropped, r.Overload.Sent),
+	}
+}
+
+// overloadTable renders the overload runs; "" when there are none.
+func overloadTable(rows []row) string {
+	var cells [][]string
+	for _, r := range rows {
+		if c := r.overloadCells(); c != nil {
+			cells = append(cells, c)
+		}
+	}
+	if len(cells) == 0 {
+		return ""
+	}
+	return markdownTable(overloadHeader, cells)
 }
 
 // Ratio is our CPU per frame over single-threaded ffmpeg's; NaN without it.
@@ -153,6 +189,7 @@ type report struct {
 	Runs      int
 	Live      time.Duration
 	LiveFPS   float64
+	Overload  time.Duration
 	Quick     bool
 }
 
@@ -184,6 +221,9 @@ func renderDoc(rep report) string {
 	p("## vidstream\n\n%s\n", oursTable(rep.Rows))
 	if ff := ffmpegTable(rep.Rows); ff != "" {
 		p("## Against ffmpeg (JPEG streams)\n\n%s\n", ff)
+	}
+	if ov := overloadTable(rep.Rows); ov != "" {
+		p("## A sender twice as fast as the viewer decodes (%s per stream)\n\n%s\n", rep.Overload, ov)
 	}
 	p("%s", howToRead)
 	return b.String()
@@ -239,6 +279,11 @@ const howToRead = `## How to read it
   frames, start-up included. With default threads ffmpeg chooses its own
   thread count: whatever it runs in parallel shows as more fps, never as
   less CPU a frame.
+- **Overload**: a live run whose sender sends twice as many frames a
+  second as the replay decoded (**vidstream decode fps**). Newest frame
+  wins, so the latency stays about one decode long (**p99 in decode
+  intervals**: the p99 latency over the replay's time between frames) and
+  the surplus shows as **dropped**, instead of a queue that grows.
 - **vidstream ÷ ffmpeg 1 thread** is vidstream's CPU per frame over
   single-threaded ffmpeg's (start-up subtracted), from the same run: below
   1.00x vidstream spends less CPU on a frame than ffmpeg. Raw streams have

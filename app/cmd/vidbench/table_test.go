@@ -116,3 +116,21 @@ func TestRenderDoc(t *testing.T) {
 		}
 	}
 }
+
+func TestOverloadTable(t *testing.T) {
+	rows := []row{
+		{Stream: "320x240 yuv", Ours: replayResult{FPS: 5000}},
+		{Stream: "1920x1080 jpeg", Ours: replayResult{FPS: 100}, OverloadFPS: 200,
+			Overload: &liveResult{P50: 6, P99: 12, Sent: 600, Dropped: 290}},
+	}
+	got := overloadTable(rows)
+	want := "| stream | sender fps | vidstream decode fps | latency p50 ms | latency p99 ms | p99 in decode intervals | dropped/sent |\n" +
+		"| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n" +
+		"| 1920x1080 jpeg | 200 | 100 | 6.00 | 12.0 | 1.20 | 290/600 |\n"
+	if got != want {
+		t.Errorf("overload table:\n%s\nwant:\n%s", got, want)
+	}
+	if overloadTable(rows[:1]) != "" {
+		t.Error("an overload table without overload runs")
+	}
+}
