@@ -101,7 +101,9 @@ func TestStopsAfterRecordsAndWritesFiles(t *testing.T) {
 	if lines[3] != res.TotalLine() || !strings.HasPrefix(lines[3], "total: frames=") {
 		t.Fatalf("last line %q, want %q", lines[3], res.TotalLine())
 	}
-	if res.Received == 0 || res.Decoded == 0 || res.Errors != 0 || res.Decoded+res.Dropped != res.Received {
+	// With several decoders a frame can be decoded and still dropped (a
+	// newer one was shown first): decoded + dropped >= received.
+	if res.Received == 0 || res.Decoded == 0 || res.Errors != 0 || res.Decoded > res.Received || res.Decoded+res.Dropped < res.Received {
 		t.Fatalf("counts %+v", res)
 	}
 	csv, err := os.ReadFile(cfg.Summary)

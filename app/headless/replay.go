@@ -22,6 +22,7 @@ type ReplayCost struct {
 	Wall    time.Duration
 	CPU     time.Duration // user+sys of the whole process during the replay
 	Mallocs uint64        // heap allocations during the replay
+	PeakRSS int64         // the process's peak resident set at the end, bytes
 }
 
 // Line is the "replay:" line headless mode logs after a replay.
@@ -37,8 +38,8 @@ func (c ReplayCost) Line() string {
 		fps = float64(c.Frames) / c.Wall.Seconds()
 		allocs = float64(c.Mallocs) / float64(c.Frames)
 	}
-	return fmt.Sprintf("replay: frames=%d seconds=%.3f fps=%.1f cpu_ms_per_frame=%.4f wall_ms_per_frame=%.4f allocs_per_frame=%.2f",
-		c.Frames, c.Wall.Seconds(), fps, per(c.CPU), per(c.Wall), allocs)
+	return fmt.Sprintf("replay: frames=%d seconds=%.3f fps=%.1f cpu_ms_per_frame=%.4f wall_ms_per_frame=%.4f allocs_per_frame=%.2f peak_rss_mib=%.1f",
+		c.Frames, c.Wall.Seconds(), fps, per(c.CPU), per(c.Wall), allocs, float64(c.PeakRSS)/(1<<20))
 }
 
 // Replay decodes every frame of a recorded stream (seed, v2 or plain
@@ -97,7 +98,7 @@ func Replay(ctx context.Context, path string, cfg Config, out io.Writer) (Result
 			last.Payload = append(last.Payload[:0], fr.Payload...)
 		}
 	}
-	cost := ReplayCost{Wall: time.Since(start), CPU: processCPU() - cpu0, Mallocs: mallocs() - mallocs0}
+	cost := ReplayCost{Wall: time.Since(start), CPU: processCPU() - cpu0, Mallocs: mallocs() - mallocs0, PeakRSS: processPeakRSS()}
 	snap := meter.Snapshot(time.Now())
 	cost.Frames = snap.Decoded
 	res := resultOf(snap, meter.Records(), end)

@@ -47,9 +47,10 @@ type Session struct {
 	conn    net.Conn
 	handler Handler
 
-	in    *wire.Handoff[*packet] // reader -> decoders
-	out   *wire.Handoff[*Frame]  // decoders -> screen
-	shown *Frame                 // held by the consumer of Take
+	in     *wire.Handoff[*packet] // reader -> decoders
+	out    *wire.Handoff[*Frame]  // decoders -> screen
+	takeMu sync.Mutex
+	shown  *Frame // held by the consumer of Take
 
 	decoders int          // decode goroutines
 	fit      atomic.Int64 // on-screen size to decode JPEGs down to, packed by SetFit
@@ -86,9 +87,12 @@ func newPacket() *packet { return &packet{buf: make([]byte, 0, 64<<10)} }
 
 // Take returns the newest decoded frame and whether it is new since the last
 // call; with nothing new it returns the frame shown before (nil at first).
-// The frame it returned before goes back to the decoder, so Take must be
-// called from one goroutine at a time (the UI's, or headless mode's).
+// The frame it returned before goes back to the decoders: a frame stays
+// valid only until the next Take, so one consumer (the UI goroutine, or
+// headless mode) should call it. Take is safe to call from any goroutine.
 func (s *Session) Take() (*Frame, bool) {
+	s.takeMu.Lock()
+	defer s.takeMu.Unlock()
 	f, ok := s.out.Take()
 	if !ok {
 		return s.shown, false

@@ -86,7 +86,7 @@ func fakeVidstream(args []string) int {
 	}
 	fmt.Printf("total: frames=%d decoded=%d dropped=%d errors=0 bytes=%d\n", frames, decoded, frames-decoded, bytes)
 	if input != "" {
-		fmt.Fprintf(os.Stderr, "%sreplay: frames=%d seconds=0.500 fps=%d.0 cpu_ms_per_frame=0.2500 wall_ms_per_frame=0.2000 allocs_per_frame=1.50\n",
+		fmt.Fprintf(os.Stderr, "%sreplay: frames=%d seconds=0.500 fps=%d.0 cpu_ms_per_frame=0.2500 wall_ms_per_frame=0.2000 allocs_per_frame=1.50 peak_rss_mib=20.0\n",
 			stamp, decoded, 2*decoded)
 	}
 	fmt.Fprintln(os.Stderr, stamp+"latency: p50=0.125ms p99=2.500ms")

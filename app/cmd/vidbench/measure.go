@@ -40,7 +40,7 @@ func replay(ctx context.Context, vidstream string, f streamFile) (replayResult, 
 		return replayResult{}, fmt.Errorf("replaying %s: %d frames recorded, vidstream decoded %d (replay line %d) with %d errors",
 			f.Spec.Name(), f.Frames, tl.Decoded, rl.Frames, tl.Errors)
 	}
-	return replayResult{FPS: rl.FPS, CPUms: rl.CPUms, Allocs: rl.Allocs, RSSMiB: float64(res.MaxRSS) / (1 << 20)}, nil
+	return replayResult{FPS: rl.FPS, CPUms: rl.CPUms, Allocs: rl.Allocs, RSSMiB: rl.RSSMiB}, nil
 }
 
 // ffmpegResult is one decode of a recording by ffmpeg. Since vidstream's

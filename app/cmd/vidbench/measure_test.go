@@ -80,8 +80,8 @@ func TestReplayWithFakeVidstream(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.FPS != 8 || got.CPUms != 0.25 || got.Allocs != 1.5 || got.RSSMiB <= 0 {
-		t.Errorf("got %+v, want the fake's fps 8, 0.25 ms, 1.5 allocs and some RSS", got)
+	if got.FPS != 8 || got.CPUms != 0.25 || got.Allocs != 1.5 || got.RSSMiB != 20 {
+		t.Errorf("got %+v, want the fake's fps 8, 0.25 ms, 1.5 allocs and its 20 MiB peak RSS", got)
 	}
 
 	t.Setenv("FAKE_DECODED", "3")

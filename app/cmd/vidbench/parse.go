@@ -92,6 +92,7 @@ type replayLine struct {
 	FPS    float64 // frames decoded per second of the replay's wall time
 	CPUms  float64 // process CPU (user+sys) per frame during the replay, ms
 	Allocs float64 // heap allocations per frame
+	RSSMiB float64 // the process's own peak resident set, MiB
 }
 
 // parseReplay reads the last "replay:" line of vidstream's stderr.
@@ -102,7 +103,7 @@ func parseReplay(stderr []byte) (replayLine, error) {
 	}
 	r := fieldsReader{what: "replay", fields: f}
 	l := replayLine{Frames: r.int("frames"), FPS: r.float("fps", ""),
-		CPUms: r.float("cpu_ms_per_frame", ""), Allocs: r.float("allocs_per_frame", "")}
+		CPUms: r.float("cpu_ms_per_frame", ""), Allocs: r.float("allocs_per_frame", ""), RSSMiB: r.float("peak_rss_mib", "")}
 	return l, r.err
 }
 

@@ -8,7 +8,7 @@ import (
 // stderrSample is stderr of a real replay, Fyne's locale complaint included.
 const stderrSample = `2026/11/25 01:52:22 Fyne error:  Error parsing user locale C
 2026/11/25 01:52:22   Cause: language: tag is not well-formed
-2026/11/25 01:52:22 replay: frames=3 seconds=0.002 fps=1325.7 cpu_ms_per_frame=0.7500 wall_ms_per_frame=0.7543 allocs_per_frame=6.00
+2026/11/25 01:52:22 replay: frames=3 seconds=0.002 fps=1325.7 cpu_ms_per_frame=0.7500 wall_ms_per_frame=0.7543 allocs_per_frame=6.00 peak_rss_mib=21.5
 2026/11/25 01:52:22 latency: p50=0.015ms p99=0.491ms
 `
 
@@ -17,7 +17,7 @@ func TestParseReplay(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := replayLine{Frames: 3, FPS: 1325.7, CPUms: 0.75, Allocs: 6}
+	want := replayLine{Frames: 3, FPS: 1325.7, CPUms: 0.75, Allocs: 6, RSSMiB: 21.5}
 	if got != want {
 		t.Errorf("got %+v, want %+v", got, want)
 	}
