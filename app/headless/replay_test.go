@@ -76,3 +76,10 @@ func TestReplayOfABrokenFileReportsIt(t *testing.T) {
 		t.Fatal("replay of a missing file gave no error")
 	}
 }
+
+func TestProcessPeakRSS(t *testing.T) {
+	// A Go test binary holds a few MiB; far less than a GiB.
+	if rss := processPeakRSS(); rss < 1<<20 || rss > 1<<30 {
+		t.Fatalf("peak RSS %d bytes", rss)
+	}
+}

@@ -260,9 +260,9 @@ const howToRead = `## How to read it
   are heap allocations (runtime.MemStats.Mallocs) per frame. yuv frames are
   decoded in grey, vidstream's default (the post's), as no -color is given.
 - **peak RSS** is the replay process's maximum resident set over its whole
-  life, as it reports it itself at the end (getrusage(RUSAGE_SELF)
-  ru_maxrss: the child's rusage seen by the parent can carry the parent's
-  own size from before the exec).
+  life, as it reports it itself at the end (Linux: VmHWM; rusage's
+  ru_maxrss would carry vidbench's own size, shared with the child by
+  os/exec's vfork until the exec).
 - **live latency** is the viewer-added latency, from a frame's last byte
   received to its RGBA ready for the canvas, as vidstream's meter measures
   it (within 5%), in a live run: ` + "`vidstream -headless -listen 127.0.0.1:0`" + `
