@@ -26,6 +26,7 @@ type options struct {
 	input    string
 	color    bool
 	timeout  time.Duration
+	decoders int
 	set      map[string]bool // flags given explicitly
 }
 
@@ -64,6 +65,7 @@ func parseFlags(args []string, errOut io.Writer) (options, error) {
 	fs.StringVar(&o.snapshot, "snapshot", "", "headless: write the last frame to FILE (.jpg or .png)")
 	fs.StringVar(&o.input, "input", "", "headless: decode every frame of a recorded stream (seed, v2 or concatenated JPEGs) as fast as possible, instead of listening")
 	fs.BoolVar(&o.color, "color", def.YUVColor, "show yuv frames in colour (default grey, as the post)")
+	fs.IntVar(&o.decoders, "decoders", 0, "decode goroutines (0: one per core, at most 4)")
 	fs.DurationVar(&o.timeout, "timeout", receive.DefaultFrameTimeout, "cut a sender that takes longer than this to send a frame")
 	if err := fs.Parse(args); err != nil {
 		return o, err
@@ -77,6 +79,9 @@ func parseFlags(args []string, errOut io.Writer) (options, error) {
 	fs.Visit(func(f *flag.Flag) { o.set[f.Name] = true })
 	if o.window <= 0 {
 		return o, errors.New("-window must be positive")
+	}
+	if o.decoders < 0 || o.decoders > 64 {
+		return o, errors.New("-decoders must be 0..64")
 	}
 	if o.records < 0 {
 		return o, errors.New("-records must be 0 or more")

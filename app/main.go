@@ -50,6 +50,7 @@ func receiveConfig(o options) receive.Config {
 		Decoder:      wire.Decoder{Size: o.size, Color: o.color},
 		Window:       o.window,
 		FrameTimeout: o.timeout,
+		Decoders:     o.decoders,
 	}
 }
 
