@@ -27,7 +27,7 @@ V4L2 := CGO_CFLAGS="$(V4L2_CFLAGS)"
 PI_BUILD = CGO_ENABLED=1 GOOS=linux $(GO) build -trimpath -tags netgo,osusergo,go4vl \
 	-ldflags '-s -w -extldflags=-static'
 
-.PHONY: all deps test-deps pi-deps build demo test vet unit window pi test-pi bench bench-go soak fuzz clean
+.PHONY: all deps test-deps pi-deps build demo test vet unit window pi test-pi bench bench-go soak fuzz mac-app clean
 
 all: build
 
@@ -104,6 +104,18 @@ fuzz:
 			$(GO) test $(GOTAGS) -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
 		done; \
 	done
+
+# The Mac app, on a Mac: Vidstream.app with libjpeg-turbo linked statically
+# from Homebrew's jpeg-turbo, so that it runs on Macs without Homebrew (a
+# pkg-config file naming the archive: ld64 would take the .dylib otherwise).
+mac-app:
+	@test "$$(uname -s)" = Darwin || { echo "make mac-app builds the macOS .app on a Mac"; exit 1; }
+	brew list jpeg-turbo >/dev/null 2>&1 || brew install jpeg-turbo
+	mkdir -p bin/pkgconfig
+	p=$$(brew --prefix jpeg-turbo); printf 'Name: libturbojpeg\nDescription: TurboJPEG, static\nVersion: 3\nCflags: -I%s/include\nLibs: %s/lib/libturbojpeg.a\n' "$$p" "$$p" > bin/pkgconfig/libturbojpeg.pc
+	$(GO) install fyne.io/tools/cmd/fyne@v1.7.4
+	PKG_CONFIG_PATH=$(CURDIR)/bin/pkgconfig "$$($(GO) env GOPATH)/bin/fyne" package -os darwin -tags turbojpeg
+	! otool -L Vidstream.app/Contents/MacOS/* | grep -i turbojpeg
 
 clean:
 	rm -rf bin
