@@ -103,12 +103,7 @@ soak:
 # the committed seed corpora in `make unit`). Crashers land in testdata/fuzz.
 FUZZTIME ?= 10m
 fuzz:
-	@for pkg in $$($(GO) list ./...); do \
-		for t in $$($(GO) test $(GOTAGS) -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
-			echo "== $$pkg $$t"; \
-			$(GO) test $(GOTAGS) -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
-		done; \
-	done
+	GO=$(GO) ./scripts/fuzz.sh $(FUZZTIME) $(GOTAGS)
 
 # The Mac app, on a Mac: Vidstream.app with libjpeg-turbo linked statically
 # from Homebrew's jpeg-turbo, so that it runs on Macs without Homebrew (a
