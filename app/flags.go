@@ -80,8 +80,8 @@ func parseFlags(args []string, errOut io.Writer) (options, error) {
 	if o.window <= 0 {
 		return o, errors.New("-window must be positive")
 	}
-	if o.decoders < 0 || o.decoders > 64 {
-		return o, errors.New("-decoders must be 0..64")
+	if o.decoders < 0 || o.decoders > receive.MaxDecoders {
+		return o, fmt.Errorf("-decoders must be 0..%d", receive.MaxDecoders)
 	}
 	if o.records < 0 {
 		return o, errors.New("-records must be 0 or more")

@@ -103,7 +103,7 @@ func runViewer(o options, logger *log.Logger) int {
 	if o.set["color"] {
 		s.YUVColor = o.color
 	}
-	v := ui.New(a, ui.Options{Settings: s, Demo: o.demo, Log: logger, Verbose: o.verbose})
+	v := ui.New(a, ui.Options{Settings: s, Demo: o.demo, Log: logger, Verbose: o.verbose, Receive: receiveConfig(o)})
 	if err := v.Start(); err != nil {
 		logger.Print(err) // shown in the window too; the user can pick another port
 	}

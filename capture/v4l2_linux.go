@@ -40,7 +40,6 @@ type linuxDevice struct {
 	dev  *vdev.Device
 	fd   uintptr
 	bufs [][]byte // the mapped driver buffers while streaming
-	lent int      // the buffer dequeued last: the caller may still be reading it
 	fds  [2]unix.PollFd
 
 	wakeMu sync.Mutex // guards wake against interrupt racing close
@@ -64,7 +63,7 @@ func openPlatformDevice(path string) (device, error) {
 	if err != nil {
 		return nil, errors.Join(fmt.Errorf("eventfd: %w", err), d.Close())
 	}
-	ld := &linuxDevice{dev: d, fd: d.Fd(), wake: wake, lent: -1}
+	ld := &linuxDevice{dev: d, fd: d.Fd(), wake: wake}
 	ld.one[0] = 1 // eventfd adds a native uint64; any non-zero value wakes
 	if runtimeBigEndian() {
 		ld.one = [8]byte{7: 1}
@@ -278,14 +277,15 @@ func (d *linuxDevice) start() error {
 	return nil
 }
 
-// unmap unmaps the buffers and frees them in the driver (REQBUFS 0). The
-// buffer dequeued last is replaced by anonymous memory instead (leaking its
-// address range), so a frame still being read by another goroutine when
-// the source is closed reads stale bytes instead of faulting.
+// unmap releases the driver's buffers and frees them in the driver
+// (REQBUFS 0). Each mapping is replaced by anonymous memory rather than
+// unmapped (keeping its address range, untouched, until the process ends),
+// so a frame still being read by another goroutine when the source is closed
+// reads stale bytes instead of faulting, whichever buffer it came from.
 func (d *linuxDevice) unmap() error {
 	var errs []error
-	for i, b := range d.bufs {
-		if i == d.lent && len(b) > 0 {
+	for _, b := range d.bufs {
+		if len(b) > 0 {
 			_, err := unix.MmapPtr(-1, 0, unsafe.Pointer(&b[0]), uintptr(len(b)),
 				unix.PROT_READ|unix.PROT_WRITE, unix.MAP_PRIVATE|unix.MAP_ANONYMOUS|unix.MAP_FIXED)
 			if err == nil {
@@ -296,7 +296,7 @@ func (d *linuxDevice) unmap() error {
 			errs = append(errs, fmt.Errorf("munmap: %w", err))
 		}
 	}
-	d.bufs, d.lent = nil, -1
+	d.bufs = nil
 	if _, err := v4l2.ResetBuffers(d.dev); err != nil {
 		errs = append(errs, err)
 	}
@@ -362,7 +362,6 @@ func (d *linuxDevice) raw(b v4l2.Buffer) (v4l2Buffer, error) {
 		return v4l2Buffer{}, fmt.Errorf("the driver returned buffer %d of %d", b.Index, len(d.bufs))
 	}
 	r := v4l2Buffer{index: int(b.Index), bad: b.Flags&v4l2.BufFlagError != 0, time: d.wallTime(b)}
-	d.lent = r.index
 	if m := d.bufs[r.index]; int(b.BytesUsed) <= len(m) {
 		r.data = m[:b.BytesUsed]
 	} else {

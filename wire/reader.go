@@ -150,13 +150,21 @@ func (r *Reader) Next(buf []byte) (Frame, error) {
 	}
 	f, err := r.next(buf)
 	if err != nil {
-		if _, over := err.(*FrameTooLargeError); !over || r.proto != ProtoMJPEG {
+		if !Skippable(r, err) {
 			r.err = err
 		}
 		return Frame{}, err
 	}
 	r.frames++
 	return f, nil
+}
+
+// Skippable reports whether err, returned by r.Next, lost one frame only:
+// the next call reads on (a frame over the cap in an MJPEG stream, which the
+// splitter passes over). Every other error ends the stream.
+func Skippable(r *Reader, err error) bool {
+	_, over := err.(*FrameTooLargeError)
+	return over && r.proto == ProtoMJPEG
 }
 
 func (r *Reader) next(buf []byte) (Frame, error) {

@@ -64,13 +64,17 @@ func Replay(ctx context.Context, path string, cfg Config, out io.Writer) (Result
 	cpu0, mallocs0 := processCPU(), mallocs()
 	var (
 		buf     []byte
-		dst     *image.RGBA
+		spare   *image.RGBA // decoded into; last.Image is never, so a failed decode cannot spoil it
 		last    receive.Frame
 		keepJPG = cfg.Snapshot != ""
 		end     error
 	)
 	for ctx.Err() == nil {
 		fr, err := r.Next(buf[:0])
+		if wire.Skippable(r, err) {
+			meter.DecodeError(err) // one frame lost; the recording goes on
+			continue
+		}
 		if err != nil {
 			if !errors.Is(err, io.EOF) {
 				end = fmt.Errorf("replay %s: %w", path, err)
@@ -85,12 +89,12 @@ func Replay(ctx context.Context, path string, cfg Config, out io.Writer) (Result
 				break
 			}
 		}
-		img, layout, err := dec.RGBA(dst, fr.Payload, r.Hello())
+		img, layout, err := dec.RGBA(spare, fr.Payload, r.Hello())
 		if err != nil {
 			meter.DecodeError(fmt.Errorf("frame %d: %w", fr.Seq, err))
 			continue
 		}
-		dst = img
+		spare = last.Image
 		ready := time.Now()
 		meter.Decoded(ready, ready.Sub(received))
 		last.Image, last.Layout, last.Seq = img, layout, fr.Seq

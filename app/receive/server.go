@@ -7,6 +7,7 @@ import (
 	"net"
 	"runtime"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/vidstream/vidstream/app/stats"
@@ -21,6 +22,10 @@ const DefaultPort = 1308
 // listener from senders that send nothing, or one byte a second.
 const DefaultFrameTimeout = 10 * time.Second
 
+// MaxDecoders bounds the decode goroutines of a session: each holds a frame
+// buffer and an image, so more cost memory.
+const MaxDecoders = 8
+
 // ErrBusy is why a second sender is refused while one streams.
 var ErrBusy = errors.New("another camera is already streaming")
 
@@ -31,7 +36,7 @@ type Config struct {
 	Decoder      wire.Decoder  // how payloads become pixels (raw frame size, YUV in colour)
 	Window       time.Duration // measurement window of the records; 0 → 10 s
 	FrameTimeout time.Duration // 0 → DefaultFrameTimeout
-	Decoders     int           // decode goroutines per session; 0 → one per core, at most 4
+	Decoders     int           // decode goroutines per session; 0 → one per core, at most 4; at most MaxDecoders
 }
 
 func (c Config) withDefaults() Config {
@@ -44,6 +49,7 @@ func (c Config) withDefaults() Config {
 	if c.Decoders <= 0 {
 		c.Decoders = min(runtime.GOMAXPROCS(0), 4)
 	}
+	c.Decoders = min(c.Decoders, MaxDecoders)
 	return c
 }
 
@@ -93,18 +99,28 @@ func (s *Server) Serve(ctx context.Context, h Handler) error {
 	defer wg.Wait()
 	stop := context.AfterFunc(ctx, func() { s.ln.Close() })
 	defer stop()
+	defer s.ln.Close()
+	var backoff time.Duration
 	for {
 		conn, err := s.ln.Accept()
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil
 			}
-			var ne net.Error
-			if errors.As(err, &ne) && ne.Timeout() {
-				continue
+			if !retryable(err) {
+				return fmt.Errorf("accept on %s: %w", s.ln.Addr(), err)
 			}
-			return fmt.Errorf("accept on %s: %w", s.ln.Addr(), err)
+			// Out of descriptors, or a connection aborted before it was
+			// accepted: wait a little and go on listening, as net/http does.
+			backoff = min(max(2*backoff, 5*time.Millisecond), time.Second)
+			select {
+			case <-ctx.Done():
+				return nil
+			case <-time.After(backoff):
+			}
+			continue
 		}
+		backoff = 0
 		sess := s.claim(conn, h)
 		if sess == nil {
 			h.Refused(conn.RemoteAddr().String(), ErrBusy)
@@ -130,6 +146,14 @@ func (s *Server) Reconfigure(cfg Config) {
 	defer s.mu.Unlock()
 	cfg.Addr = s.cfg.Addr
 	s.cfg = cfg.withDefaults()
+}
+
+// retryable reports whether an Accept error is passing: a timeout, too many
+// open files, or a connection aborted before it was accepted.
+func retryable(err error) bool {
+	var ne net.Error
+	return errors.As(err, &ne) && ne.Timeout() ||
+		errors.Is(err, syscall.EMFILE) || errors.Is(err, syscall.ENFILE) || errors.Is(err, syscall.ECONNABORTED)
 }
 
 // Close stops accepting; Serve returns.

@@ -374,3 +374,28 @@ func TestSlowScreenDropsFramesAndNeverQueues(t *testing.T) {
 		t.Fatalf("the waiting frame: %v %v", f, ok)
 	}
 }
+
+func TestOversizeMJPEGFrameIsSkippedAndTheStreamGoesOn(t *testing.T) {
+	ev := newEvents(true)
+	small := solidJPEG(t, 16, 16, color.RGBA{0, 255, 0, 255})
+	big := solidJPEG(t, 256, 256, color.RGBA{255, 0, 0, 255})
+	srv := serve(t, Config{MaxFrame: len(small) + 100}, ev)
+	c := dial(t, srv)
+	s := wait(t, ev.started, "session start")
+	var stream []byte
+	stream = append(stream, small...)
+	stream = append(stream, big...) // over the cap: passed over
+	stream = append(stream, small...)
+	c.Write(stream)
+	c.(*net.TCPConn).CloseWrite() // plain JPEGs end with the connection
+	if err := wait(t, ev.ended, "session end"); err != nil {
+		t.Fatalf("end %v, want a clean end after the last whole JPEG", err)
+	}
+	snap := s.Meter.Snapshot(time.Now())
+	if snap.Received != 2 || snap.Errors != 1 || !strings.Contains(snap.LastError, "over the cap") {
+		t.Fatalf("received %d, errors %d (%q): want the 2 small frames and the big one counted", snap.Received, snap.Errors, snap.LastError)
+	}
+	if p, _ := s.Stream(); p != wire.ProtoMJPEG {
+		t.Fatalf("protocol %v, want mjpeg", p)
+	}
+}

@@ -163,6 +163,10 @@ func (s *Session) readLoop() error {
 		f, err := r.Next(p.buf[:0])
 		if err != nil {
 			s.in.Release(p)
+			if wire.Skippable(r, err) {
+				s.Meter.DecodeError(err) // one frame lost; the stream goes on
+				continue
+			}
 			return s.explain(err)
 		}
 		now := time.Now()

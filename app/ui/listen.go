@@ -14,21 +14,20 @@ import (
 	"github.com/vidstream/vidstream/wire"
 )
 
-// receiveConfig is the receive side of the settings.
-func receiveConfig(s settings.Settings) receive.Config {
-	return receive.Config{
-		Addr:    receive.ListenAddr(s.Port),
-		Decoder: wire.Decoder{Size: s.FrameSize, Color: s.YUVColor},
-		Window:  s.Window,
-	}
+// receiveConfig is the receive side of the settings, over base.
+func receiveConfig(base receive.Config, s settings.Settings) receive.Config {
+	base.Addr = receive.ListenAddr(s.Port)
+	base.Decoder = wire.Decoder{Size: s.FrameSize, Color: s.YUVColor}
+	base.Window = s.Window
+	return base
 }
 
 // listen starts a server for the current settings (UI goroutine). The server
 // it replaces, if any, must be stopped already.
 func (v *Viewer) listen() error {
-	srv, err := receive.Listen(receiveConfig(v.set))
+	srv, err := receive.Listen(receiveConfig(v.opts.Receive, v.set))
 	if err != nil {
-		v.waiting = ""
+		v.waiting, v.server, v.stopServe = "", nil, nil
 		msg := fmt.Sprintf("Cannot listen on port %d: %v. Choose another port in Settings.", v.set.Port, errors.Unwrap(err))
 		v.setStatus(msg)
 		return fmt.Errorf("start viewer: %w", err)

@@ -111,8 +111,8 @@ func (v *Viewer) Apply(f settingsForm) error {
 	old, srv := v.set, v.server
 	v.set = s
 	v.uiMu.Unlock()
-	if s.Port == old.Port && srv != nil {
-		srv.Reconfigure(receiveConfig(s))
+	if s.Port == old.Port && srv != nil { // listening already: the next connection takes the rest
+		srv.Reconfigure(receiveConfig(v.opts.Receive, s))
 		return nil
 	}
 	v.Stop()

@@ -29,6 +29,9 @@ type Options struct {
 	Demo     bool              // stream the built-in test camera into the viewer
 	Log      *log.Logger       // connection events; nil → discarded
 	Verbose  bool              // also log the readouts once a second
+	// Receive tunes the receiver beyond the settings (frame timeout,
+	// decoders); its Addr, Decoder and Window come from Settings.
+	Receive receive.Config
 }
 
 // Viewer is the main window and the receive.Handler that feeds it.
@@ -131,7 +134,7 @@ func (v *Viewer) Close() {
 func (v *Viewer) Stop() {
 	v.uiMu.Lock()
 	stop := v.stopServe
-	v.stopServe = nil
+	v.stopServe, v.server = nil, nil
 	v.uiMu.Unlock()
 	if stop != nil {
 		stop()

@@ -237,4 +237,20 @@ func TestViewerPortInUse(t *testing.T) {
 	if got := settings.Load(a.Preferences()).Port; itoa(got) != f.Port {
 		t.Fatalf("stored port %d, want %s", got, f.Port)
 	}
+
+	// Moving to the busy port fails; once it is free, applying it again
+	// listens there (no stale server is taken for a live one).
+	busy := formOf(s)
+	if err := v.Apply(busy); err == nil {
+		t.Fatal("Apply of a port in use gave no error")
+	}
+	ln.Close()
+	if err := v.Apply(busy); err != nil {
+		t.Fatalf("Apply once the port is free: %v", err)
+	}
+	c, err := net.Dial("tcp", net.JoinHostPort("127.0.0.1", busy.Port))
+	if err != nil {
+		t.Fatalf("nothing listens on port %s after Apply: %v", busy.Port, err)
+	}
+	c.Close()
 }
