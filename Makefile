@@ -11,7 +11,7 @@ GOTAGS = $(shell pkg-config --exists libturbojpeg 2>/dev/null && echo -tags turb
 BUILD_DEPS := gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev \
 	libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev libturbojpeg0-dev
 # ... and testing it: a real window under Xvfb, screenshots, the post's server.py.
-TEST_DEPS := xvfb x11-apps imagemagick python3 python3-pil
+TEST_DEPS := xvfb xauth x11-apps imagemagick python3 python3-pil
 # ... and the Pi binaries: Debian's cross compilers (cgo, for go4vl's V4L2
 # headers) and qemu-user to run them here.
 PI_DEPS := gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf libc6-dev-arm64-cross \
