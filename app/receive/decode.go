@@ -48,7 +48,13 @@ func (s *Session) decode(dec *wire.Decoder, p *packet) {
 	f.Image, f.Layout, f.Seq, f.Received = img, layout, p.frame.Seq, p.received
 	f.Payload = f.Payload[:0]
 	if layout.Format == wire.FormatJPEG {
-		f.Payload = append(f.Payload, p.frame.Payload...)
+		// Keep the JPEG's bytes for Save without copying them: the frame
+		// takes the packet's buffer, the packet the frame's old one.
+		spare := f.Payload
+		if spare == nil {
+			spare = make([]byte, 0, 64<<10)
+		}
+		f.Payload, p.buf = p.frame.Payload, spare
 	}
 	f.Ready = time.Now()
 	s.Meter.Decoded(f.Ready, f.Ready.Sub(f.Received))
