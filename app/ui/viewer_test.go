@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/vidstream/vidstream/app/settings"
@@ -253,4 +255,37 @@ func TestViewerPortInUse(t *testing.T) {
 		t.Fatalf("nothing listens on port %s after Apply: %v", busy.Port, err)
 	}
 	c.Close()
+}
+
+func TestShortcutSavesAndGearOpensSettings(t *testing.T) {
+	v, addr := startViewer(t, nil)
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	c.Write(seed(jpegOf(t, 24, 24, color.RGBA{255, 255, 0, 255})))
+	until(t, "a frame", func() bool { return ui(v, func() bool { return v.frame != nil }) })
+
+	// Cmd/Ctrl+S, as the window's canvas receives it.
+	sc, ok := v.win.Canvas().(fyne.Shortcutable)
+	if !ok {
+		t.Fatal("the canvas takes no shortcuts")
+	}
+	sc.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.KeyModifierShortcutDefault})
+	until(t, "the save", func() bool {
+		return ui(v, func() bool { return strings.HasPrefix(v.status.Text, "Saved ") })
+	})
+	jpgs, _ := filepath.Glob(filepath.Join(ui(v, func() string { return v.set.SaveDir }), "*.jpg"))
+	if len(jpgs) != 1 {
+		t.Fatalf("Ctrl+S saved %v", jpgs)
+	}
+
+	if v.win.Canvas().Overlays().Top() != nil {
+		t.Fatal("a dialog is open before Settings")
+	}
+	v.ShowSettings()
+	if v.win.Canvas().Overlays().Top() == nil {
+		t.Fatal("Settings opened no dialog")
+	}
 }
