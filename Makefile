@@ -11,19 +11,16 @@ GOTAGS = $(shell pkg-config --exists libturbojpeg 2>/dev/null && echo -tags turb
 BUILD_DEPS := gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev \
 	libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev libturbojpeg0-dev
 # ... and testing it: a real window under Xvfb, screenshots, the post's server.py.
-TEST_DEPS := xvfb xauth x11-apps imagemagick python3 python3-pil
+TEST_DEPS := xvfb xauth x11-apps imagemagick python3 python3-pil patch
 # ... and the Pi binaries: Debian's cross compilers (cgo, for go4vl's V4L2
-# headers) and qemu-user to run them here.
-PI_DEPS := gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf libc6-dev-arm64-cross \
-	libc6-dev-armhf-cross qemu-user-static
+# headers; armel for the ARMv6 build, see pi:) and qemu-user to run them here.
+PI_DEPS := gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf gcc-arm-linux-gnueabi \
+	libc6-dev-arm64-cross libc6-dev-armhf-cross libc6-dev-armel-cross qemu-user-static
 
-# The V4L2 camera source is go4vl's (cgo), behind the go4vl tag, with a
-# header shim for kernel headers older than go4vl expects.
-V4L2_CFLAGS := -I$(CURDIR)/capture/v4l2compat
-V4L2 := CGO_CFLAGS="$(V4L2_CFLAGS)"
-# picam for the Pi: static (it runs on any Raspberry Pi OS release), with the
-# pure-Go resolver so glibc's NSS is not needed at run time. go4vl builds for
-# 64-bit targets only: the 32-bit builds read cameras through -source stdin.
+# picam's V4L2 camera source is go4vl's (cgo), behind the go4vl tag so the
+# viewer does not compile it; third_party/go4vl/VIDSTREAM.md says why it is a
+# patched copy. picam for the Pi: static (it runs on any Raspberry Pi OS
+# release), with the pure-Go resolver so glibc's NSS is not needed at run time.
 PI_BUILD = CGO_ENABLED=1 GOOS=linux $(GO) build -trimpath -tags netgo,osusergo,go4vl \
 	-ldflags '-s -w -extldflags=-static'
 
@@ -42,7 +39,7 @@ pi-deps:
 
 build: deps
 	$(GO) build $(GOTAGS) -o bin/vidstream .
-	$(V4L2) $(GO) build -tags go4vl -o bin/picam ./capture/cmd/picam
+	$(GO) build -tags go4vl -o bin/picam ./capture/cmd/picam
 
 demo: deps
 	$(GO) run $(GOTAGS) . -demo
@@ -57,29 +54,39 @@ endif
 vet:
 	$(GO) vet ./...
 	$(GO) vet $(GOTAGS) ./wire
-	$(V4L2) $(GO) vet -tags go4vl ./capture/...
+	$(GO) vet -tags go4vl ./capture/...
+	./scripts/go4vl-check.sh
 
 # Every package with the race detector; the JPEG decoder in both builds.
 unit:
 	$(GO) test $(GOTAGS) -race -count=1 ./...
 	$(GO) test -race -count=1 ./wire
-	$(V4L2) $(GO) test -tags go4vl -race -count=1 ./capture
+	$(GO) test -tags go4vl -race -count=1 ./capture
 
 # The real window: the built viewer with -demo under Xvfb, and a screenshot.
 window:
 	xvfb-run -a -s "-screen 0 1280x800x24" $(GO) test -tags "window $(subst -tags ,,$(GOTAGS))" -count=1 -run TestWindow -v .
 
 # picam for every Raspberry Pi: arm64 (Pi 3/4/5/Zero 2 W on a 64-bit OS),
-# armv7 (Pi 2/3/4 on a 32-bit OS), armv6 (Pi Zero and Pi 1).
+# armv7 (Pi 2/3/4 on a 32-bit OS), armv6 (Pi Zero and Pi 1). The ARMv6 one
+# links Debian's armel C library (built for ARMv5TE): the armhf one is built
+# for ARMv7 and its start-up code alone faults on a Pi Zero's ARM1176. The
+# binary is static, so its float ABI does not have to match the Pi's armhf.
+ARMV6 := GOARCH=arm GOARM=6 CC=arm-linux-gnueabi-gcc CGO_CFLAGS="-O2 -marm -march=armv6 -mfpu=vfp -mfloat-abi=softfp"
 pi: pi-deps
-	GOARCH=arm64 CC=aarch64-linux-gnu-gcc $(V4L2) $(PI_BUILD) -o bin/picam-linux-arm64 ./capture/cmd/picam
-	GOARCH=arm GOARM=7 CC=arm-linux-gnueabihf-gcc $(V4L2) $(PI_BUILD) -o bin/picam-linux-armv7 ./capture/cmd/picam
-	GOARCH=arm GOARM=6 CC=arm-linux-gnueabihf-gcc CGO_CFLAGS="$(V4L2_CFLAGS) -O2 -marm -march=armv6 -mfpu=vfp -mfloat-abi=hard" \
-		$(PI_BUILD) -o bin/picam-linux-armv6 ./capture/cmd/picam
+	GOARCH=arm64 CC=aarch64-linux-gnu-gcc $(PI_BUILD) -o bin/picam-linux-arm64 ./capture/cmd/picam
+	GOARCH=arm GOARM=7 CC=arm-linux-gnueabihf-gcc $(PI_BUILD) -o bin/picam-linux-armv7 ./capture/cmd/picam
+	$(ARMV6) $(PI_BUILD) -o bin/picam-linux-armv6 ./capture/cmd/picam
 
-# The Pi binaries under qemu-user, streaming into headless mode.
+# The Pi binaries under qemu-user (as the oldest CPU each is for), streaming
+# into headless mode and opening a V4L2 device; then the Pi side's packages
+# (and the receive path) built as the ARMv6 picam is and tested under
+# qemu-user on an ARM1176: 32-bit ints, go4vl's C structs on 32-bit ARM.
+PI32_PKGS := ./wire ./capture ./capture/testpattern ./app/receive ./app/stats ./app/save ./app/headless
 test-pi: pi
 	PICAM_BIN_DIR=$(CURDIR)/bin $(GO) test -tags cross -count=1 -run TestCrossBuilt -v ./app/headless
+	CGO_ENABLED=1 $(ARMV6) $(GO) test -count=1 -tags netgo,osusergo,go4vl -ldflags '-extldflags=-static' \
+		-exec 'qemu-arm-static -cpu arm1176' $(PI32_PKGS)
 
 # The benchmark against ffmpeg: records test streams, replays them through
 # bin/vidstream, streams them live over loopback, decodes the JPEG ones with

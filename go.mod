@@ -41,3 +41,7 @@ require (
 	golang.org/x/text v0.43.0 // indirect
 	gopkg.in/yaml.v3 v3.0.1 // indirect
 )
+
+// go4vl v0.5.0 with two patches (32-bit ARM, Linux 6.1 headers): see
+// third_party/go4vl/VIDSTREAM.md.
+replace github.com/vladimirvivien/go4vl => ./third_party/go4vl

@@ -23,8 +23,8 @@ import (
 const DefaultV4L2Device = "/dev/video0"
 
 // ErrV4L2Unsupported is returned by OpenV4L2 and ListV4L2 in builds without
-// the V4L2 source: it needs Linux, cgo, the go4vl build tag and a 64-bit
-// target (see v4l2_other.go).
+// the V4L2 source: it needs Linux, cgo and the go4vl build tag (see
+// v4l2_other.go).
 var ErrV4L2Unsupported = errors.New("the V4L2 camera source needs Linux (built with cgo)")
 
 // v4l2 limits: the size asked when none is given, the highest fps asked,

@@ -106,7 +106,7 @@ func FuzzDecodeJPEG(f *testing.F) {
 		img, err := DecodeJPEG(b, maxPixels)
 		if err != nil {
 			var tl *ImageTooLargeError
-			if errors.As(err, &tl) && tl.Width*tl.Height <= maxPixels {
+			if errors.As(err, &tl) && int64(tl.Width)*int64(tl.Height) <= maxPixels {
 				t.Fatalf("refused %dx%d as too large", tl.Width, tl.Height)
 			}
 			return
@@ -197,7 +197,7 @@ func FuzzDecoder(f *testing.F) {
 		if rgba.Rect != image.Rect(0, 0, l.Width, l.Height) || rgba.Stride != 4*l.Width {
 			t.Fatalf("rect %v stride %d for %v", rgba.Rect, rgba.Stride, l)
 		}
-		if l.Width*l.Height > d.MaxPixels {
+		if int64(l.Width)*int64(l.Height) > int64(d.MaxPixels) {
 			t.Fatalf("%v decoded over MaxPixels", l)
 		}
 		if l.Format != FormatJPEG && len(payload) != l.Size() {
@@ -242,7 +242,7 @@ func FuzzMJPEGReader(f *testing.F) {
 			fr, err = m.Next(nil)
 			var tl *FrameTooLargeError
 			if errors.As(err, &tl) {
-				if tl.Length <= m.Max() || tl.Max != m.Max() {
+				if tl.Length <= int64(m.Max()) || tl.Max != m.Max() {
 					t.Fatalf("FrameTooLargeError %v with cap %d", tl, m.Max())
 				}
 				continue

@@ -351,7 +351,7 @@ func FuzzDecoderJPEG(f *testing.F) {
 		if rgba.Rect.Min != (image.Point{}) || rgba.Stride != 4*s.X || len(rgba.Pix) != 4*s.X*s.Y {
 			t.Fatalf("rect %v stride %d pix %d", rgba.Rect, rgba.Stride, len(rgba.Pix))
 		}
-		if l.Width*l.Height > maxPixels || s.X < 1 || s.Y < 1 || s.X > l.Width || s.Y > l.Height {
+		if int64(l.Width)*int64(l.Height) > maxPixels || s.X < 1 || s.Y < 1 || s.X > l.Width || s.Y > l.Height {
 			t.Fatalf("decoded %v for %v", rgba.Rect, l)
 		}
 		if fitX > 0 && fitY > 0 && (s.X < min(int(fitX), l.Width) || s.Y < min(int(fitY), l.Height)) {

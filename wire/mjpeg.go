@@ -123,7 +123,7 @@ func (m *MJPEGReader) Next(buf []byte) ([]byte, error) {
 		if m.n > int64(m.max) || end != frameDone {
 			m.skip(m.n)
 			if m.n > int64(m.max) {
-				return nil, &FrameTooLargeError{Length: int(min(m.n, int64(^uint(0)>>1))), Max: m.max}
+				return nil, &FrameTooLargeError{Length: m.n, Max: m.max}
 			}
 			m.frame = m.frame[:0]
 			continue

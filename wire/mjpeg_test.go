@@ -277,10 +277,10 @@ func TestMJPEGReaderFrameTooLarge(t *testing.T) {
 		}
 	}
 	check(small, nil)
-	check(nil, &FrameTooLargeError{Length: len(big), Max: max})
+	check(nil, &FrameTooLargeError{Length: int64(len(big)), Max: max})
 	check(small, nil) // the stream goes on after the garbage
 	// A cut frame and then one over the cap: one run of skipped bytes.
-	check(nil, &FrameTooLargeError{Length: len(big), Max: max})
+	check(nil, &FrameTooLargeError{Length: int64(len(big)), Max: max})
 	if _, err := m.Next(nil); err != io.EOF {
 		t.Fatalf("end: %v", err)
 	}

@@ -24,7 +24,10 @@ var ErrNoEndMarker = errors.New("wire: stream closed without the end marker")
 // payload bytes than the Reader's cap; nothing has been allocated for it. An
 // MJPEGReader (and a Reader of an MJPEG stream) returns it with the length of
 // a JPEG found to be over the cap, having kept at most the cap's bytes of it.
-type FrameTooLargeError struct{ Length, Max int }
+type FrameTooLargeError struct {
+	Length int64 // the declared (or found) length: up to 4 GiB, also on 32-bit systems
+	Max    int
+}
 
 // Error says the declared length and the cap.
 func (e *FrameTooLargeError) Error() string {
@@ -243,7 +246,7 @@ func (r *Reader) seedFrame(buf []byte, n uint32) (Frame, error) {
 		return Frame{}, io.EOF
 	}
 	if uint64(n) > uint64(r.max) {
-		return Frame{}, &FrameTooLargeError{Length: int(n), Max: r.max}
+		return Frame{}, &FrameTooLargeError{Length: int64(n), Max: r.max}
 	}
 	p, err := r.readPayload(buf, int(n))
 	if err != nil {
@@ -302,7 +305,7 @@ func (r *Reader) v2Frame(buf []byte) (Frame, error) {
 			}
 			size := uint64(n) - frameHeaderLen
 			if size > uint64(r.max) {
-				return Frame{}, &FrameTooLargeError{Length: int(size), Max: r.max}
+				return Frame{}, &FrameTooLargeError{Length: int64(size), Max: r.max}
 			}
 			fh := r.scratch[:frameHeaderLen]
 			if err := r.readBody(fh, "v2 frame header"); err != nil {
@@ -317,7 +320,7 @@ func (r *Reader) v2Frame(buf []byte) (Frame, error) {
 			return Frame{Payload: p, Seq: seq, CaptureTime: ts}, nil
 		default:
 			if uint64(n) > uint64(r.max) {
-				return Frame{}, &FrameTooLargeError{Length: int(n), Max: r.max}
+				return Frame{}, &FrameTooLargeError{Length: int64(n), Max: r.max}
 			}
 			if err := r.skip(int(n), typ); err != nil {
 				return Frame{}, err

@@ -73,7 +73,7 @@ func TestReaderSeed(t *testing.T) {
 }
 
 func TestReaderErrors(t *testing.T) {
-	tooLarge := func(length, max int) func(error) bool {
+	tooLarge := func(length int64, max int) func(error) bool {
 		return func(err error) bool {
 			var e *FrameTooLargeError
 			return errors.As(err, &e) && *e == FrameTooLargeError{length, max}
@@ -196,7 +196,7 @@ func TestReaderTooLargeAllocatesNothing(t *testing.T) {
 	tests := []struct {
 		name   string
 		stream []byte
-		length int
+		length int64
 	}{
 		{"seed", append(seedStream(false, []byte("ok")), huge...), 0xFFFFFFF0},
 		{"v2 frame", v2Stream(frameMsg(0, 0, []byte("ok")), append([]byte{msgFrame}, huge...)), 0xFFFFFFF0 - 16},
@@ -373,7 +373,7 @@ func TestReaderMJPEGFrameTooLargeGoesOn(t *testing.T) {
 	for i, want := range [][]byte{small, nil, small} {
 		f, err := r.Next(nil)
 		var tl *FrameTooLargeError
-		if want == nil && (!errors.As(err, &tl) || *tl != FrameTooLargeError{len(big), len(big) - 1}) {
+		if want == nil && (!errors.As(err, &tl) || *tl != FrameTooLargeError{int64(len(big)), len(big) - 1}) {
 			t.Fatalf("frame %d: %v, want *FrameTooLargeError", i, err)
 		}
 		if want != nil && (err != nil || !bytes.Equal(f.Payload, want) || f.Seq != uint64(i/2)) {

@@ -7,6 +7,7 @@ package headless
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"image"
 	"io"
@@ -14,6 +15,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -67,5 +69,38 @@ func TestCrossBuiltPicamStreamsUnderQEMU(t *testing.T) {
 				t.Fatalf("received %d of %d frames, decoded %d, errors %d", r.res.Received, frames, r.res.Decoded, r.res.Errors)
 			}
 		})
+	}
+}
+
+// TestCrossBuiltPicamHasV4L2 checks every Pi binary, the 32-bit ones too,
+// has go4vl's V4L2 source: pointed at /dev/null, picam opens it and asks it
+// for its V4L2 capabilities (an ioctl through go4vl's C structs), and says it
+// is no camera, rather than that this build has no V4L2 source.
+func TestCrossBuiltPicamHasV4L2(t *testing.T) {
+	dir := os.Getenv("PICAM_BIN_DIR")
+	if dir == "" {
+		t.Fatal("PICAM_BIN_DIR is not set: run this test with `make test-pi`")
+	}
+	cases := []struct{ bin, emulator, cpu string }{
+		{"picam-linux-arm64", "qemu-aarch64-static", "cortex-a53"},
+		{"picam-linux-armv7", "qemu-arm-static", "cortex-a7"},
+		{"picam-linux-armv6", "qemu-arm-static", "arm1176"},
+	}
+	for _, tc := range cases {
+		for _, args := range [][]string{{"-list"}, {"-source", "v4l2", "-to", "127.0.0.1:1"}} {
+			args = append(args, "-device", "/dev/null")
+			t.Run(tc.bin+" "+strings.Join(args, " "), func(t *testing.T) {
+				ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+				defer cancel()
+				out, err := exec.CommandContext(ctx, tc.emulator, append([]string{"-cpu", tc.cpu, filepath.Join(dir, tc.bin)}, args...)...).CombinedOutput()
+				var exit *exec.ExitError
+				if !errors.As(err, &exit) || exit.ExitCode() != 1 {
+					t.Fatalf("exit %v, want status 1\n%s", err, out)
+				}
+				if want := "camera /dev/null: /dev/null is not a V4L2 device"; !strings.Contains(string(out), want) {
+					t.Fatalf("output %q does not say %q", out, want)
+				}
+			})
+		}
 	}
 }
