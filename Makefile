@@ -62,6 +62,7 @@ unit:
 	$(GO) test $(GOTAGS) -race -count=1 ./...
 	$(GO) test -race -count=1 ./wire
 	$(GO) test -tags go4vl -race -count=1 ./capture
+	cd third_party/go4vl && $(GO) test -race -count=1 ./v4l2
 
 # The real window: the built viewer with -demo under Xvfb, and a screenshot.
 window:
@@ -87,6 +88,8 @@ test-pi: pi
 	PICAM_BIN_DIR=$(CURDIR)/bin $(GO) test -tags cross -count=1 -run TestCrossBuilt -v ./app/headless
 	CGO_ENABLED=1 $(ARMV6) $(GO) test -count=1 -tags netgo,osusergo,go4vl -ldflags '-extldflags=-static' \
 		-exec 'qemu-arm-static -cpu arm1176' $(PI32_PKGS)
+	cd third_party/go4vl && CGO_ENABLED=1 $(ARMV6) $(GO) test -count=1 -ldflags '-extldflags=-static' \
+		-exec 'qemu-arm-static -cpu arm1176' ./v4l2
 
 # The benchmark against ffmpeg: records test streams, replays them through
 # bin/vidstream, streams them live over loopback, decodes the JPEG ones with

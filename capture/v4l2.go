@@ -36,6 +36,23 @@ const (
 	v4l2MaxBadInARow                    = 100
 )
 
+// v4l2StallMin is the least time Next waits for a frame before it calls the
+// camera stalled; at low frame rates it waits three frame intervals.
+const v4l2StallMin = 5 * time.Second
+
+// ErrCameraStalled is returned (wrapped) by a V4L2Source's Next when the
+// camera has delivered no frame for several seconds while streaming, as
+// firmware and USB cameras sometimes do without going away.
+var ErrCameraStalled = errors.New("the camera stopped delivering frames")
+
+// v4l2StallAfter returns how long Next waits for a frame at fps (0: unknown).
+func v4l2StallAfter(fps float64) time.Duration {
+	if fps > 0 {
+		return max(v4l2StallMin, time.Duration(3*float64(time.Second)/fps))
+	}
+	return v4l2StallMin
+}
+
 // errNotCapture says a device node is not a camera picam can stream from.
 var errNotCapture = errors.New("not a video capture device with streaming I/O")
 
@@ -85,8 +102,9 @@ type V4L2Source struct {
 	camW    int // the camera's frame width, height and bytes per line
 	camH    int
 	camBPL  int
-	need    int  // bytes a good buffer holds at least
-	convert bool // YUYV to I420
+	need    int           // bytes a good buffer holds at least
+	stall   time.Duration // how long Next waits for a frame
+	convert bool          // YUYV to I420
 	conv    []byte
 
 	mu     sync.Mutex // held by Next while it uses dev; Close takes it after cancelling
@@ -201,6 +219,7 @@ func (s *V4L2Source) negotiate(cfg V4L2Config, cands []fourCC, w, h int) error {
 		fps = 0
 	}
 	s.hello = wire.Hello{Version: wire.Version, Layout: layout, FPS: fps, Name: v4l2SenderName(cfg.Name, s.path)}
+	s.stall = v4l2StallAfter(max(fps, cfg.FPS))
 	if err := s.dev.start(); err != nil {
 		return v4l2StepError(s.path, "start streaming", err)
 	}
@@ -229,7 +248,7 @@ func (s *V4L2Source) setLayout(pf v4l2PixFormat) (wire.Layout, error) {
 	var l wire.Layout
 	switch pf.fcc {
 	case fccMJPG, fccJPEG:
-		l, s.need = wire.Layout{Format: out, Width: w, Height: h}, 2
+		l, s.need = wire.Layout{Format: out, Width: w, Height: h}, 3
 	case fccYUYV:
 		l = yuyvI420Layout(w, h)
 		s.need, s.convert = bpl*(h-1)+4*((w+1)/2), true
@@ -272,7 +291,8 @@ func (s *V4L2Source) Stats() V4L2Stats {
 // gives the others back (counted in Stats as Dropped); empty, short or
 // flagged buffers are given back and counted as Skipped. Frame.Data is owned
 // by s and valid until the next Next or Close. Next returns ctx.Err() when
-// ctx is done and ErrClosed after Close.
+// ctx is done, ErrClosed after Close, and an error wrapping ErrCameraStalled
+// when no frame came for 5 s (or three frame intervals, if longer).
 func (s *V4L2Source) Next(ctx context.Context) (Frame, error) {
 	if s.done.Err() != nil {
 		return Frame{}, ErrClosed
@@ -288,7 +308,7 @@ func (s *V4L2Source) Next(ctx context.Context) (Frame, error) {
 	if err := s.settle(); err != nil {
 		return Frame{}, err
 	}
-	dctx, cancel := context.WithCancel(ctx)
+	dctx, cancel := context.WithTimeoutCause(ctx, s.stall, ErrCameraStalled)
 	defer cancel()
 	stop := context.AfterFunc(s.done, cancel)
 	defer stop()
@@ -309,6 +329,8 @@ func (s *V4L2Source) Next(ctx context.Context) (Frame, error) {
 				return Frame{}, ErrClosed
 			case ctx.Err() != nil:
 				return Frame{}, ctx.Err()
+			case context.Cause(dctx) == ErrCameraStalled:
+				return Frame{}, fmt.Errorf("camera %s: no frame for %v: %w", s.path, s.stall, ErrCameraStalled)
 			}
 			return Frame{}, fmt.Errorf("camera %s: waiting for a frame: %w", s.path, err)
 		}
@@ -342,7 +364,7 @@ func (s *V4L2Source) good(b v4l2Buffer) bool {
 		return false
 	}
 	if s.hello.Layout.Format == wire.FormatJPEG {
-		return b.data[0] == 0xFF && b.data[1] == 0xD8
+		return wire.IsJPEG(b.data) // what the mjpeg output and the viewer require
 	}
 	return true
 }

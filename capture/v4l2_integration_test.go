@@ -81,7 +81,7 @@ func TestV4L2RealCapture(t *testing.T) {
 					t.Fatalf("frame %d: seq %d at %v (start %v)", i, fr.Seq, fr.Time, start)
 				}
 				switch l := hello.Layout; {
-				case l.Format == wire.FormatJPEG && !bytes.HasPrefix(fr.Data, []byte{0xFF, 0xD8}):
+				case l.Format == wire.FormatJPEG && !wire.IsJPEG(fr.Data):
 					t.Fatalf("frame %d: %d bytes that are not a JPEG", i, len(fr.Data))
 				case l.Format != wire.FormatJPEG && len(fr.Data) != l.Size():
 					t.Fatalf("frame %d: %d bytes, layout %v wants %d", i, len(fr.Data), l, l.Size())

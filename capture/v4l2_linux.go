@@ -233,7 +233,8 @@ func (d *linuxDevice) setFPS(fps float64) (float64, error) {
 	if fps > 0 {
 		t := v4l2.Fract{Numerator: 1, Denominator: uint32(fps)}
 		if fps != float64(uint32(fps)) {
-			t = v4l2.Fract{Numerator: 1000, Denominator: uint32(fps*1000 + 0.5)}
+			// In thousandths; at least 1/1000 fps, as 0 would ask for the default.
+			t = v4l2.Fract{Numerator: 1000, Denominator: max(1, uint32(fps*1000+0.5))}
 		}
 		p := v4l2.StreamParam{Capture: v4l2.CaptureParam{TimePerFrame: t}}
 		err := v4l2.SetStreamParam(d.fd, v4l2.BufTypeVideoCapture, p)
@@ -364,7 +365,7 @@ func (d *linuxDevice) raw(b v4l2.Buffer) (v4l2Buffer, error) {
 		return v4l2Buffer{}, fmt.Errorf("the driver returned buffer %d of %d", b.Index, len(d.bufs))
 	}
 	r := v4l2Buffer{index: int(b.Index), bad: b.Flags&v4l2.BufFlagError != 0, time: d.wallTime(b)}
-	if m := d.bufs[r.index]; int(b.BytesUsed) <= len(m) {
+	if m := d.bufs[r.index]; uint64(b.BytesUsed) <= uint64(len(m)) { // no int overflow on 32-bit
 		r.data = m[:b.BytesUsed]
 	} else {
 		r.bad = true

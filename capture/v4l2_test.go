@@ -14,8 +14,8 @@ import (
 	"github.com/vidstream/vidstream/wire"
 )
 
-// jpegOf returns a small fake JPEG: the SOI marker, tag, the EOI marker.
-func jpegOf(tag byte) []byte { return []byte{0xFF, 0xD8, tag, tag, 0xFF, 0xD9} }
+// jpegOf returns a small fake JPEG: the SOI marker, a comment marker, tag, the EOI marker.
+func jpegOf(tag byte) []byte { return []byte{0xFF, 0xD8, 0xFF, 0xFE, tag, tag, 0xFF, 0xD9} }
 
 // openFake opens a source on f, failing t on error.
 func openFake(t *testing.T, f *fakeCam, cfg V4L2Config) *V4L2Source {
@@ -118,7 +118,7 @@ func TestV4L2SkipsBadBuffers(t *testing.T) {
 		good []byte
 		want []byte
 	}{
-		{"jpeg", V4L2Config{Width: 640, Height: 480}, [][]byte{{}, {0xFF}, {0, 0, 0, 0}}, jpegOf(9), jpegOf(9)},
+		{"jpeg", V4L2Config{Width: 640, Height: 480}, [][]byte{{}, {0, 0, 0, 0}, {0xFF, 0xD8, 0xD8, 0xFF, 0xD9}}, jpegOf(9), jpegOf(9)}, // FF D8 then no marker: not a JPEG
 		{"yu12", V4L2Config{Width: 4, Height: 2, Format: wire.FormatI420}, [][]byte{{}, good[:11]}, good, good[:12]},
 	}
 	for _, tc := range tests {
@@ -345,4 +345,40 @@ func TestV4L2CloseWhileStreaming(t *testing.T) {
 		t.Errorf("stats %+v, want frames and none skipped", st)
 	}
 	f.check(t, true)
+}
+
+func TestV4L2Stall(t *testing.T) {
+	for _, tc := range []struct {
+		fps  float64
+		want time.Duration
+	}{{0, 5 * time.Second}, {30, 5 * time.Second}, {0.5, 6 * time.Second}, {0.1, 30 * time.Second}} {
+		if got := v4l2StallAfter(tc.fps); got != tc.want {
+			t.Errorf("v4l2StallAfter(%v) = %v, want %v", tc.fps, got, tc.want)
+		}
+	}
+	f := newFakeCam(64)
+	s := openFake(t, f, V4L2Config{})
+	defer s.Close()
+	if s.stall != v4l2StallMin {
+		t.Fatalf("stall after %v at the fake's unknown rate, want %v", s.stall, v4l2StallMin)
+	}
+	s.stall = 50 * time.Millisecond
+	start := time.Now()
+	_, err := s.Next(context.Background())
+	if !errors.Is(err, ErrCameraStalled) || !strings.Contains(err.Error(), "camera /dev/video0: no frame for 50ms") {
+		t.Fatalf("Next with no frame coming: %v, want ErrCameraStalled after 50ms", err)
+	}
+	if d := time.Since(start); d < s.stall {
+		t.Fatalf("gave up after %v, before the stall time", d)
+	}
+	f.push(t, jpegOf(3), time.Time{}, false) // the camera recovers: the source goes on
+	if fr, err := s.Next(context.Background()); err != nil || !bytes.Equal(fr.Data, jpegOf(3)) {
+		t.Fatalf("Next after a stall: %v, %v", fr.Data, err)
+	}
+	// The caller's own deadline is the caller's error, not a stall.
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Millisecond)
+	defer cancel()
+	if _, err := s.Next(ctx); !errors.Is(err, context.DeadlineExceeded) || errors.Is(err, ErrCameraStalled) {
+		t.Fatalf("Next past the caller's deadline: %v", err)
+	}
 }

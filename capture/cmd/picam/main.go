@@ -14,7 +14,9 @@
 //
 // The viewer listens and picam connects to it (port 1308 unless given). If
 // nothing listens yet, picam retries with backoff; if the viewer goes away,
-// picam reconnects and goes on with the camera still open. The newest frame
+// picam reconnects and goes on with the camera still open; if the camera is
+// unplugged or stalls, picam opens it again, with the viewer still
+// connected. The newest frame
 // wins: when the network is slower than the camera, frames are dropped and
 // counted, never queued. picam prints a status line a second to stderr. On
 // SIGINT or SIGTERM, after -frames frames, or at the end of stdin, it ends
@@ -65,9 +67,14 @@ func run(ctx context.Context, cfg config, stdin io.Reader, stdout, stderr io.Wri
 		}
 		return nil
 	}
+	out := &lineWriter{w: stderr}
 	src, err := openSource(cfg, stdin)
 	if err != nil {
 		return err
+	}
+	if cfg.Source == sourceV4L2 { // a camera unplugged or stalled is opened again
+		src = capture.Reopen(src, func() (capture.Source, error) { return openCamera(cfg) },
+			capture.ReopenConfig{Log: func(msg string) { out.printf("%s", msg) }})
 	}
 	defer src.Close()
 	// Once stopping, a Next blocked on the camera or stdin must return.
@@ -78,7 +85,6 @@ func run(ctx context.Context, cfg config, stdin io.Reader, stdout, stderr io.Wri
 	}
 	defer done()
 
-	out := &lineWriter{w: stderr}
 	dest := destination(cfg)
 	h := src.Hello()
 	out.printf("streaming %v at %v fps to %s (%s)", h.Layout, h.FPS, dest, cfg.Proto)

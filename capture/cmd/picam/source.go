@@ -28,13 +28,7 @@ type skipper interface {
 func openSource(cfg config, stdin io.Reader) (capture.Source, error) {
 	switch cfg.Source {
 	case sourceV4L2:
-		src, err := capture.OpenV4L2(capture.V4L2Config{
-			Device: cfg.Device, Width: cfg.Width, Height: cfg.Height, FPS: cfg.FPS, Format: cfg.Format, Name: cfg.Name,
-		})
-		if err != nil {
-			return nil, nameDevice("-source v4l2", cfg.Device, err)
-		}
-		return src, nil
+		return openCamera(cfg)
 	case sourceStdin:
 		rc := capture.ReaderConfig{Format: cfg.Format, FPS: cfg.FPS, Name: cfg.Name, MaxFrame: wire.DefaultMaxFrame, YUVLayout: cfg.YUV}
 		if cfg.SizeSet || cfg.Format != wire.FormatJPEG {
@@ -60,6 +54,17 @@ func openSource(cfg config, stdin io.Reader) (capture.Source, error) {
 	}
 	if err := src.SetNoise(cfg.Noise); err != nil {
 		return nil, err
+	}
+	return src, nil
+}
+
+// openCamera opens the V4L2 camera cfg names.
+func openCamera(cfg config) (capture.Source, error) {
+	src, err := capture.OpenV4L2(capture.V4L2Config{
+		Device: cfg.Device, Width: cfg.Width, Height: cfg.Height, FPS: cfg.FPS, Format: cfg.Format, Name: cfg.Name,
+	})
+	if err != nil {
+		return nil, nameDevice("-source v4l2", cfg.Device, err)
 	}
 	return src, nil
 }

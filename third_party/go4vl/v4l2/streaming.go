@@ -162,7 +162,10 @@ func makeBuffer(v4l2Buf C.struct_v4l2_buffer) Buffer {
 		BytesUsed: uint32(v4l2Buf.bytesused),
 		Flags:     uint32(v4l2Buf.flags),
 		Field:     uint32(v4l2Buf.field),
-		Timestamp: *(*sys.Timeval)(unsafe.Pointer(&v4l2Buf.timestamp)),
+		// Vidstream patch: field by field. The C struct timeval is 16 bytes
+		// on 32-bit ARM when the C compiler defaults to _TIME_BITS=64 (as
+		// Ubuntu's armhf gcc does), where sys.Timeval is 8.
+		Timestamp: sys.NsecToTimeval(int64(v4l2Buf.timestamp.tv_sec)*1e9 + int64(v4l2Buf.timestamp.tv_usec)*1e3),
 		Timecode:  *(*Timecode)(unsafe.Pointer(&v4l2Buf.timecode)),
 		Sequence:  uint32(v4l2Buf.sequence),
 		Memory:    uint32(v4l2Buf.memory),

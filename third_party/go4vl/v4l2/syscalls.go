@@ -55,6 +55,13 @@ func closeDev(fd uintptr) error {
 }
 
 // ioctl is a wrapper for Syscall(SYS_IOCTL)
+//
+// Vidstream patch: go:uintptrescapes here and on send. Their callers pass
+// uintptr(unsafe.Pointer(&cStruct)); without the directive the struct stays
+// on the goroutine's stack, which may move while the uintptr crosses these
+// calls on its way to Syscall, and the kernel then writes into the old stack.
+//
+//go:uintptrescapes
 func ioctl(fd, req, arg uintptr) (err sys.Errno) {
 	for {
 		_, _, errno := sys.Syscall(sys.SYS_IOCTL, fd, req, arg)
@@ -70,6 +77,10 @@ func ioctl(fd, req, arg uintptr) (err sys.Errno) {
 }
 
 // send sends a request to the kernel (via ioctl syscall)
+//
+// Vidstream patch: go:uintptrescapes, see ioctl.
+//
+//go:uintptrescapes
 func send(fd, req, arg uintptr) error {
 	errno := ioctl(fd, req, arg)
 	if errno == 0 {
