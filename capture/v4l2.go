@@ -93,7 +93,8 @@ type V4L2Stats struct {
 // OpenV4L2 returns one. Next returns the newest filled buffer: JPEG as the
 // camera made it, YU12, RGB24, BGR24 and grey in place in the driver's
 // buffer (Stride is the driver's bytes per line), YUYV converted into a
-// reused I420 buffer. Either way the Data is owned by the source and valid
+// reused I420 buffer, as is a JPEG without Huffman tables, completed with
+// the standard ones. Either way the Data is owned by the source and valid
 // until the next Next or Close.
 type V4L2Source struct {
 	dev     device
@@ -386,7 +387,17 @@ func (s *V4L2Source) frame(b v4l2Buffer) (Frame, error) {
 		}
 		s.conv, f.Data = out, out
 	case s.hello.Layout.Format == wire.FormatJPEG:
-		f.Data, s.held = b.data, b.index
+		out, added := wire.WithHuffmanTables(s.conv, b.data)
+		if !added {
+			f.Data, s.held = b.data, b.index
+			break
+		}
+		// Motion-JPEG without Huffman tables (UVC webcams): sent with the
+		// standard ones put in, so that every decoder reads it.
+		if err := s.release(b.index); err != nil {
+			return Frame{}, err
+		}
+		s.conv, f.Data = out, out
 	default:
 		f.Data, s.held = b.data[:s.need], b.index
 	}

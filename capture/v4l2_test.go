@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"image"
+	"image/jpeg"
 	"math"
 	"os"
 	"strings"
@@ -380,5 +382,45 @@ func TestV4L2Stall(t *testing.T) {
 	defer cancel()
 	if _, err := s.Next(ctx); !errors.Is(err, context.DeadlineExceeded) || errors.Is(err, ErrCameraStalled) {
 		t.Fatalf("Next past the caller's deadline: %v", err)
+	}
+}
+
+// TestV4L2CompletesMotionJPEG feeds a JPEG without Huffman tables, as UVC
+// webcams send them: the frame has the standard tables put in, so that Go's
+// image/jpeg decodes it, and the driver's buffer is given back at once.
+func TestV4L2CompletesMotionJPEG(t *testing.T) {
+	var buf bytes.Buffer
+	img := image.NewGray(image.Rect(0, 0, 32, 16))
+	for i := range img.Pix {
+		img.Pix[i] = byte(i)
+	}
+	if err := jpeg.Encode(&buf, img, nil); err != nil {
+		t.Fatal(err)
+	}
+	full := buf.Bytes()
+	i := bytes.Index(full, []byte{0xFF, 0xC4}) // image/jpeg writes one DHT segment
+	n := int(full[i+2])<<8 | int(full[i+3])
+	bare := append(append([]byte(nil), full[:i]...), full[i+2+n:]...)
+	if _, err := jpeg.Decode(bytes.NewReader(bare)); err == nil {
+		t.Fatal("image/jpeg decoded the JPEG without tables: the test proves nothing")
+	}
+	f := newFakeCam(4096)
+	s := openFake(t, f, V4L2Config{})
+	defer s.Close()
+	f.push(t, bare, time.Time{}, false)
+	fr, err := s.Next(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := jpeg.Decode(bytes.NewReader(fr.Data))
+	if err != nil || got.Bounds() != img.Bounds() {
+		t.Fatalf("the frame does not decode: %v", err)
+	}
+	if f.releases != 1 {
+		t.Errorf("%d buffers given back, want 1: the completed frame is a copy", f.releases)
+	}
+	f.push(t, full, time.Time{}, false) // with tables: sent as the camera made it
+	if fr, err = s.Next(context.Background()); err != nil || !bytes.Equal(fr.Data, full) || f.releases != 1 {
+		t.Fatalf("a JPEG with tables: %d bytes, %v, %d released; want it untouched and held", len(fr.Data), err, f.releases)
 	}
 }

@@ -223,3 +223,17 @@ func BenchmarkWriterWriteFrame(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkWithHuffmanTables completes a 1080p Motion-JPEG frame without
+// tables (what picam does for UVC webcams), into a reused buffer.
+func BenchmarkWithHuffmanTables(b *testing.B) {
+	bare := withoutHuffmanTables(b, cameraJPEG(b, 1920, 1080))
+	dst := make([]byte, 0, len(bare)+len(stdDHT))
+	b.SetBytes(int64(len(bare)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, added := WithHuffmanTables(dst, bare); !added {
+			b.Fatal("no tables added")
+		}
+	}
+}

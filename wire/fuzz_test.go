@@ -289,3 +289,23 @@ func FuzzMJPEGReader(f *testing.F) {
 		}
 	})
 }
+
+func FuzzWithHuffmanTables(f *testing.F) {
+	good := readTestdata(f, "quadrants.jpg")
+	f.Add(good)
+	f.Add(withoutHuffmanTables(f, good))
+	f.Add(hugeJPEGHeader)
+	f.Fuzz(func(t *testing.T, b []byte) {
+		out, added := WithHuffmanTables(nil, b)
+		if !added {
+			if !bytes.Equal(out, b) {
+				t.Fatal("changed a JPEG it did not add tables to")
+			}
+			return
+		}
+		i := bytes.Index(out, stdDHT)
+		if len(out) != len(b)+len(stdDHT) || i < 2 || !bytes.Equal(out[:i], b[:i]) || !bytes.Equal(out[i+len(stdDHT):], b[i:]) {
+			t.Fatalf("%d bytes became %d: not the input with the tables inserted", len(b), len(out))
+		}
+	})
+}

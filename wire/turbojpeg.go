@@ -136,47 +136,25 @@ func fitDenom(w, h int, fit image.Point) int {
 // is not a JPEG or ends, or reaches SOS, EOI or a second SOI, before a SOF.
 // Where libjpeg decodes b, it finds the same SOF.
 func jpegFrameHeader(b []byte) (w, h, comps int, ok bool) {
-	if len(b) < 2 || b[0] != 0xFF || b[1] != 0xD8 {
+	if len(b) < 2 || b[0] != 0xFF || b[1] != markerSOI {
 		return 0, 0, 0, false
 	}
-	i := 2
-	for {
-		// As libjpeg's next_marker: skip junk up to an FF, then fill FFs;
-		// FF 00 is junk too.
-		for i < len(b) && b[i] != 0xFF {
-			i++
-		}
-		for i < len(b) && b[i] == 0xFF {
-			i++
-		}
-		if i >= len(b) {
-			return 0, 0, 0, false
-		}
-		m := b[i]
-		i++
-		switch {
-		case m == 0x00, m == 0x01, m >= 0xD0 && m <= 0xD7:
-			continue // junk, TEM and RSTn: no length
-		case m == 0xD8, m == 0xD9, m == 0xDA:
+	for i := 2; ; {
+		seg, next, ok := nextJPEGSegment(b, i)
+		switch m := seg.marker; {
+		case !ok, m == markerSOI, m == markerEOI, m == markerSOS:
 			return 0, 0, 0, false // SOI, EOI or SOS before any SOF
-		}
-		if i+2 > len(b) {
-			return 0, 0, 0, false
-		}
-		n := int(b[i])<<8 | int(b[i+1])
-		if m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC {
+		case m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC:
 			// SOFn: length, precision, height, width, components.
-			if n < 8 || i+8 > len(b) {
+			j := seg.body
+			if n := int(b[j])<<8 | int(b[j+1]); n < 8 || j+8 > len(b) {
 				return 0, 0, 0, false
 			}
-			h = int(b[i+3])<<8 | int(b[i+4])
-			w = int(b[i+5])<<8 | int(b[i+6])
-			return w, h, int(b[i+7]), true
+			h = int(b[j+3])<<8 | int(b[j+4])
+			w = int(b[j+5])<<8 | int(b[j+6])
+			return w, h, int(b[j+7]), true
 		}
-		if n < 2 {
-			return 0, 0, 0, false
-		}
-		i += n
+		i = next
 	}
 }
 

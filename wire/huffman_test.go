@@ -1,0 +1,113 @@
+package wire
+
+import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"testing"
+)
+
+// withoutHuffmanTables returns the JPEG in b with its DHT segments removed,
+// as UVC webcams send MJPEG frames.
+func withoutHuffmanTables(t testing.TB, b []byte) []byte {
+	t.Helper()
+	out := append([]byte(nil), b[:2]...)
+	for i := 2; ; {
+		seg, next, ok := nextJPEGSegment(b, i)
+		if !ok {
+			t.Fatal("no scan in the test JPEG")
+		}
+		if seg.marker == markerSOS {
+			return append(out, b[seg.at:]...)
+		}
+		if seg.marker != 0xC4 {
+			out = append(out, b[seg.at:next]...)
+		}
+		i = next
+	}
+}
+
+// encodeTestJPEG encodes a w x h gradient, in colour or grey, with image/jpeg
+// (which codes with the standard tables).
+func encodeTestJPEG(t testing.TB, w, h int, grey bool) []byte {
+	t.Helper()
+	var img image.Image
+	if grey {
+		g := image.NewGray(image.Rect(0, 0, w, h))
+		for i := range g.Pix {
+			g.Pix[i] = byte(i * 7)
+		}
+		img = g
+	} else {
+		c := image.NewRGBA(image.Rect(0, 0, w, h))
+		for y := range h {
+			for x := range w {
+				c.Set(x, y, color.RGBA{byte(4 * x), byte(5 * y), byte(x * y), 255})
+			}
+		}
+		img = c
+	}
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: 80}); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestWithHuffmanTables(t *testing.T) {
+	if n := int(stdDHT[2])<<8 | int(stdDHT[3]); n != len(stdDHT)-2 || n != 2+4*17+2*12+2*162 {
+		t.Fatalf("standard DHT segment says %d bytes, has %d", n, len(stdDHT)-2)
+	}
+	for _, grey := range []bool{false, true} {
+		full := encodeTestJPEG(t, 64, 48, grey)
+		want, err := jpeg.Decode(bytes.NewReader(full))
+		if err != nil {
+			t.Fatal(err)
+		}
+		bare := withoutHuffmanTables(t, full)
+		if len(bare) >= len(full) {
+			t.Fatal("the test JPEG had no tables to remove")
+		}
+		if _, err := jpeg.Decode(bytes.NewReader(bare)); err == nil {
+			t.Fatal("image/jpeg decoded a JPEG without Huffman tables: the test proves nothing")
+		}
+		dst := make([]byte, 0, 64<<10)
+		fixed, added := WithHuffmanTables(dst, bare)
+		if !added || len(fixed) != len(bare)+len(stdDHT) || &fixed[0] != &dst[:1][0] {
+			t.Fatalf("grey %v: added %v, %d bytes from %d, in dst %v", grey, added, len(fixed), len(bare), &fixed[0] == &dst[:1][0])
+		}
+		got, err := jpeg.Decode(bytes.NewReader(fixed))
+		if err != nil {
+			t.Fatalf("grey %v: decoding with the tables put in: %v", grey, err)
+		}
+		if !samePixels(got, want) {
+			t.Fatalf("grey %v: pixels differ from the original JPEG's", grey)
+		}
+		if allocs := testing.AllocsPerRun(20, func() { WithHuffmanTables(dst, bare) }); allocs != 0 {
+			t.Errorf("%v allocations with room in dst", allocs)
+		}
+		// A JPEG with tables, and things that are no JPEG, come back as they are.
+		for _, b := range [][]byte{full, full[:1], nil, {0xFF, 0xD8, 0xFF}, bare[:20], append([]byte{0}, bare...)} {
+			if out, added := WithHuffmanTables(dst, b); added || len(out) != len(b) || (len(b) > 0 && &out[0] != &b[0]) {
+				t.Errorf("WithHuffmanTables changed %d bytes % x...", len(b), b[:min(len(b), 4)])
+			}
+		}
+	}
+}
+
+// samePixels compares two decoded images pixel by pixel.
+func samePixels(a, b image.Image) bool {
+	if a.Bounds() != b.Bounds() {
+		return false
+	}
+	r := a.Bounds()
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			if a.At(x, y) != b.At(x, y) {
+				return false
+			}
+		}
+	}
+	return true
+}
