@@ -105,6 +105,7 @@ type V4L2Source struct {
 	camBPL  int
 	need    int           // bytes a good buffer holds at least
 	stall   time.Duration // how long Next waits for a frame
+	notes   []string      // advice about the negotiated format, for the user
 	convert bool          // YUYV to I420
 	conv    []byte
 
@@ -212,6 +213,7 @@ func (s *V4L2Source) negotiate(cfg V4L2Config, cands []fourCC, w, h int) error {
 	if err != nil {
 		return err
 	}
+	s.notes = v4l2Advice(s.dev.info(), pf)
 	fps, err := s.dev.setFPS(cfg.FPS)
 	if err != nil {
 		return v4l2StepError(s.path, "set frame rate", err)
@@ -277,6 +279,28 @@ func v4l2SenderName(name, path string) string {
 	}
 	return name
 }
+
+// bcm2835 raw limits: above this size the legacy Pi camera driver captures
+// raw formats through the camera's still port (its max_video_width and
+// max_video_height module parameters), a few frames a second.
+const bcm2835MaxVideoW, bcm2835MaxVideoH = 1280, 720
+
+// v4l2Advice returns notes on a negotiated format the user may want to
+// change: raw frames above 1280x720 from the legacy Pi camera driver.
+func v4l2Advice(in v4l2Info, pf v4l2PixFormat) []string {
+	if strings.Contains(in.driver, "2835 mmal") && pf.fcc.sends().IsRaw() &&
+		(pf.width > bcm2835MaxVideoW || pf.height > bcm2835MaxVideoH) {
+		return []string{fmt.Sprintf("%v at %dx%d: the legacy Pi camera driver captures raw formats above %dx%d "+
+			"through the still port, at a few frames a second; -format jpeg (MJPEG from its encoder) keeps video rates",
+			pf.fcc, pf.width, pf.height, bcm2835MaxVideoW, bcm2835MaxVideoH)}
+	}
+	return nil
+}
+
+// Notes returns advice about the format the camera was set to (say, a raw
+// format the driver delivers slowly at that size), one line each; none
+// usually.
+func (s *V4L2Source) Notes() []string { return s.notes }
 
 // Hello describes the stream: the layout of the frames, the frame rate the
 // driver set (0 when unknown) and the sender name.

@@ -72,6 +72,11 @@ func run(ctx context.Context, cfg config, stdin io.Reader, stdout, stderr io.Wri
 	if err != nil {
 		return err
 	}
+	if n, ok := src.(interface{ Notes() []string }); ok {
+		for _, note := range n.Notes() {
+			out.printf("note: %s", note)
+		}
+	}
 	if cfg.Source == sourceV4L2 { // a camera unplugged or stalled is opened again
 		src = capture.Reopen(src, func() (capture.Source, error) { return openCamera(cfg) },
 			capture.ReopenConfig{Log: func(msg string) { out.printf("%s", msg) }})
