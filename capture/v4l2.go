@@ -5,6 +5,7 @@ package capture
 // go4vl in v4l2_linux.go, by a stub in v4l2_other.go and by a fake in tests.
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -13,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 	"unicode/utf8"
 
@@ -179,7 +181,11 @@ func (s *V4L2Source) negotiate(cfg V4L2Config, cands []fourCC, w, h int) error {
 	if err != nil {
 		return v4l2StepError(s.path, "list formats", err)
 	}
+	// Each candidate the camera lists, best first; one it refuses or
+	// adjusts (drivers that list no sizes do) gives way to the next. The
+	// first refusal is the error if none is taken; busy ends the search.
 	var pf v4l2PixFormat
+	var refused error
 	found := false
 	for _, c := range cands {
 		if !v4l2HasFormat(descs, c) {
@@ -188,15 +194,25 @@ func (s *V4L2Source) negotiate(cfg V4L2Config, cands []fourCC, w, h int) error {
 		if sizes, err := s.dev.frameSizes(c); err == nil && len(sizes) > 0 && !v4l2AnyContains(sizes, w, h) {
 			continue
 		}
+		var err error
 		if pf, err = s.dev.setFormat(c, w, h); err != nil {
-			return v4l2StepError(s.path, fmt.Sprintf("set format %v %dx%d", c, w, h), err)
-		}
-		if pf.fcc != c || pf.width != w || pf.height != h {
-			return fmt.Errorf("camera %s gave %v %dx%d when asked for %v %dx%d; %s",
+			err = v4l2StepError(s.path, fmt.Sprintf("set format %v %dx%d", c, w, h), err)
+			if errors.Is(err, syscall.EBUSY) {
+				return err
+			}
+		} else if pf.fcc != c || pf.width != w || pf.height != h {
+			err = fmt.Errorf("camera %s gave %v %dx%d when asked for %v %dx%d; %s",
 				s.path, pf.fcc, pf.width, pf.height, c, w, h, v4l2Offers(s.dev, descs))
+		}
+		if err != nil {
+			refused = cmp.Or(refused, err)
+			continue
 		}
 		found = true
 		break
+	}
+	if !found && refused != nil {
+		return refused
 	}
 	if !found {
 		what := "a format picam captures (MJPG, JPEG, YUYV, YU12, RGB3)"

@@ -222,7 +222,7 @@ func v4l2OpenError(path string, err error) error {
 
 // v4l2Found says which video nodes exist.
 func v4l2Found() string {
-	if n := v4l2VideoNodes(); len(n) > 0 {
+	if n := v4l2SortedNodes(); len(n) > 0 {
 		return "found: " + strings.Join(n, ", ")
 	}
 	return "no /dev/video* devices found"

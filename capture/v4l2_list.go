@@ -3,10 +3,12 @@ package capture
 // picam -list, and the list of what a camera offers in negotiation errors.
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/vidstream/vidstream/wire"
@@ -30,12 +32,59 @@ func v4l2RatesString(rates []v4l2FrameRate) string {
 	return strings.Join(parts, ", ") + " fps"
 }
 
-// ListV4L2 writes to w what the camera at device ("" is DefaultV4L2Device)
-// offers: its card and driver, then each pixel format with what picam does
-// with it, and under it each frame size (discrete, or a stepwise range) with
-// its frame rates, one per line.
+// ListV4L2 writes to w what the camera at device offers: its card and
+// driver, then each pixel format with what picam does with it, and under it
+// each frame size (discrete, or a stepwise range) with its frame rates, one
+// per line. With device "" it lists every /dev/video* node: each camera so,
+// the other nodes (a Pi's codec and ISP nodes, say) a line each saying what
+// they are; it fails only when none is a camera.
 func ListV4L2(device string, w io.Writer) error {
+	if !v4l2Available {
+		_, err := openPlatformDevice(device) // says why this build has none
+		return err
+	}
+	if device == "" {
+		return listAllV4L2(w, openPlatformDevice)
+	}
 	return listV4L2(device, w, openPlatformDevice)
+}
+
+// v4l2SortedNodes returns the video nodes in numeric order: /dev/video2
+// before /dev/video10.
+func v4l2SortedNodes() []string {
+	nodes := v4l2VideoNodes()
+	slices.SortFunc(nodes, func(a, b string) int {
+		return cmp.Or(cmp.Compare(len(a), len(b)), strings.Compare(a, b))
+	})
+	return nodes
+}
+
+// listAllV4L2 is ListV4L2 of every video node, in numeric order.
+func listAllV4L2(w io.Writer, open func(string) (device, error)) error {
+	nodes := v4l2SortedNodes()
+	var b strings.Builder
+	cameras := 0
+	for _, path := range nodes {
+		dev, err := open(path)
+		if err != nil {
+			fmt.Fprintf(&b, "%s: %v\n\n", path, err)
+			continue
+		}
+		text, err := v4l2Listing(path, dev)
+		if err = errors.Join(err, dev.close()); err != nil {
+			fmt.Fprintf(&b, "%s: %v\n\n", path, err)
+			continue
+		}
+		b.WriteString(text + "\n")
+		cameras++
+	}
+	if _, err := io.WriteString(w, b.String()); err != nil {
+		return fmt.Errorf("capture: writing the camera list: %w", err)
+	}
+	if cameras == 0 {
+		return fmt.Errorf("no camera found (%s)", v4l2Found())
+	}
+	return nil
 }
 
 // v4l2Offers says what the camera offers, e.g. "it offers MJPG 640x480,

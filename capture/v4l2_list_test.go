@@ -2,6 +2,7 @@ package capture
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"strings"
 	"syscall"
@@ -85,6 +86,14 @@ func (v4l2FailWriter) Write([]byte) (int, error) { return 0, errors.New("disk fu
 func TestV4L2PublicAPI(t *testing.T) {
 	_, oerr := OpenV4L2(V4L2Config{Device: "/nonexistent/video9"})
 	lerr := ListV4L2("/nonexistent/video9", &strings.Builder{})
+	var all strings.Builder
+	aerr := ListV4L2("", &all)
+	if v4l2Available && len(v4l2VideoNodes()) == 0 && (aerr == nil || aerr.Error() != "no camera found (no /dev/video* devices found)") {
+		t.Errorf("listing every camera where there is none: %v", aerr)
+	}
+	if !v4l2Available && !errors.Is(aerr, ErrV4L2Unsupported) {
+		t.Errorf("listing every camera without the go4vl device: %v, want ErrV4L2Unsupported", aerr)
+	}
 	for _, err := range []error{oerr, lerr} {
 		switch {
 		case !v4l2Available && !errors.Is(err, ErrV4L2Unsupported):
@@ -92,5 +101,43 @@ func TestV4L2PublicAPI(t *testing.T) {
 		case v4l2Available && (err == nil || !strings.HasPrefix(err.Error(), "no camera at /nonexistent/video9")):
 			t.Errorf("with the go4vl device: %v, want no camera", err)
 		}
+	}
+}
+
+func TestListAllV4L2(t *testing.T) {
+	defer func(old func() []string) { v4l2VideoNodes = old }(v4l2VideoNodes)
+	nodes := []string{"/dev/video10", "/dev/video0", "/dev/video2"}
+	v4l2VideoNodes = func() []string { return append([]string(nil), nodes...) }
+	cams := map[string]*fakeCam{"/dev/video0": newFakeCam(16), "/dev/video2": newFakeCam(16)}
+	cams["/dev/video2"].descs = cams["/dev/video2"].descs[1:] // MJPG only
+	codec := fmt.Errorf("bcm2835-codec-decode (driver bcm2835-codec): %w", errNotCapture)
+	open := func(path string) (device, error) {
+		if c := cams[path]; c != nil {
+			return c, nil
+		}
+		return nil, codec
+	}
+	var b strings.Builder
+	if err := listAllV4L2(&b, open); err != nil {
+		t.Fatal(err)
+	}
+	got := b.String()
+	i0, i2 := strings.Index(got, "/dev/video0: Fake Cam"), strings.Index(got, "/dev/video2: Fake Cam")
+	i10 := strings.Index(got, "/dev/video10: bcm2835-codec-decode (driver bcm2835-codec): not a video capture device")
+	if i0 != 0 || i2 < i0 || i10 < i2 || strings.Count(got, "YUYV  YUYV 4:2:2") != 1 || strings.Count(got, "MJPG  Motion-JPEG") != 2 {
+		t.Errorf("list of every node:\n%s", got)
+	}
+	for path, c := range cams {
+		if c.closes != 1 {
+			t.Errorf("%s closed %d times", path, c.closes)
+		}
+	}
+	// No camera among the nodes: the list says what they are, and fails.
+	delete(cams, "/dev/video0")
+	delete(cams, "/dev/video2")
+	b.Reset()
+	err := listAllV4L2(&b, open)
+	if err == nil || !strings.HasPrefix(err.Error(), "no camera found (found: /dev/video0, /dev/video2, /dev/video10)") || strings.Count(b.String(), "not a video capture device") != 3 {
+		t.Errorf("list without a camera: %v, wrote %q", err, b.String())
 	}
 }

@@ -62,6 +62,17 @@ func TestOpenV4L2Negotiates(t *testing.T) {
 				f.set = func(c fourCC, w, h int) v4l2PixFormat { return v4l2PixFormat{fcc: c, width: 320, height: 240} }
 			},
 			wantErr: []string{"camera /dev/video0 gave MJPG 320x240 when asked for MJPG 640x480"}},
+		{name: "mjpeg adjusted by a driver listing no sizes: yuyv taken", cfg: V4L2Config{Width: 640, Height: 480},
+			cam: func(f *fakeCam) {
+				delete(f.sizes, fccMJPG)
+				f.set = func(c fourCC, w, h int) v4l2PixFormat {
+					if c == fccMJPG {
+						w, h = 1280, 720
+					}
+					return v4l2PixFormat{fcc: c, width: w, height: h}
+				}
+			},
+			asked: "format MJPG 640x480", layout: wire.Layout{Format: wire.FormatI420, Width: 640, Height: 480, Stride: 640, Rows: 480}},
 		{name: "stride below a row", cfg: V4L2Config{Width: 100, Height: 50, Format: wire.FormatRGB24},
 			cam: func(f *fakeCam) {
 				f.descs = []v4l2FormatDesc{{fcc: fccRGB3}}
@@ -130,6 +141,8 @@ func TestOpenV4L2Errors(t *testing.T) {
 			want: "no camera at /dev/video0 (found: /dev/video0, /dev/video1): open /dev/video0: no such file or directory", is: fs.ErrNotExist},
 		{name: "busy at open", openErr: busy, want: "camera /dev/video0 is busy (another program is using it)", is: busy},
 		{name: "busy at set format", at: "setFormat", err: busy, want: "camera /dev/video0 is busy (another program is using it)", is: busy},
+		{name: "every format refused: the first refusal", at: "setFormat", err: syscall.EINVAL,
+			want: "camera /dev/video0: set format MJPG 640x480: invalid argument", is: syscall.EINVAL},
 		{name: "busy at set fps", at: "setFPS", err: busy, want: "camera /dev/video0 is busy (another program is using it)", is: busy},
 		{name: "busy at start", at: "start", err: busy, want: "camera /dev/video0 is busy (another program is using it)", is: busy},
 		{name: "no permission", openErr: &fs.PathError{Op: "open", Path: "/dev/video0", Err: syscall.EACCES},

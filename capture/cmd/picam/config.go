@@ -43,7 +43,7 @@ type config struct {
 	Frames  int         // frames to send; 0 = until interrupted or the source ends
 	Proto   string      // capture.ProtoSeed, ProtoV2 or ProtoMJPEG
 	Device  string      // V4L2 device node
-	List    bool        // -list: print the device's formats and exit
+	List    bool        // -list: print the device's formats and exit; Device "" lists every node
 	Name    string      // sender name in the v2 hello; "" = the source's default
 	Quality int         // JPEG quality 1..100 (test source)
 	Noise   int         // test pattern noise amplitude 0..255 (test source)
@@ -70,7 +70,7 @@ func flagSet(c *config, to, format *string, out io.Writer) *flag.FlagSet {
 	fs.StringVar(&c.YUV, "yuv-layout", capture.YUVRpicam, "padding of -source stdin -format yuv frames: rpicam (rpicam-vid --codec yuv420:\n"+
 		"rows of the width rounded up to 64 bytes) or picamera (raspividyuv: width to 32, height to 16)")
 	fs.StringVar(&c.Device, "device", DefaultDevice, "V4L2 camera device (-source v4l2, -list)")
-	fs.BoolVar(&c.List, "list", false, "print the formats, sizes and frame rates -device offers, and exit")
+	fs.BoolVar(&c.List, "list", false, "print the formats, sizes and frame rates -device offers (without -device: every /dev/video* node), and exit")
 	fs.StringVar(&c.Name, "name", "", "sender name announced in the v2 hello")
 	fs.IntVar(&c.Quality, "quality", capture.DefaultQuality, "JPEG quality, 1..100 (-source test)")
 	fs.IntVar(&c.Noise, "noise", 0, "test pattern noise amplitude, 0..255, for camera-like JPEG sizes (-source test)")
@@ -115,6 +115,9 @@ func parseConfig(args []string) (config, error) {
 		return config{}, fmt.Errorf("-yuv-layout %q: must be %s or %s", c.YUV, capture.YUVRpicam, capture.YUVPicamera)
 	}
 	if c.List {
+		if !set["device"] {
+			c.Device = "" // every video node
+		}
 		return c, nil // -list needs nothing else
 	}
 	var err error

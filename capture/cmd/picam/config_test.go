@@ -60,6 +60,8 @@ func TestParseConfigSources(t *testing.T) {
 			FPS: 30, Frames: 5, Proto: "v2", Device: "/dev/video0", Quality: 85, YUV: "rpicam"}},
 		{"-list -device /dev/video1", config{
 			Source: "test", Width: 320, Height: 240, FPS: 30, Proto: "v2", Device: "/dev/video1", List: true, Quality: 85, YUV: "rpicam"}},
+		{"-list", config{ // every video node
+			Source: "test", Width: 320, Height: 240, FPS: 30, Proto: "v2", Device: "", List: true, Quality: 85, YUV: "rpicam"}},
 	}
 	for _, tc := range tests {
 		c, err := parseConfig(strings.Fields(tc.args))

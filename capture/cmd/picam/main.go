@@ -6,7 +6,7 @@
 //	picam -source test|v4l2|stdin -to HOST[:PORT] | -o FILE|- \
 //		-W 320 -H 240 -format jpeg|yuv|rgb -fps 30 -frames N -proto seed|v2|mjpeg \
 //		[-device /dev/video0] [-name NAME] [-quality 85] [-noise 0]
-//	picam -list [-device /dev/video0]
+//	picam -list [-device /dev/video0]   (without -device: every video node)
 //
 // Sources: test draws a moving test pattern; v4l2 captures from a camera
 // (-list prints what it offers); stdin reads JPEGs (rpicam-vid -t 0 --codec
