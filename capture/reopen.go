@@ -32,7 +32,7 @@ type ReopenConfig struct {
 }
 
 // reopener is the Source Reopen returns. cur and closed are guarded by mu;
-// seq, lost and the backoff belong to the goroutine calling Next.
+// seq and wait belong to the goroutine calling Next.
 type reopener struct {
 	open  func() (Source, error)
 	cfg   ReopenConfig
@@ -43,8 +43,13 @@ type reopener struct {
 	closed bool
 	done   chan struct{} // closed by Close
 
-	seq uint64
+	seq  uint64
+	wait time.Duration // before the next attempt to open: 0 once a frame came
 }
+
+// idleCloser is a camera that can be closed faster when none of its frames
+// is being read any more (see V4L2Source.closeIdle).
+type idleCloser interface{ closeIdle() error }
 
 // Reopen returns a Source that reads src and, when src fails while
 // streaming (a camera unplugged, or stalled: any error but io.EOF, and
@@ -87,6 +92,7 @@ func (r *reopener) Next(ctx context.Context) (Frame, error) {
 		case err == nil:
 			f.Seq = r.seq
 			r.seq++
+			r.wait = 0 // the camera works: a later loss reopens at once
 			return f, nil
 		case errors.Is(err, io.EOF):
 			return Frame{}, err
@@ -118,22 +124,42 @@ func (r *reopener) isClosed() bool {
 	return r.closed
 }
 
-// drop closes the lost camera src.
+// drop closes the lost camera src. It runs on the goroutine calling Next,
+// which has called Next again since the last frame: nothing reads src's
+// frames any more.
 func (r *reopener) drop(src Source) error {
 	r.mu.Lock()
 	if r.cur == src {
 		r.cur = nil
 	}
 	r.mu.Unlock()
+	if c, ok := src.(idleCloser); ok {
+		return c.closeIdle()
+	}
 	return src.Close()
 }
 
-// reopen opens the camera again, waiting between attempts, until it is back
-// (r.cur set), ctx is done, r is closed, or it comes back different.
+// reopen opens the camera again until it is back (r.cur set), ctx is done,
+// r is closed, or it comes back different. The first attempt after a camera
+// that delivered frames is at once; then the waits double from MinBackoff
+// to MaxBackoff, and keep growing across losses while a reopened camera
+// fails before its first frame.
 func (r *reopener) reopen(ctx context.Context) error {
 	start := time.Now()
-	wait := r.cfg.MinBackoff
 	for attempt := 1; ; attempt++ {
+		if r.wait > 0 {
+			t := time.NewTimer(r.wait)
+			select {
+			case <-ctx.Done():
+				t.Stop()
+				return ctx.Err()
+			case <-r.done:
+				t.Stop()
+				return ErrClosed
+			case <-t.C:
+			}
+		}
+		r.wait = min(max(2*r.wait, r.cfg.MinBackoff), r.cfg.MaxBackoff)
 		src, err := r.open()
 		if err == nil {
 			return r.adopt(src, attempt, time.Since(start))
@@ -141,17 +167,6 @@ func (r *reopener) reopen(ctx context.Context) error {
 		if attempt == 1 {
 			r.logf("camera not back yet (%v); trying again every %v at most", err, r.cfg.MaxBackoff)
 		}
-		t := time.NewTimer(wait)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return ctx.Err()
-		case <-r.done:
-			t.Stop()
-			return ErrClosed
-		case <-t.C:
-		}
-		wait = min(2*wait, r.cfg.MaxBackoff)
 	}
 }
 

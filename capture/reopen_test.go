@@ -1,11 +1,13 @@
 package capture
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"io"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -190,4 +192,61 @@ func TestReopenStops(t *testing.T) {
 			t.Fatalf("Next: %v after %d opens, source closed %d times; want ErrClosed, 0, 1", err, *calls, src.closeCount())
 		}
 	})
+}
+
+// TestReopenBacksOffAFailingCamera: a camera that opens but fails before its
+// first frame is not opened again in a tight loop; the waits keep doubling
+// across losses.
+func TestReopenBacksOffAFailingCamera(t *testing.T) {
+	var mu sync.Mutex
+	opens := 0
+	open := func() (Source, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		opens++
+		return newScript(reopenLayout, syscall.EIO), nil
+	}
+	r := Reopen(newScript(reopenLayout, syscall.EIO, "a"), open, ReopenConfig{MinBackoff: 10 * time.Millisecond, MaxBackoff: 40 * time.Millisecond})
+	if f, err := r.Next(context.Background()); err != nil || string(f.Data) != "a" {
+		t.Fatalf("first frame: %q, %v", f.Data, err)
+	}
+	errc := make(chan error, 1)
+	go func() { _, err := r.Next(context.Background()); errc <- err }()
+	time.Sleep(300 * time.Millisecond)
+	r.Close()
+	if err := <-errc; err != ErrClosed {
+		t.Fatalf("Next: %v", err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	// At once, then after 10, 20, 40, 40... ms: about 9 in 300 ms.
+	if opens < 3 || opens > 15 {
+		t.Fatalf("%d opens in 300 ms of a camera failing at once, want about 9", opens)
+	}
+}
+
+// TestReopenV4L2 runs Reopen over the V4L2 source and a fake camera that is
+// unplugged: the lost camera is closed with its buffers unmapped outright
+// (no address space left behind per reopen), and frames go on from the new one.
+func TestReopenV4L2(t *testing.T) {
+	first, second := newFakeCam(64), newFakeCam(64)
+	src := openFake(t, first, V4L2Config{})
+	r := Reopen(src, func() (Source, error) { return openV4L2(V4L2Config{}, second.open) }, ReopenConfig{MinBackoff: time.Millisecond})
+	defer r.Close()
+	first.push(t, jpegOf(1), time.Time{}, false)
+	if f, err := r.Next(context.Background()); err != nil || !bytes.Equal(f.Data, jpegOf(1)) {
+		t.Fatalf("frame 0: %v, %v", f.Data, err)
+	}
+	first.mu.Lock()
+	first.errAt["dequeue"] = syscall.ENODEV
+	first.mu.Unlock()
+	second.push(t, jpegOf(2), time.Time{}, false)
+	f, err := r.Next(context.Background())
+	if err != nil || !bytes.Equal(f.Data, jpegOf(2)) || f.Seq != 1 {
+		t.Fatalf("frame 1: %v seq %d, %v; want the new camera's first frame as seq 1", f.Data, f.Seq, err)
+	}
+	if first.stops != 1 || first.closes != 1 || !first.outright {
+		t.Fatalf("lost camera: %d stops (outright %v), %d closes; want 1, true, 1", first.stops, first.outright, first.closes)
+	}
+	first.check(t, true)
 }

@@ -238,7 +238,7 @@ func (s *V4L2Source) negotiate(cfg V4L2Config, cands []fourCC, w, h int) error {
 		fps = 0
 	}
 	s.hello = wire.Hello{Version: wire.Version, Layout: layout, FPS: fps, Name: v4l2SenderName(cfg.Name, s.path)}
-	s.stall = v4l2StallAfter(max(fps, cfg.FPS))
+	s.stall = v4l2StallAfter(cmp.Or(fps, cfg.FPS)) // the driver's rate, else the one asked
 	if err := s.dev.start(); err != nil {
 		return v4l2StepError(s.path, "start streaming", err)
 	}
@@ -484,12 +484,20 @@ func (s *V4L2Source) settle() error {
 // it: call it from the goroutine that calls Next, or after that goroutine
 // is done with its frame. (Should another goroutine still read it, the
 // go4vl device leaves stale bytes there rather than unmapped memory.)
-func (s *V4L2Source) Close() error {
+func (s *V4L2Source) Close() error { return s.close(false) }
+
+// closeIdle is Close from the goroutine that calls Next, once it has called
+// Next again since the last frame (Reopen does): with no frame being read,
+// the driver's buffers are unmapped outright instead of left as anonymous
+// memory for a racing reader.
+func (s *V4L2Source) closeIdle() error { return s.close(true) }
+
+func (s *V4L2Source) close(idle bool) error {
 	s.closeOnce.Do(func() {
 		s.cancel()
 		s.mu.Lock()
 		defer s.mu.Unlock()
-		s.closeErr = errors.Join(s.settle(), s.dev.stop(), s.dev.close())
+		s.closeErr = errors.Join(s.settle(), s.dev.stop(idle), s.dev.close())
 	})
 	return s.closeErr
 }

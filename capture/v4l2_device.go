@@ -163,7 +163,7 @@ type device interface {
 	start() error                                               // maps the buffers, queues them, streams on
 	dequeue(ctx context.Context, wait bool) (v4l2Buffer, error) // !wait: errNoBuffer when none is ready, ctx unused
 	release(index int) error                                    // gives a dequeued buffer back to the driver
-	stop() error                                                // streams off and unmaps; nothing is dequeued after
+	stop(outright bool) error                                   // streams off and unmaps (see V4L2Source.closeIdle); nothing is dequeued after
 	close() error
 }
 

@@ -31,6 +31,7 @@ type fakeCam struct {
 	wake    chan struct{}
 
 	opens, dequeues, releases, stops, closes int
+	outright                                 bool     // how the last stop unmapped
 	asked                                    []string // setFormat and setFPS calls
 	faults                                   []string
 }
@@ -214,10 +215,11 @@ func (f *fakeCam) release(i int) error {
 	return nil
 }
 
-func (f *fakeCam) stop() error {
+func (f *fakeCam) stop(outright bool) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.stops++
+	f.outright = outright
 	for i, out := range f.out {
 		if out {
 			f.fault("stop with buffer %d still dequeued", i)

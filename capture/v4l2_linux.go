@@ -256,39 +256,42 @@ func (d *linuxDevice) start() error {
 		return err
 	}
 	if req.Count < 1 || req.Count > maxBuffers {
-		return errors.Join(fmt.Errorf("the driver granted %d buffers, want 1..%d", req.Count, maxBuffers), d.unmap())
+		return errors.Join(fmt.Errorf("the driver granted %d buffers, want 1..%d", req.Count, maxBuffers), d.unmap(true))
 	}
 	for i := uint32(0); i < req.Count; i++ {
 		b, err := v4l2.GetBuffer(d.dev, i)
 		if err != nil {
-			return errors.Join(err, d.unmap())
+			return errors.Join(err, d.unmap(true))
 		}
 		m, err := unix.Mmap(int(d.fd), int64(b.Info.Offset), int(b.Length), unix.PROT_READ|unix.PROT_WRITE, unix.MAP_SHARED)
 		if err != nil {
-			return errors.Join(fmt.Errorf("mmap buffer %d: %w", i, err), d.unmap())
+			return errors.Join(fmt.Errorf("mmap buffer %d: %w", i, err), d.unmap(true))
 		}
 		d.bufs = append(d.bufs, m)
 	}
 	for i := range d.bufs {
 		if _, err := v4l2.QueueBuffer(d.fd, v4l2.IOTypeMMAP, v4l2.BufTypeVideoCapture, uint32(i)); err != nil {
-			return errors.Join(err, d.unmap())
+			return errors.Join(err, d.unmap(true))
 		}
 	}
 	if err := v4l2.StreamOn(d.dev); err != nil {
-		return errors.Join(err, d.unmap())
+		return errors.Join(err, d.unmap(true))
 	}
 	return nil
 }
 
 // unmap releases the driver's buffers and frees them in the driver
-// (REQBUFS 0). Each mapping is replaced by anonymous memory rather than
-// unmapped (keeping its address range, untouched, until the process ends),
-// so a frame still being read by another goroutine when the source is closed
-// reads stale bytes instead of faulting, whichever buffer it came from.
-func (d *linuxDevice) unmap() error {
+// (REQBUFS 0). Unless outright, each mapping is replaced by anonymous memory
+// rather than unmapped (keeping its address range, untouched, until the
+// process ends), so a frame still being read by another goroutine when the
+// source is closed reads stale bytes instead of faulting, whichever buffer
+// it came from. Outright is for when nothing reads them: a camera closed to
+// be opened again must not leave its address range behind each time, which
+// a 32-bit process would soon run out of.
+func (d *linuxDevice) unmap(outright bool) error {
 	var errs []error
 	for _, b := range d.bufs {
-		if len(b) > 0 {
+		if len(b) > 0 && !outright {
 			_, err := unix.MmapPtr(-1, 0, unsafe.Pointer(&b[0]), uintptr(len(b)),
 				unix.PROT_READ|unix.PROT_WRITE, unix.MAP_PRIVATE|unix.MAP_ANONYMOUS|unix.MAP_FIXED)
 			if err == nil {
@@ -398,15 +401,15 @@ func (d *linuxDevice) release(index int) error {
 	return err
 }
 
-func (d *linuxDevice) stop() error {
+func (d *linuxDevice) stop(outright bool) error {
 	if d.bufs == nil {
 		return nil
 	}
-	return errors.Join(v4l2.StreamOff(d.dev), d.unmap())
+	return errors.Join(v4l2.StreamOff(d.dev), d.unmap(outright))
 }
 
 func (d *linuxDevice) close() error {
-	err := d.stop()
+	err := d.stop(false)
 	d.wakeMu.Lock()
 	if d.wake >= 0 {
 		err = errors.Join(err, unix.Close(d.wake))
