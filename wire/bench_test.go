@@ -230,7 +230,7 @@ func BenchmarkWriterWriteFrame(b *testing.B) {
 func BenchmarkWithHuffmanTables(b *testing.B) {
 	full := cameraJPEG(b, 1920, 1080)
 	bare := withoutHuffmanTables(b, full)
-	dst := make([]byte, 0, len(bare)+len(stdDHT))
+	dst := make([]byte, 0, len(bare)+stdDHTLen)
 	for _, bc := range []struct {
 		name string
 		in   []byte

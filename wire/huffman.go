@@ -6,10 +6,10 @@ package wire
 // plain build, does not. WithHuffmanTables puts them in, as ffmpeg's
 // mjpeg2jpeg filter does.
 
-// stdDHT is a DHT segment holding the four standard tables of Annex K.3:
-// luminance DC (class 0, id 0), luminance AC (1, 0), chrominance DC (0, 1)
-// and chrominance AC (1, 1).
-var stdDHT = func() []byte {
+// stdTables are the four standard tables of Annex K.3 as a DHT segment
+// holds each: class and id (luminance DC 0/0, luminance AC 1/0, chrominance
+// DC 0/1, chrominance AC 1/1), the 16 code counts, the values.
+var stdTables = func() [4][]byte {
 	tables := []struct {
 		classID byte
 		counts  [16]byte
@@ -44,33 +44,115 @@ var stdDHT = func() []byte {
 			0xf9, 0xfa,
 		}},
 	}
-	body := []byte{}
-	for _, t := range tables {
-		body = append(append(append(body, t.classID), t.counts[:]...), t.values...)
+	var out [4][]byte
+	for i, t := range tables {
+		out[i] = append(append([]byte{t.classID}, t.counts[:]...), t.values...)
 	}
-	n := len(body) + 2
-	return append([]byte{0xFF, 0xC4, byte(n >> 8), byte(n)}, body...)
+	return out
 }()
 
+// stdTableIndex returns the index in stdTables of the table with class and
+// id tcth (a DHT table's first byte), -1 for one of ids 2 and 3.
+func stdTableIndex(tcth byte) int {
+	switch tcth {
+	case 0x00:
+		return 0
+	case 0x10:
+		return 1
+	case 0x01:
+		return 2
+	case 0x11:
+		return 3
+	}
+	return -1
+}
+
 // WithHuffmanTables returns the JPEG in b with the standard Huffman tables
-// inserted before its first scan, appended to dst[:0], when b defines none
-// there (added is true); otherwise b itself, untouched. A b that is not a
-// JPEG or whose headers end before a scan is returned as it is: decoding it
-// will say what is wrong. It allocates only when dst is too small.
+// its first scan uses but no DHT before it defines inserted there (in one
+// DHT segment),
+// appended to dst[:0] (added is true); when it defines them all, b itself,
+// untouched. A b that is not a JPEG, or whose headers are malformed or end
+// before a scan, is returned as it is: decoding it will say what is wrong.
+// It allocates only when dst is too small.
 func WithHuffmanTables(dst, b []byte) (out []byte, added bool) {
 	if !IsJPEG(b) {
 		return b, false
 	}
+	var have [4]bool
 	for i := 2; ; {
 		seg, next, ok := nextJPEGSegment(b, i)
 		switch {
-		case !ok, seg.marker == markerSOI, seg.marker == markerEOI, seg.marker == 0xC4:
-			return b, false // no scan, or tables of its own
+		case !ok, seg.marker == markerSOI, seg.marker == markerEOI:
+			return b, false // no scan
+		case seg.marker == markerDHT:
+			if next > len(b) || !dhtDefines(b[seg.body+2:next], &have) {
+				return b, false
+			}
 		case seg.marker == markerSOS:
+			missing, ok := sosMissing(b[seg.body:], have)
+			if !ok || missing == [4]bool{} {
+				return b, false
+			}
+			n := 2
+			for k, t := range stdTables {
+				if missing[k] {
+					n += len(t)
+				}
+			}
 			out = append(dst[:0], b[:seg.at]...)
-			out = append(out, stdDHT...)
+			out = append(out, 0xFF, markerDHT, byte(n>>8), byte(n))
+			for k, t := range stdTables {
+				if missing[k] {
+					out = append(out, t...)
+				}
+			}
 			return append(out, b[seg.at:]...), true
 		}
 		i = next
 	}
+}
+
+// sosMissing returns the standard table slots the scan whose header (from
+// its length word) starts sos uses and have lacks; ok is false when the
+// header is malformed.
+func sosMissing(sos []byte, have [4]bool) (missing [4]bool, ok bool) {
+	if len(sos) < 3 {
+		return missing, false
+	}
+	ns := int(sos[2])
+	if ns < 1 || ns > 4 || len(sos) < 3+2*ns {
+		return missing, false
+	}
+	for c := range ns {
+		sel := sos[3+2*c+1]
+		if k := stdTableIndex(sel >> 4 & 0x0F); k >= 0 && !have[k] { // DC: class 0
+			missing[k] = true
+		}
+		if k := stdTableIndex(0x10 | sel&0x0F); k >= 0 && !have[k] { // AC: class 1
+			missing[k] = true
+		}
+	}
+	return missing, true
+}
+
+// dhtDefines marks in have the standard table slots the DHT segment body
+// defines; it returns false when the body is malformed.
+func dhtDefines(body []byte, have *[4]bool) bool {
+	for len(body) > 0 {
+		if len(body) < 17 {
+			return false
+		}
+		n := 17
+		for _, c := range body[1:17] {
+			n += int(c)
+		}
+		if len(body) < n {
+			return false
+		}
+		if k := stdTableIndex(body[0]); k >= 0 {
+			have[k] = true
+		}
+		body = body[n:]
+	}
+	return true
 }

@@ -10,11 +10,12 @@ import (
 // mjpegBufSize is the size of an MJPEGReader's read buffer.
 const mjpegBufSize = 64 << 10
 
-// JPEG marker codes (the byte after 0xFF) the splitter acts on.
+// JPEG marker codes (the byte after 0xFF) the splitter and the header walks act on.
 const (
 	markerSOI = 0xD8 // start of image
 	markerEOI = 0xD9 // end of image
 	markerSOS = 0xDA // start of scan: entropy-coded data follows its header
+	markerDHT = 0xC4 // define Huffman tables
 )
 
 // frameEnd says how the bytes after an SOI ended.
