@@ -196,32 +196,39 @@ func TestReopenStops(t *testing.T) {
 
 // TestReopenBacksOffAFailingCamera: a camera that opens but fails before its
 // first frame is not opened again in a tight loop; the waits keep doubling
-// across losses.
+// across losses up to MaxBackoff.
 func TestReopenBacksOffAFailingCamera(t *testing.T) {
-	var mu sync.Mutex
-	opens := 0
-	open := func() (Source, error) {
-		mu.Lock()
-		defer mu.Unlock()
-		opens++
+	const n = 6
+	var opens []time.Time
+	enough := make(chan struct{})
+	open := func() (Source, error) { // called on the Next goroutine only
+		if opens = append(opens, time.Now()); len(opens) == n {
+			close(enough)
+		}
 		return newScript(reopenLayout, syscall.EIO), nil
 	}
 	r := Reopen(newScript(reopenLayout, syscall.EIO, "a"), open, ReopenConfig{MinBackoff: 10 * time.Millisecond, MaxBackoff: 40 * time.Millisecond})
 	if f, err := r.Next(context.Background()); err != nil || string(f.Data) != "a" {
 		t.Fatalf("first frame: %q, %v", f.Data, err)
 	}
+	lost := time.Now()
 	errc := make(chan error, 1)
 	go func() { _, err := r.Next(context.Background()); errc <- err }()
-	time.Sleep(300 * time.Millisecond)
+	<-enough
 	r.Close()
 	if err := <-errc; err != ErrClosed {
 		t.Fatalf("Next: %v", err)
 	}
-	mu.Lock()
-	defer mu.Unlock()
-	// At once, then after 10, 20, 40, 40... ms: about 9 in 300 ms.
-	if opens < 3 || opens > 15 {
-		t.Fatalf("%d opens in 300 ms of a camera failing at once, want about 9", opens)
+	// At once after the loss, then at least 10, 20, 40, 40, 40 ms apart.
+	want := []time.Duration{0, 10, 20, 40, 40, 40}
+	for i, at := range opens[:n] {
+		prev := lost
+		if i > 0 {
+			prev = opens[i-1]
+		}
+		if gap := at.Sub(prev); gap < want[i]*time.Millisecond {
+			t.Errorf("open %d came %v after the one before, want at least %v", i+1, gap, want[i]*time.Millisecond)
+		}
 	}
 }
 
