@@ -424,30 +424,3 @@ func TestV4L2CompletesMotionJPEG(t *testing.T) {
 		t.Fatalf("a JPEG with tables: %d bytes, %v, %d released; want it untouched and held", len(fr.Data), err, f.releases)
 	}
 }
-
-func TestV4L2Advice(t *testing.T) {
-	pi := v4l2Info{driver: "bm2835 mmal", card: "mmal service 16.1"}
-	tests := []struct {
-		in   v4l2Info
-		pf   v4l2PixFormat
-		want string
-	}{
-		{pi, v4l2PixFormat{fcc: fccYU12, width: 1920, height: 1080}, "YU12 at 1920x1080: the legacy Pi camera driver captures raw formats above 1280x720 through the still port"},
-		{pi, v4l2PixFormat{fcc: fccYUYV, width: 1280, height: 960}, "YUYV at 1280x960"},
-		{pi, v4l2PixFormat{fcc: fccYU12, width: 1280, height: 720}, ""},
-		{pi, v4l2PixFormat{fcc: fccMJPG, width: 1920, height: 1080}, ""},
-		{v4l2Info{driver: "uvcvideo"}, v4l2PixFormat{fcc: fccYUYV, width: 1920, height: 1080}, ""},
-	}
-	for _, tc := range tests {
-		got := strings.Join(v4l2Advice(tc.in, tc.pf), "\n")
-		if tc.want == "" && got != "" || !strings.HasPrefix(got, tc.want) {
-			t.Errorf("%s, %v %dx%d: %q, want %q", tc.in.driver, tc.pf.fcc, tc.pf.width, tc.pf.height, got, tc.want)
-		}
-	}
-	f := newFakeCam(64)
-	s := openFake(t, f, V4L2Config{})
-	defer s.Close()
-	if n := s.Notes(); len(n) != 0 {
-		t.Errorf("notes for the fake's MJPEG: %q", n)
-	}
-}
