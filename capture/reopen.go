@@ -177,9 +177,12 @@ func (r *reopener) adopt(src Source, attempt int, after time.Duration) error {
 		return errors.Join(fmt.Errorf("capture: the camera came back with %v, not the %v it streamed", got, want), src.Close())
 	}
 	r.mu.Lock()
-	if r.closed {
+	if r.closed { // Close came while src was being opened
 		r.mu.Unlock()
-		return errors.Join(ErrClosed, src.Close())
+		if err := src.Close(); err != nil {
+			r.logf("closing the camera opened during Close: %v", err)
+		}
+		return ErrClosed // as the Source contract says, unwrapped
 	}
 	r.cur = src
 	r.mu.Unlock()

@@ -257,3 +257,25 @@ func TestReopenV4L2(t *testing.T) {
 	}
 	first.check(t, true)
 }
+
+// TestReopenCloseDuringOpen: Close while the camera is being opened again
+// makes Next return ErrClosed itself, and the camera opened then is closed.
+func TestReopenCloseDuringOpen(t *testing.T) {
+	back := newScript(reopenLayout, nil)
+	opening := make(chan struct{})
+	closed := make(chan struct{})
+	open := func() (Source, error) {
+		close(opening)
+		<-closed // Close runs now, while this open is in flight
+		return back, nil
+	}
+	r := Reopen(newScript(reopenLayout, ErrCameraStalled), open, ReopenConfig{})
+	errc := make(chan error, 1)
+	go func() { _, err := r.Next(context.Background()); errc <- err }()
+	<-opening
+	r.Close()
+	close(closed)
+	if err := <-errc; err != ErrClosed || back.closeCount() != 1 {
+		t.Fatalf("Next: %v, the camera opened during Close closed %d times; want ErrClosed and 1", err, back.closeCount())
+	}
+}
