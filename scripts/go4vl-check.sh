@@ -1,7 +1,8 @@
 #!/bin/sh
 # go4vl-check: third_party/go4vl must be go4vl at the version go.mod requires
-# (its v4l2 and device packages without tests, LICENSE, go.mod, go.sum) plus
-# third_party/go4vl/vidstream.patch, and nothing else. Run by `make vet`.
+# (its v4l2 and device packages without tests, LICENSE, go.mod, go.sum),
+# formatted with gofmt, plus third_party/go4vl/vidstream.patch, and nothing
+# else. Run by `make vet`.
 set -eu
 cd "$(dirname "$0")/.."
 here=third_party/go4vl
@@ -20,6 +21,7 @@ for pkg in v4l2 device; do
 	done
 done
 chmod -R u+w "$tmp/want"
+gofmt -w "$tmp/want" # the copy is gofmt-clean, as the rest of the repository
 (cd "$tmp/want" && patch -s -p1) < "$here/vidstream.patch"
 cp "$here/VIDSTREAM.md" "$here/vidstream.patch" "$tmp/want/"
 if ! diff -r "$tmp/want" "$here" >"$tmp/diff"; then
@@ -27,4 +29,4 @@ if ! diff -r "$tmp/want" "$here" >"$tmp/diff"; then
 	cat "$tmp/diff" >&2
 	exit 1
 fi
-echo "go4vl-check: $here is $mod@$ver plus vidstream.patch"
+echo "go4vl-check: $here is $mod@$ver, gofmt, plus vidstream.patch"

@@ -110,7 +110,7 @@ func (d *Device) startFramesCapture() {
 					default:
 					}
 
-				// Other cases (no data, not mapped) are silently skipped
+					// Other cases (no data, not mapped) are silently skipped
 				}
 
 				if _, err := v4l2.QueueBuffer(fd, ioMemType, bufType, buff.Index); err != nil {

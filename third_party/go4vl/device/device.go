@@ -1327,14 +1327,15 @@ func (d *Device) GetMediaInfo() (v4l2.MediaDeviceInfo, error) {
 // which is particularly useful for codec controls and compound controls.
 //
 // Example:
-//   ctrls := v4l2.NewExtControls()
-//   ctrls.Add(v4l2.NewExtControl(v4l2.CtrlBrightness))
-//   ctrls.Add(v4l2.NewExtControl(v4l2.CtrlContrast))
-//   if err := device.GetExtControls(ctrls); err != nil {
-//       return err
-//   }
-//   brightness := ctrls.GetControls()[0].GetValue()
-//   contrast := ctrls.GetControls()[1].GetValue()
+//
+//	ctrls := v4l2.NewExtControls()
+//	ctrls.Add(v4l2.NewExtControl(v4l2.CtrlBrightness))
+//	ctrls.Add(v4l2.NewExtControl(v4l2.CtrlContrast))
+//	if err := device.GetExtControls(ctrls); err != nil {
+//	    return err
+//	}
+//	brightness := ctrls.GetControls()[0].GetValue()
+//	contrast := ctrls.GetControls()[1].GetValue()
 func (d *Device) GetExtControls(ctrls *v4l2.ExtControls) error {
 	return v4l2.GetExtControls(d.fd, ctrls)
 }
@@ -1345,12 +1346,13 @@ func (d *Device) GetExtControls(ctrls *v4l2.ExtControls) error {
 // If any control fails, none of the controls are changed.
 //
 // Example:
-//   ctrls := v4l2.NewExtControls()
-//   ctrls.Add(v4l2.NewExtControlWithValue(v4l2.CtrlBrightness, 128))
-//   ctrls.Add(v4l2.NewExtControlWithValue(v4l2.CtrlContrast, 100))
-//   if err := device.SetExtControls(ctrls); err != nil {
-//       return err
-//   }
+//
+//	ctrls := v4l2.NewExtControls()
+//	ctrls.Add(v4l2.NewExtControlWithValue(v4l2.CtrlBrightness, 128))
+//	ctrls.Add(v4l2.NewExtControlWithValue(v4l2.CtrlContrast, 100))
+//	if err := device.SetExtControls(ctrls); err != nil {
+//	    return err
+//	}
 func (d *Device) SetExtControls(ctrls *v4l2.ExtControls) error {
 	return v4l2.SetExtControls(d.fd, ctrls)
 }
@@ -1360,13 +1362,14 @@ func (d *Device) SetExtControls(ctrls *v4l2.ExtControls) error {
 // This is useful for validating control values before applying them.
 //
 // Example:
-//   ctrls := v4l2.NewExtControls()
-//   ctrls.Add(v4l2.NewExtControlWithValue(v4l2.CtrlBrightness, 128))
-//   if err := device.TryExtControls(ctrls); err != nil {
-//       // Value would be rejected
-//       return err
-//   }
-//   // Value is valid, safe to apply
+//
+//	ctrls := v4l2.NewExtControls()
+//	ctrls.Add(v4l2.NewExtControlWithValue(v4l2.CtrlBrightness, 128))
+//	if err := device.TryExtControls(ctrls); err != nil {
+//	    // Value would be rejected
+//	    return err
+//	}
+//	// Value is valid, safe to apply
 func (d *Device) TryExtControls(ctrls *v4l2.ExtControls) error {
 	return v4l2.TryExtControls(d.fd, ctrls)
 }
@@ -1376,7 +1379,8 @@ func (d *Device) TryExtControls(ctrls *v4l2.ExtControls) error {
 // SetBrightness sets the brightness control value.
 //
 // Example:
-//   err := device.SetBrightness(128)
+//
+//	err := device.SetBrightness(128)
 func (d *Device) SetBrightness(value int32) error {
 	ctrls := v4l2.NewExtControls()
 	ctrls.AddValue(v4l2.CtrlBrightness, value)
@@ -1386,7 +1390,8 @@ func (d *Device) SetBrightness(value int32) error {
 // GetBrightness gets the current brightness value.
 //
 // Example:
-//   brightness, err := device.GetBrightness()
+//
+//	brightness, err := device.GetBrightness()
 func (d *Device) GetBrightness() (int32, error) {
 	ctrls := v4l2.NewExtControls()
 	ctrls.Add(v4l2.NewExtControl(v4l2.CtrlBrightness))
@@ -1399,7 +1404,8 @@ func (d *Device) GetBrightness() (int32, error) {
 // SetContrast sets the contrast control value.
 //
 // Example:
-//   err := device.SetContrast(100)
+//
+//	err := device.SetContrast(100)
 func (d *Device) SetContrast(value int32) error {
 	ctrls := v4l2.NewExtControls()
 	ctrls.AddValue(v4l2.CtrlContrast, value)
@@ -1409,7 +1415,8 @@ func (d *Device) SetContrast(value int32) error {
 // GetContrast gets the current contrast value.
 //
 // Example:
-//   contrast, err := device.GetContrast()
+//
+//	contrast, err := device.GetContrast()
 func (d *Device) GetContrast() (int32, error) {
 	ctrls := v4l2.NewExtControls()
 	ctrls.Add(v4l2.NewExtControl(v4l2.CtrlContrast))
@@ -1422,7 +1429,8 @@ func (d *Device) GetContrast() (int32, error) {
 // SetSaturation sets the saturation control value.
 //
 // Example:
-//   err := device.SetSaturation(64)
+//
+//	err := device.SetSaturation(64)
 func (d *Device) SetSaturation(value int32) error {
 	ctrls := v4l2.NewExtControls()
 	ctrls.AddValue(v4l2.CtrlSaturation, value)
@@ -1432,7 +1440,8 @@ func (d *Device) SetSaturation(value int32) error {
 // GetSaturation gets the current saturation value.
 //
 // Example:
-//   saturation, err := device.GetSaturation()
+//
+//	saturation, err := device.GetSaturation()
 func (d *Device) GetSaturation() (int32, error) {
 	ctrls := v4l2.NewExtControls()
 	ctrls.Add(v4l2.NewExtControl(v4l2.CtrlSaturation))
@@ -1445,7 +1454,8 @@ func (d *Device) GetSaturation() (int32, error) {
 // SetHue sets the hue control value.
 //
 // Example:
-//   err := device.SetHue(0)
+//
+//	err := device.SetHue(0)
 func (d *Device) SetHue(value int32) error {
 	ctrls := v4l2.NewExtControls()
 	ctrls.AddValue(v4l2.CtrlHue, value)
@@ -1455,7 +1465,8 @@ func (d *Device) SetHue(value int32) error {
 // GetHue gets the current hue value.
 //
 // Example:
-//   hue, err := device.GetHue()
+//
+//	hue, err := device.GetHue()
 func (d *Device) GetHue() (int32, error) {
 	ctrls := v4l2.NewExtControls()
 	ctrls.Add(v4l2.NewExtControl(v4l2.CtrlHue))
@@ -1473,17 +1484,19 @@ func (d *Device) GetHue() (int32, error) {
 // After subscribing, use DequeueEvent() to retrieve events from the device.
 //
 // Example - Subscribe to control change events:
-//   sub := v4l2.NewControlEventSubscription(v4l2.CtrlBrightness)
-//   sub.SetFlags(v4l2.EventSubFlagSendInitial)
-//   if err := device.SubscribeEvent(sub); err != nil {
-//       return err
-//   }
+//
+//	sub := v4l2.NewControlEventSubscription(v4l2.CtrlBrightness)
+//	sub.SetFlags(v4l2.EventSubFlagSendInitial)
+//	if err := device.SubscribeEvent(sub); err != nil {
+//	    return err
+//	}
 //
 // Example - Subscribe to all events:
-//   sub := v4l2.NewEventSubscription(v4l2.EventAll)
-//   if err := device.SubscribeEvent(sub); err != nil {
-//       return err
-//   }
+//
+//	sub := v4l2.NewEventSubscription(v4l2.EventAll)
+//	if err := device.SubscribeEvent(sub); err != nil {
+//	    return err
+//	}
 func (d *Device) SubscribeEvent(sub *v4l2.EventSubscription) error {
 	return v4l2.SubscribeEvent(d.fd, sub)
 }
@@ -1493,10 +1506,11 @@ func (d *Device) SubscribeEvent(sub *v4l2.EventSubscription) error {
 // The subscription parameter should match the original subscription.
 //
 // Example:
-//   sub := v4l2.NewEventSubscription(v4l2.EventCtrl)
-//   if err := device.UnsubscribeEvent(sub); err != nil {
-//       return err
-//   }
+//
+//	sub := v4l2.NewEventSubscription(v4l2.EventCtrl)
+//	if err := device.UnsubscribeEvent(sub); err != nil {
+//	    return err
+//	}
 func (d *Device) UnsubscribeEvent(sub *v4l2.EventSubscription) error {
 	return v4l2.UnsubscribeEvent(d.fd, sub)
 }
@@ -1509,17 +1523,18 @@ func (d *Device) UnsubscribeEvent(sub *v4l2.EventSubscription) error {
 // Returns the event and nil on success, or nil and an error if no event is available.
 //
 // Example:
-//   event, err := device.DequeueEvent()
-//   if err != nil {
-//       return err
-//   }
-//   switch event.GetType() {
-//   case v4l2.EventCtrl:
-//       ctrlData := event.GetCtrlData()
-//       fmt.Printf("Control changed: ID=%d, Value=%d\n", event.GetID(), ctrlData.Value)
-//   case v4l2.EventEOS:
-//       fmt.Println("End of stream")
-//   }
+//
+//	event, err := device.DequeueEvent()
+//	if err != nil {
+//	    return err
+//	}
+//	switch event.GetType() {
+//	case v4l2.EventCtrl:
+//	    ctrlData := event.GetCtrlData()
+//	    fmt.Printf("Control changed: ID=%d, Value=%d\n", event.GetID(), ctrlData.Value)
+//	case v4l2.EventEOS:
+//	    fmt.Println("End of stream")
+//	}
 func (d *Device) DequeueEvent() (*v4l2.Event, error) {
 	return v4l2.DequeueEvent(d.fd)
 }

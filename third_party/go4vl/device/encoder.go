@@ -62,16 +62,16 @@ type Encoder struct {
 	outputFormat v4l2.PixFormat
 
 	// Buffer management
-	inputBuffers  [][]byte
-	outputBuffers [][]byte
-	inputBufCount uint32
+	inputBuffers   [][]byte
+	outputBuffers  [][]byte
+	inputBufCount  uint32
 	outputBufCount uint32
 
 	// Channels
-	inputChan   chan []byte
-	outputChan  chan []byte
-	errorChan   chan error
-	doneChan    chan struct{}
+	inputChan  chan []byte
+	outputChan chan []byte
+	errorChan  chan error
+	doneChan   chan struct{}
 
 	// State
 	streaming atomic.Bool

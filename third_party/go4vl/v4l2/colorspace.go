@@ -11,19 +11,19 @@ import "C"
 type ColorspaceType = uint32
 
 const (
-	ColorspaceDefault     ColorspaceType = C.V4L2_COLORSPACE_DEFAULT      // Default colorspace (driver-dependent)
-	ColorspaceSMPTE170M   ColorspaceType = C.V4L2_COLORSPACE_SMPTE170M    // SMPTE 170M (NTSC/PAL/SECAM)
-	ColorspaceSMPTE240M   ColorspaceType = C.V4L2_COLORSPACE_SMPTE240M    // SMPTE 240M (obsolete HDTV)
-	ColorspaceREC709      ColorspaceType = C.V4L2_COLORSPACE_REC709       // Rec. 709 (HDTV)
-	ColorspaceBT878       ColorspaceType = C.V4L2_COLORSPACE_BT878        // BT.878 (obsolete, same as SMPTE170M)
-	Colorspace470SystemM  ColorspaceType = C.V4L2_COLORSPACE_470_SYSTEM_M // 470 System M (obsolete NTSC)
+	ColorspaceDefault     ColorspaceType = C.V4L2_COLORSPACE_DEFAULT       // Default colorspace (driver-dependent)
+	ColorspaceSMPTE170M   ColorspaceType = C.V4L2_COLORSPACE_SMPTE170M     // SMPTE 170M (NTSC/PAL/SECAM)
+	ColorspaceSMPTE240M   ColorspaceType = C.V4L2_COLORSPACE_SMPTE240M     // SMPTE 240M (obsolete HDTV)
+	ColorspaceREC709      ColorspaceType = C.V4L2_COLORSPACE_REC709        // Rec. 709 (HDTV)
+	ColorspaceBT878       ColorspaceType = C.V4L2_COLORSPACE_BT878         // BT.878 (obsolete, same as SMPTE170M)
+	Colorspace470SystemM  ColorspaceType = C.V4L2_COLORSPACE_470_SYSTEM_M  // 470 System M (obsolete NTSC)
 	Colorspace470SystemBG ColorspaceType = C.V4L2_COLORSPACE_470_SYSTEM_BG // 470 System BG (obsolete PAL/SECAM)
-	ColorspaceJPEG        ColorspaceType = C.V4L2_COLORSPACE_JPEG         // JPEG/sYCC colorspace
-	ColorspaceSRGB        ColorspaceType = C.V4L2_COLORSPACE_SRGB         // sRGB colorspace
-	ColorspaceOPRGB       ColorspaceType = C.V4L2_COLORSPACE_OPRGB        // opRGB colorspace
-	ColorspaceBT2020      ColorspaceType = C.V4L2_COLORSPACE_BT2020       // BT.2020 (UHDTV)
-	ColorspaceRaw         ColorspaceType = C.V4L2_COLORSPACE_RAW          // Raw (no colorspace conversion)
-	ColorspaceDCIP3       ColorspaceType = C.V4L2_COLORSPACE_DCI_P3       // DCI-P3 (digital cinema)
+	ColorspaceJPEG        ColorspaceType = C.V4L2_COLORSPACE_JPEG          // JPEG/sYCC colorspace
+	ColorspaceSRGB        ColorspaceType = C.V4L2_COLORSPACE_SRGB          // sRGB colorspace
+	ColorspaceOPRGB       ColorspaceType = C.V4L2_COLORSPACE_OPRGB         // opRGB colorspace
+	ColorspaceBT2020      ColorspaceType = C.V4L2_COLORSPACE_BT2020        // BT.2020 (UHDTV)
+	ColorspaceRaw         ColorspaceType = C.V4L2_COLORSPACE_RAW           // Raw (no colorspace conversion)
+	ColorspaceDCIP3       ColorspaceType = C.V4L2_COLORSPACE_DCI_P3        // DCI-P3 (digital cinema)
 )
 
 // Colorspaces is a map of colorspace to its respective description
@@ -49,13 +49,13 @@ var Colorspaces = map[ColorspaceType]string{
 type YCbCrEncodingType = uint32
 
 const (
-	YCbCrEncodingDefault        YCbCrEncodingType = C.V4L2_YCBCR_ENC_DEFAULT           // Default YCbCr encoding (driver-dependent)
-	YCbCrEncoding601            YCbCrEncodingType = C.V4L2_YCBCR_ENC_601               // ITU-R BT.601 (SDTV)
-	YCbCrEncoding709            YCbCrEncodingType = C.V4L2_YCBCR_ENC_709               // Rec. 709 (HDTV)
-	YCbCrEncodingXV601          YCbCrEncodingType = C.V4L2_YCBCR_ENC_XV601             // xvYCC 601 (extended gamut BT.601)
-	YCbCrEncodingXV709          YCbCrEncodingType = C.V4L2_YCBCR_ENC_XV709             // xvYCC 709 (extended gamut Rec.709)
-	YCbCrEncodingSYCC           YCbCrEncodingType = C.V4L2_YCBCR_ENC_SYCC              // sYCC (obsolete, same as XV601)
-	YCbCrEncodingBT2020         YCbCrEncodingType = C.V4L2_YCBCR_ENC_BT2020            // BT.2020 (UHDTV)
+	YCbCrEncodingDefault        YCbCrEncodingType = C.V4L2_YCBCR_ENC_DEFAULT          // Default YCbCr encoding (driver-dependent)
+	YCbCrEncoding601            YCbCrEncodingType = C.V4L2_YCBCR_ENC_601              // ITU-R BT.601 (SDTV)
+	YCbCrEncoding709            YCbCrEncodingType = C.V4L2_YCBCR_ENC_709              // Rec. 709 (HDTV)
+	YCbCrEncodingXV601          YCbCrEncodingType = C.V4L2_YCBCR_ENC_XV601            // xvYCC 601 (extended gamut BT.601)
+	YCbCrEncodingXV709          YCbCrEncodingType = C.V4L2_YCBCR_ENC_XV709            // xvYCC 709 (extended gamut Rec.709)
+	YCbCrEncodingSYCC           YCbCrEncodingType = C.V4L2_YCBCR_ENC_SYCC             // sYCC (obsolete, same as XV601)
+	YCbCrEncodingBT2020         YCbCrEncodingType = C.V4L2_YCBCR_ENC_BT2020           // BT.2020 (UHDTV)
 	YCbCrEncodingBT2020ConstLum YCbCrEncodingType = C.V4L2_YCBCR_ENC_BT2020_CONST_LUM // BT.2020 constant luminance
 	YCbCrEncodingSMPTE240M      YCbCrEncodingType = C.V4L2_YCBCR_ENC_SMPTE240M        // SMPTE 240M (obsolete HDTV)
 )
@@ -106,7 +106,7 @@ const (
 type QuantizationType = uint32
 
 const (
-	QuantizationDefault      QuantizationType = C.V4L2_QUANTIZATION_DEFAULT   // Default quantization (driver-dependent)
+	QuantizationDefault      QuantizationType = C.V4L2_QUANTIZATION_DEFAULT    // Default quantization (driver-dependent)
 	QuantizationFullRange    QuantizationType = C.V4L2_QUANTIZATION_FULL_RANGE // Full range (0-255 for 8-bit)
 	QuantizationLimitedRange QuantizationType = C.V4L2_QUANTIZATION_LIM_RANGE  // Limited range (16-235 for 8-bit Y, 16-240 for Cb/Cr)
 )

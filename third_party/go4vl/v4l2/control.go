@@ -23,20 +23,20 @@ type CtrlFlag = uint32
 // Control flags
 // See https://elixir.bootlin.com/linux/latest/source/include/uapi/linux/videodev2.h
 const (
-	CtrlFlagDisabled        CtrlFlag = C.V4L2_CTRL_FLAG_DISABLED
-	CtrlFlagGrabbed         CtrlFlag = C.V4L2_CTRL_FLAG_GRABBED
-	CtrlFlagReadOnly        CtrlFlag = C.V4L2_CTRL_FLAG_READ_ONLY
-	CtrlFlagUpdate          CtrlFlag = C.V4L2_CTRL_FLAG_UPDATE
-	CtrlFlagInactive        CtrlFlag = C.V4L2_CTRL_FLAG_INACTIVE
-	CtrlFlagSlider          CtrlFlag = C.V4L2_CTRL_FLAG_SLIDER
-	CtrlFlagWriteOnly       CtrlFlag = C.V4L2_CTRL_FLAG_WRITE_ONLY
-	CtrlFlagVolatile        CtrlFlag = C.V4L2_CTRL_FLAG_VOLATILE
-	CtrlFlagHasPayload      CtrlFlag = C.V4L2_CTRL_FLAG_HAS_PAYLOAD
-	CtrlFlagExecuteOnWrite  CtrlFlag = C.V4L2_CTRL_FLAG_EXECUTE_ON_WRITE
-	CtrlFlagModifyLayout    CtrlFlag = C.V4L2_CTRL_FLAG_MODIFY_LAYOUT
-	CtrlFlagDynamicArray    CtrlFlag = C.V4L2_CTRL_FLAG_DYNAMIC_ARRAY
-	CtrlFlagNextCtrl        CtrlFlag = C.V4L2_CTRL_FLAG_NEXT_CTRL
-	CtrlFlagNextCompound    CtrlFlag = C.V4L2_CTRL_FLAG_NEXT_COMPOUND
+	CtrlFlagDisabled       CtrlFlag = C.V4L2_CTRL_FLAG_DISABLED
+	CtrlFlagGrabbed        CtrlFlag = C.V4L2_CTRL_FLAG_GRABBED
+	CtrlFlagReadOnly       CtrlFlag = C.V4L2_CTRL_FLAG_READ_ONLY
+	CtrlFlagUpdate         CtrlFlag = C.V4L2_CTRL_FLAG_UPDATE
+	CtrlFlagInactive       CtrlFlag = C.V4L2_CTRL_FLAG_INACTIVE
+	CtrlFlagSlider         CtrlFlag = C.V4L2_CTRL_FLAG_SLIDER
+	CtrlFlagWriteOnly      CtrlFlag = C.V4L2_CTRL_FLAG_WRITE_ONLY
+	CtrlFlagVolatile       CtrlFlag = C.V4L2_CTRL_FLAG_VOLATILE
+	CtrlFlagHasPayload     CtrlFlag = C.V4L2_CTRL_FLAG_HAS_PAYLOAD
+	CtrlFlagExecuteOnWrite CtrlFlag = C.V4L2_CTRL_FLAG_EXECUTE_ON_WRITE
+	CtrlFlagModifyLayout   CtrlFlag = C.V4L2_CTRL_FLAG_MODIFY_LAYOUT
+	CtrlFlagDynamicArray   CtrlFlag = C.V4L2_CTRL_FLAG_DYNAMIC_ARRAY
+	CtrlFlagNextCtrl       CtrlFlag = C.V4L2_CTRL_FLAG_NEXT_CTRL
+	CtrlFlagNextCompound   CtrlFlag = C.V4L2_CTRL_FLAG_NEXT_COMPOUND
 )
 
 // Control (v4l2_control)

@@ -224,28 +224,28 @@ const (
 // See https://elixir.bootlin.com/linux/latest/source/include/uapi/linux/v4l2-controls.h#L1127
 // See https://www.kernel.org/doc/html/latest/userspace-api/media/v4l/ext-ctrls-image-source.html
 const (
-	CtrlImgSrcClass            CtrlID = C.V4L2_CID_IMAGE_SOURCE_CLASS
-	CtrlImgSrcVerticalBlank    CtrlID = C.V4L2_CID_VBLANK
-	CtrlImgSrcHorizontalBlank  CtrlID = C.V4L2_CID_HBLANK
-	CtrlImgSrcAnalogueGain     CtrlID = C.V4L2_CID_ANALOGUE_GAIN
-	CtrlImgSrcTestPatternRed   CtrlID = C.V4L2_CID_TEST_PATTERN_RED
+	CtrlImgSrcClass             CtrlID = C.V4L2_CID_IMAGE_SOURCE_CLASS
+	CtrlImgSrcVerticalBlank     CtrlID = C.V4L2_CID_VBLANK
+	CtrlImgSrcHorizontalBlank   CtrlID = C.V4L2_CID_HBLANK
+	CtrlImgSrcAnalogueGain      CtrlID = C.V4L2_CID_ANALOGUE_GAIN
+	CtrlImgSrcTestPatternRed    CtrlID = C.V4L2_CID_TEST_PATTERN_RED
 	CtrlImgSrcTestPatternGreenR CtrlID = C.V4L2_CID_TEST_PATTERN_GREENR
-	CtrlImgSrcTestPatternBlue  CtrlID = C.V4L2_CID_TEST_PATTERN_BLUE
+	CtrlImgSrcTestPatternBlue   CtrlID = C.V4L2_CID_TEST_PATTERN_BLUE
 	CtrlImgSrcTestPatternGreenB CtrlID = C.V4L2_CID_TEST_PATTERN_GREENB
-	CtrlImgSrcUnitCellSize     CtrlID = C.V4L2_CID_UNIT_CELL_SIZE
-	CtrlImgSrcNotifyGains      CtrlID = C.V4L2_CID_NOTIFY_GAINS
+	CtrlImgSrcUnitCellSize      CtrlID = C.V4L2_CID_UNIT_CELL_SIZE
+	CtrlImgSrcNotifyGains       CtrlID = C.V4L2_CID_NOTIFY_GAINS
 )
 
 // Image process controls
 // See https://www.kernel.org/doc/html/latest/userspace-api/media/v4l/ext-ctrls-image-process.html
 // See https://elixir.bootlin.com/linux/latest/source/include/uapi/linux/v4l2-controls.h#L1144
 const (
-	CtrlImgProcClass          CtrlID = C.V4L2_CID_IMAGE_PROC_CLASS
-	CtrlImgProcLinkFreq       CtrlID = C.V4L2_CID_LINK_FREQ
-	CtrlImgProcPixelRate      CtrlID = C.V4L2_CID_PIXEL_RATE
-	CtrlImgProcTestPattern    CtrlID = C.V4L2_CID_TEST_PATTERN
-	CtrlImgProcDeinterlacing  CtrlID = C.V4L2_CID_DEINTERLACING_MODE
-	CtrlImgProcDigitalGain    CtrlID = C.V4L2_CID_DIGITAL_GAIN
+	CtrlImgProcClass         CtrlID = C.V4L2_CID_IMAGE_PROC_CLASS
+	CtrlImgProcLinkFreq      CtrlID = C.V4L2_CID_LINK_FREQ
+	CtrlImgProcPixelRate     CtrlID = C.V4L2_CID_PIXEL_RATE
+	CtrlImgProcTestPattern   CtrlID = C.V4L2_CID_TEST_PATTERN
+	CtrlImgProcDeinterlacing CtrlID = C.V4L2_CID_DEINTERLACING_MODE
+	CtrlImgProcDigitalGain   CtrlID = C.V4L2_CID_DIGITAL_GAIN
 )
 
 // Codec controls are already defined in ext_ctrls_*.go files

@@ -42,8 +42,8 @@ const (
 type DVInterlaced = uint32
 
 const (
-	DVProgressive       DVInterlaced = C.V4L2_DV_PROGRESSIVE // Progressive scan
-	DVInterlacedFormat  DVInterlaced = C.V4L2_DV_INTERLACED  // Interlaced scan
+	DVProgressive      DVInterlaced = C.V4L2_DV_PROGRESSIVE // Progressive scan
+	DVInterlacedFormat DVInterlaced = C.V4L2_DV_INTERLACED  // Interlaced scan
 )
 
 // DVPolarity represents sync signal polarities
@@ -68,16 +68,16 @@ const (
 type DVFlag = uint32
 
 const (
-	DVFlagReducedBlanking      DVFlag = C.V4L2_DV_FL_REDUCED_BLANKING        // Reduced blanking
-	DVFlagCanReduceFPS         DVFlag = C.V4L2_DV_FL_CAN_REDUCE_FPS          // Can reduce FPS
-	DVFlagReducedFPS           DVFlag = C.V4L2_DV_FL_REDUCED_FPS             // Reduced FPS
-	DVFlagHalfLine             DVFlag = C.V4L2_DV_FL_HALF_LINE               // Half line
-	DVFlagIsCEVideo            DVFlag = C.V4L2_DV_FL_IS_CE_VIDEO             // Consumer Electronics video
-	DVFlagFirstFieldExtraLine  DVFlag = C.V4L2_DV_FL_FIRST_FIELD_EXTRA_LINE  // First field has extra line
-	DVFlagHasPictureAspect     DVFlag = C.V4L2_DV_FL_HAS_PICTURE_ASPECT      // Has picture aspect ratio
-	DVFlagHasCEA861VIC         DVFlag = C.V4L2_DV_FL_HAS_CEA861_VIC          // Has CEA-861 VIC code
-	DVFlagHasHDMIVIC           DVFlag = C.V4L2_DV_FL_HAS_HDMI_VIC            // Has HDMI VIC code
-	DVFlagCanDetectReducedFPS  DVFlag = C.V4L2_DV_FL_CAN_DETECT_REDUCED_FPS  // Can detect reduced FPS
+	DVFlagReducedBlanking     DVFlag = C.V4L2_DV_FL_REDUCED_BLANKING       // Reduced blanking
+	DVFlagCanReduceFPS        DVFlag = C.V4L2_DV_FL_CAN_REDUCE_FPS         // Can reduce FPS
+	DVFlagReducedFPS          DVFlag = C.V4L2_DV_FL_REDUCED_FPS            // Reduced FPS
+	DVFlagHalfLine            DVFlag = C.V4L2_DV_FL_HALF_LINE              // Half line
+	DVFlagIsCEVideo           DVFlag = C.V4L2_DV_FL_IS_CE_VIDEO            // Consumer Electronics video
+	DVFlagFirstFieldExtraLine DVFlag = C.V4L2_DV_FL_FIRST_FIELD_EXTRA_LINE // First field has extra line
+	DVFlagHasPictureAspect    DVFlag = C.V4L2_DV_FL_HAS_PICTURE_ASPECT     // Has picture aspect ratio
+	DVFlagHasCEA861VIC        DVFlag = C.V4L2_DV_FL_HAS_CEA861_VIC         // Has CEA-861 VIC code
+	DVFlagHasHDMIVIC          DVFlag = C.V4L2_DV_FL_HAS_HDMI_VIC           // Has HDMI VIC code
+	DVFlagCanDetectReducedFPS DVFlag = C.V4L2_DV_FL_CAN_DETECT_REDUCED_FPS // Can detect reduced FPS
 )
 
 // DVCapability represents DV timing capabilities

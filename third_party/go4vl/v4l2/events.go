@@ -60,8 +60,8 @@ var EventTypeNames = map[EventType]string{
 type EventSubscriptionFlags = uint32
 
 const (
-	EventSubFlagSendInitial    EventSubscriptionFlags = C.V4L2_EVENT_SUB_FL_SEND_INITIAL     // Send initial event on subscribe
-	EventSubFlagAllowFeedback  EventSubscriptionFlags = C.V4L2_EVENT_SUB_FL_ALLOW_FEEDBACK   // Allow feedback events
+	EventSubFlagSendInitial   EventSubscriptionFlags = C.V4L2_EVENT_SUB_FL_SEND_INITIAL   // Send initial event on subscribe
+	EventSubFlagAllowFeedback EventSubscriptionFlags = C.V4L2_EVENT_SUB_FL_ALLOW_FEEDBACK // Allow feedback events
 )
 
 // EventCtrlChanges represents changes to a control

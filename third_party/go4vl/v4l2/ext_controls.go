@@ -129,9 +129,9 @@ func (ec *ExtControl) GetCompoundData() []byte {
 //
 // See https://elixir.bootlin.com/linux/latest/source/include/uapi/linux/videodev2.h
 type ExtControls struct {
-	Class     CtrlClass
-	controls  []*ExtControl
-	errorIdx  uint32 // Index of control that caused error (after ioctl)
+	Class    CtrlClass
+	controls []*ExtControl
+	errorIdx uint32 // Index of control that caused error (after ioctl)
 }
 
 // NewExtControls creates a new extended controls collection.

@@ -46,9 +46,9 @@ type ControlMPEG2Quantization struct {
 // MPEG2 Stateless Codec Control IDs
 // See https://elixir.bootlin.com/linux/latest/source/include/uapi/linux/v4l2-controls.h
 const (
-	CtrlMPEG2Sequence      CtrlID = C.V4L2_CID_STATELESS_MPEG2_SEQUENCE
-	CtrlMPEG2Picture       CtrlID = C.V4L2_CID_STATELESS_MPEG2_PICTURE
-	CtrlMPEG2Quantization  CtrlID = C.V4L2_CID_STATELESS_MPEG2_QUANTISATION
+	CtrlMPEG2Sequence     CtrlID = C.V4L2_CID_STATELESS_MPEG2_SEQUENCE
+	CtrlMPEG2Picture      CtrlID = C.V4L2_CID_STATELESS_MPEG2_PICTURE
+	CtrlMPEG2Quantization CtrlID = C.V4L2_CID_STATELESS_MPEG2_QUANTISATION
 )
 
 // Type-safe helper methods for ExtControls

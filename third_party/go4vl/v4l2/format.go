@@ -51,14 +51,14 @@ var (
 
 // Greyscale Formats
 var (
-	PixelFmtGrey   FourCCType = C.V4L2_PIX_FMT_GREY
-	PixelFmtY4     FourCCType = C.V4L2_PIX_FMT_Y4
-	PixelFmtY6     FourCCType = C.V4L2_PIX_FMT_Y6
-	PixelFmtY10    FourCCType = C.V4L2_PIX_FMT_Y10
-	PixelFmtY12    FourCCType = C.V4L2_PIX_FMT_Y12
-	PixelFmtY14    FourCCType = C.V4L2_PIX_FMT_Y14
-	PixelFmtY16    FourCCType = C.V4L2_PIX_FMT_Y16
-	PixelFmtY16BE  FourCCType = C.V4L2_PIX_FMT_Y16_BE
+	PixelFmtGrey     FourCCType = C.V4L2_PIX_FMT_GREY
+	PixelFmtY4       FourCCType = C.V4L2_PIX_FMT_Y4
+	PixelFmtY6       FourCCType = C.V4L2_PIX_FMT_Y6
+	PixelFmtY10      FourCCType = C.V4L2_PIX_FMT_Y10
+	PixelFmtY12      FourCCType = C.V4L2_PIX_FMT_Y12
+	PixelFmtY14      FourCCType = C.V4L2_PIX_FMT_Y14
+	PixelFmtY16      FourCCType = C.V4L2_PIX_FMT_Y16
+	PixelFmtY16BE    FourCCType = C.V4L2_PIX_FMT_Y16_BE
 	PixelFmtY10BPACK FourCCType = C.V4L2_PIX_FMT_Y10BPACK
 )
 
@@ -98,18 +98,18 @@ var (
 
 // YUV Semi-Planar (NV) Formats
 var (
-	PixelFmtNV12    FourCCType = C.V4L2_PIX_FMT_NV12
-	PixelFmtNV21    FourCCType = C.V4L2_PIX_FMT_NV21
-	PixelFmtNV16    FourCCType = C.V4L2_PIX_FMT_NV16
-	PixelFmtNV61    FourCCType = C.V4L2_PIX_FMT_NV61
-	PixelFmtNV24    FourCCType = C.V4L2_PIX_FMT_NV24
-	PixelFmtNV42    FourCCType = C.V4L2_PIX_FMT_NV42
-	PixelFmtNV12M   FourCCType = C.V4L2_PIX_FMT_NV12M
-	PixelFmtNV21M   FourCCType = C.V4L2_PIX_FMT_NV21M
-	PixelFmtNV16M   FourCCType = C.V4L2_PIX_FMT_NV16M
-	PixelFmtNV61M   FourCCType = C.V4L2_PIX_FMT_NV61M
-	PixelFmtP010    FourCCType = C.V4L2_PIX_FMT_P010
-	PixelFmtP012    FourCCType = C.V4L2_PIX_FMT_P012
+	PixelFmtNV12  FourCCType = C.V4L2_PIX_FMT_NV12
+	PixelFmtNV21  FourCCType = C.V4L2_PIX_FMT_NV21
+	PixelFmtNV16  FourCCType = C.V4L2_PIX_FMT_NV16
+	PixelFmtNV61  FourCCType = C.V4L2_PIX_FMT_NV61
+	PixelFmtNV24  FourCCType = C.V4L2_PIX_FMT_NV24
+	PixelFmtNV42  FourCCType = C.V4L2_PIX_FMT_NV42
+	PixelFmtNV12M FourCCType = C.V4L2_PIX_FMT_NV12M
+	PixelFmtNV21M FourCCType = C.V4L2_PIX_FMT_NV21M
+	PixelFmtNV16M FourCCType = C.V4L2_PIX_FMT_NV16M
+	PixelFmtNV61M FourCCType = C.V4L2_PIX_FMT_NV61M
+	PixelFmtP010  FourCCType = C.V4L2_PIX_FMT_P010
+	PixelFmtP012  FourCCType = C.V4L2_PIX_FMT_P012
 )
 
 // Compressed Formats - JPEG
@@ -131,12 +131,12 @@ var (
 
 // Compressed Formats - MPEG
 var (
-	PixelFmtMPEG      FourCCType = C.V4L2_PIX_FMT_MPEG
-	PixelFmtMPEG1     FourCCType = C.V4L2_PIX_FMT_MPEG1
-	PixelFmtMPEG2     FourCCType = C.V4L2_PIX_FMT_MPEG2
+	PixelFmtMPEG       FourCCType = C.V4L2_PIX_FMT_MPEG
+	PixelFmtMPEG1      FourCCType = C.V4L2_PIX_FMT_MPEG1
+	PixelFmtMPEG2      FourCCType = C.V4L2_PIX_FMT_MPEG2
 	PixelFmtMPEG2Slice FourCCType = C.V4L2_PIX_FMT_MPEG2_SLICE
-	PixelFmtMPEG4     FourCCType = C.V4L2_PIX_FMT_MPEG4
-	PixelFmtXVID      FourCCType = C.V4L2_PIX_FMT_XVID
+	PixelFmtMPEG4      FourCCType = C.V4L2_PIX_FMT_MPEG4
+	PixelFmtXVID       FourCCType = C.V4L2_PIX_FMT_XVID
 )
 
 // Compressed Formats - VP
@@ -186,10 +186,10 @@ var (
 
 // Bayer Formats - 12-bit
 var (
-	PixelFmtSBGGR12 FourCCType = C.V4L2_PIX_FMT_SBGGR12
-	PixelFmtSGBRG12 FourCCType = C.V4L2_PIX_FMT_SGBRG12
-	PixelFmtSGRBG12 FourCCType = C.V4L2_PIX_FMT_SGRBG12
-	PixelFmtSRGGB12 FourCCType = C.V4L2_PIX_FMT_SRGGB12
+	PixelFmtSBGGR12  FourCCType = C.V4L2_PIX_FMT_SBGGR12
+	PixelFmtSGBRG12  FourCCType = C.V4L2_PIX_FMT_SGBRG12
+	PixelFmtSGRBG12  FourCCType = C.V4L2_PIX_FMT_SGRBG12
+	PixelFmtSRGGB12  FourCCType = C.V4L2_PIX_FMT_SRGGB12
 	PixelFmtSBGGR12P FourCCType = C.V4L2_PIX_FMT_SBGGR12P
 	PixelFmtSGBRG12P FourCCType = C.V4L2_PIX_FMT_SGBRG12P
 	PixelFmtSGRBG12P FourCCType = C.V4L2_PIX_FMT_SGRBG12P
@@ -198,10 +198,10 @@ var (
 
 // Bayer Formats - 14-bit
 var (
-	PixelFmtSBGGR14 FourCCType = C.V4L2_PIX_FMT_SBGGR14
-	PixelFmtSGBRG14 FourCCType = C.V4L2_PIX_FMT_SGBRG14
-	PixelFmtSGRBG14 FourCCType = C.V4L2_PIX_FMT_SGRBG14
-	PixelFmtSRGGB14 FourCCType = C.V4L2_PIX_FMT_SRGGB14
+	PixelFmtSBGGR14  FourCCType = C.V4L2_PIX_FMT_SBGGR14
+	PixelFmtSGBRG14  FourCCType = C.V4L2_PIX_FMT_SGBRG14
+	PixelFmtSGRBG14  FourCCType = C.V4L2_PIX_FMT_SGRBG14
+	PixelFmtSRGGB14  FourCCType = C.V4L2_PIX_FMT_SRGGB14
 	PixelFmtSBGGR14P FourCCType = C.V4L2_PIX_FMT_SBGGR14P
 	PixelFmtSGBRG14P FourCCType = C.V4L2_PIX_FMT_SGBRG14P
 	PixelFmtSGRBG14P FourCCType = C.V4L2_PIX_FMT_SGRBG14P
@@ -239,14 +239,14 @@ var PixelFormats = map[FourCCType]string{
 	PixelFmtXRGB32:  "32-bit XRGB 8-8-8-8",
 
 	// Greyscale formats
-	PixelFmtGrey:      "8-bit Greyscale",
-	PixelFmtY4:        "4-bit Greyscale",
-	PixelFmtY6:        "6-bit Greyscale",
-	PixelFmtY10:       "10-bit Greyscale",
-	PixelFmtY12:       "12-bit Greyscale",
-	PixelFmtY14:       "14-bit Greyscale",
-	PixelFmtY16:       "16-bit Greyscale",
-	PixelFmtY16BE:     "16-bit Greyscale BE",
+	PixelFmtGrey:     "8-bit Greyscale",
+	PixelFmtY4:       "4-bit Greyscale",
+	PixelFmtY6:       "6-bit Greyscale",
+	PixelFmtY10:      "10-bit Greyscale",
+	PixelFmtY12:      "12-bit Greyscale",
+	PixelFmtY14:      "14-bit Greyscale",
+	PixelFmtY16:      "16-bit Greyscale",
+	PixelFmtY16BE:    "16-bit Greyscale BE",
 	PixelFmtY10BPACK: "10-bit Greyscale (packed)",
 
 	// YUV packed formats

@@ -55,10 +55,10 @@ const (
 
 // Video standard constants - Individual NTSC variants
 const (
-	StdNTSC_M    StdId = C.V4L2_STD_NTSC_M      // NTSC M (USA, BTSC)
-	StdNTSC_M_JP StdId = C.V4L2_STD_NTSC_M_JP   // NTSC M Japan (EIA-J)
-	StdNTSC_443  StdId = C.V4L2_STD_NTSC_443    // NTSC 443
-	StdNTSC_M_KR StdId = C.V4L2_STD_NTSC_M_KR   // NTSC M Korea (FM A2)
+	StdNTSC_M    StdId = C.V4L2_STD_NTSC_M    // NTSC M (USA, BTSC)
+	StdNTSC_M_JP StdId = C.V4L2_STD_NTSC_M_JP // NTSC M Japan (EIA-J)
+	StdNTSC_443  StdId = C.V4L2_STD_NTSC_443  // NTSC 443
+	StdNTSC_M_KR StdId = C.V4L2_STD_NTSC_M_KR // NTSC M Korea (FM A2)
 )
 
 // Video standard constants - Individual SECAM variants

@@ -102,7 +102,7 @@ const (
 
 	// BufFlagError indicates an error occurred during capture/output.
 	// The buffer contents are likely invalid.
-	BufFlagError BufFlag = C.V4L2_BUF_FLAG_ERROR
+	BufFlagError               BufFlag = C.V4L2_BUF_FLAG_ERROR
 	BufFlagInRequest           BufFlag = C.V4L2_BUF_FLAG_IN_REQUEST
 	BufFlagTimeCode            BufFlag = C.V4L2_BUF_FLAG_TIMECODE
 	BufFlagM2MHoldCaptureBuf   BufFlag = C.V4L2_BUF_FLAG_M2M_HOLD_CAPTURE_BUF

@@ -51,20 +51,20 @@ var TunerTypes = map[TunerType]string{
 type TunerCapability = uint32
 
 const (
-	TunerCapLow            TunerCapability = C.V4L2_TUNER_CAP_LOW             // Freq in 1/16 kHz units (vs 1/16 MHz)
-	TunerCapNorm           TunerCapability = C.V4L2_TUNER_CAP_NORM            // Multi-standard tuner
-	TunerCapHwSeekBounded  TunerCapability = C.V4L2_TUNER_CAP_HWSEEK_BOUNDED  // Hardware seek bounded
-	TunerCapHwSeekWrap     TunerCapability = C.V4L2_TUNER_CAP_HWSEEK_WRAP     // Hardware seek wraps around
-	TunerCapStereo         TunerCapability = C.V4L2_TUNER_CAP_STEREO          // Stereo reception/transmission
-	TunerCapLang2          TunerCapability = C.V4L2_TUNER_CAP_LANG2           // Bilingual mode (LANG2/SAP)
-	TunerCapSAP            TunerCapability = C.V4L2_TUNER_CAP_SAP             // SAP (Second Audio Program)
-	TunerCapLang1          TunerCapability = C.V4L2_TUNER_CAP_LANG1           // Primary language
-	TunerCapRDS            TunerCapability = C.V4L2_TUNER_CAP_RDS             // Radio Data System
-	TunerCapRDSBlockIO     TunerCapability = C.V4L2_TUNER_CAP_RDS_BLOCK_IO    // RDS block I/O interface
-	TunerCapRDSControls    TunerCapability = C.V4L2_TUNER_CAP_RDS_CONTROLS    // RDS controls available
-	TunerCapFreqBands      TunerCapability = C.V4L2_TUNER_CAP_FREQ_BANDS      // Multiple frequency bands
-	TunerCapHwSeekProgLim  TunerCapability = C.V4L2_TUNER_CAP_HWSEEK_PROG_LIM // Programmable hardware seek limits
-	TunerCap1Hz            TunerCapability = C.V4L2_TUNER_CAP_1HZ             // 1 Hz frequency step
+	TunerCapLow           TunerCapability = C.V4L2_TUNER_CAP_LOW             // Freq in 1/16 kHz units (vs 1/16 MHz)
+	TunerCapNorm          TunerCapability = C.V4L2_TUNER_CAP_NORM            // Multi-standard tuner
+	TunerCapHwSeekBounded TunerCapability = C.V4L2_TUNER_CAP_HWSEEK_BOUNDED  // Hardware seek bounded
+	TunerCapHwSeekWrap    TunerCapability = C.V4L2_TUNER_CAP_HWSEEK_WRAP     // Hardware seek wraps around
+	TunerCapStereo        TunerCapability = C.V4L2_TUNER_CAP_STEREO          // Stereo reception/transmission
+	TunerCapLang2         TunerCapability = C.V4L2_TUNER_CAP_LANG2           // Bilingual mode (LANG2/SAP)
+	TunerCapSAP           TunerCapability = C.V4L2_TUNER_CAP_SAP             // SAP (Second Audio Program)
+	TunerCapLang1         TunerCapability = C.V4L2_TUNER_CAP_LANG1           // Primary language
+	TunerCapRDS           TunerCapability = C.V4L2_TUNER_CAP_RDS             // Radio Data System
+	TunerCapRDSBlockIO    TunerCapability = C.V4L2_TUNER_CAP_RDS_BLOCK_IO    // RDS block I/O interface
+	TunerCapRDSControls   TunerCapability = C.V4L2_TUNER_CAP_RDS_CONTROLS    // RDS controls available
+	TunerCapFreqBands     TunerCapability = C.V4L2_TUNER_CAP_FREQ_BANDS      // Multiple frequency bands
+	TunerCapHwSeekProgLim TunerCapability = C.V4L2_TUNER_CAP_HWSEEK_PROG_LIM // Programmable hardware seek limits
+	TunerCap1Hz           TunerCapability = C.V4L2_TUNER_CAP_1HZ             // 1 Hz frequency step
 )
 
 // TunerRxSubchannel represents received audio subchannels
