@@ -54,36 +54,45 @@ type fieldsReader struct {
 	err    error
 }
 
+// float reads key's value as a float, without the unit suffix.
 func (r *fieldsReader) float(key, unit string) float64 {
-	if r.err != nil {
-		return 0
-	}
-	s, ok := r.fields[key]
+	s, ok := r.field(key)
 	if !ok {
-		r.err = fmt.Errorf("%s line: no %s", r.what, key)
 		return 0
 	}
 	v, err := strconv.ParseFloat(strings.TrimSuffix(s, unit), 64)
-	if err != nil {
-		r.err = fmt.Errorf("%s line: %s: %w", r.what, key, err)
-	}
+	r.check(key, err)
 	return v
 }
 
+// int reads key's value as an integer.
 func (r *fieldsReader) int(key string) int64 {
-	if r.err != nil {
+	s, ok := r.field(key)
+	if !ok {
 		return 0
+	}
+	v, err := strconv.ParseInt(s, 10, 64)
+	r.check(key, err)
+	return v
+}
+
+// field returns key's text; false after an error or when it is missing.
+func (r *fieldsReader) field(key string) (string, bool) {
+	if r.err != nil {
+		return "", false
 	}
 	s, ok := r.fields[key]
 	if !ok {
 		r.err = fmt.Errorf("%s line: no %s", r.what, key)
-		return 0
 	}
-	v, err := strconv.ParseInt(s, 10, 64)
+	return s, ok
+}
+
+// check keeps the error of parsing key's value.
+func (r *fieldsReader) check(key string, err error) {
 	if err != nil {
 		r.err = fmt.Errorf("%s line: %s: %w", r.what, key, err)
 	}
-	return v
 }
 
 // replayLine is vidstream's "replay:" log line.
