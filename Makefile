@@ -17,11 +17,11 @@ TEST_DEPS := xvfb xauth x11-apps imagemagick python3 python3-pil patch
 PI_DEPS := gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf gcc-arm-linux-gnueabi \
 	libc6-dev-arm64-cross libc6-dev-armhf-cross libc6-dev-armel-cross qemu-user-static
 
-# picam's V4L2 camera source is go4vl's (cgo), behind the go4vl tag so the
-# viewer does not compile it; third_party/go4vl/VIDSTREAM.md says why it is a
+# picam's V4L2 camera source (capture/v4l2, which the viewer does not import)
+# is go4vl's and needs cgo; third_party/go4vl/VIDSTREAM.md says why it is a
 # patched copy. picam for the Pi: static (it runs on any Raspberry Pi OS
 # release), with the pure-Go resolver so glibc's NSS is not needed at run time.
-PI_BUILD = CGO_ENABLED=1 GOOS=linux $(GO) build -trimpath -tags netgo,osusergo,go4vl \
+PI_BUILD = CGO_ENABLED=1 GOOS=linux $(GO) build -trimpath -tags netgo,osusergo \
 	-ldflags '-s -w -extldflags=-static'
 
 .PHONY: all deps test-deps pi-deps build demo test vet unit window pi test-pi bench bench-go soak fuzz mac-app clean
@@ -39,7 +39,7 @@ pi-deps:
 
 build: deps
 	$(GO) build $(GOTAGS) -o bin/vidstream .
-	$(GO) build -tags go4vl -o bin/picam ./capture/cmd/picam
+	$(GO) build -o bin/picam ./capture/cmd/picam
 
 demo: deps
 	$(GO) run $(GOTAGS) . -demo
@@ -51,17 +51,19 @@ else
 test: test-deps vet unit
 endif
 
+# ./... has the V4L2 camera device (cgo); CGO_ENABLED=0 its stub.
 vet:
 	$(GO) vet ./...
-	$(GO) vet $(GOTAGS) ./wire
-	$(GO) vet -tags go4vl ./capture/...
+	$(GO) vet $(GOTAGS) ./wire/...
+	CGO_ENABLED=0 $(GO) vet ./capture/...
 	./scripts/go4vl-check.sh
 
-# Every package with the race detector; the JPEG decoder in both builds.
+# Every package with the race detector; the JPEG decoder in both builds, and
+# the Pi side without cgo too (the V4L2 stub; the race detector needs cgo).
 unit:
 	$(GO) test $(GOTAGS) -race -count=1 ./...
-	$(GO) test -race -count=1 ./wire
-	$(GO) test -tags go4vl -race -count=1 ./capture
+	$(GO) test -race -count=1 ./wire/...
+	CGO_ENABLED=0 $(GO) test -count=1 ./capture/...
 	cd third_party/go4vl && $(GO) test -race -count=1 ./v4l2
 
 # The real window: the built viewer with -demo under Xvfb, and a screenshot.
@@ -83,10 +85,10 @@ pi: pi-deps
 # into headless mode and opening a V4L2 device; then the Pi side's packages
 # (and the receive path) built as the ARMv6 picam is and tested under
 # qemu-user on an ARM1176: 32-bit ints, go4vl's C structs on 32-bit ARM.
-PI32_PKGS := ./wire ./capture ./capture/testpattern ./app/receive ./app/stats ./app/save ./app/headless
+PI32_PKGS := ./wire/... ./capture ./capture/v4l2 ./capture/testpattern ./app/receive ./app/stats ./app/save ./app/headless
 test-pi: pi
 	PICAM_BIN_DIR=$(CURDIR)/bin $(GO) test -tags cross -count=1 -run TestCrossBuilt -v ./app/headless
-	CGO_ENABLED=1 $(ARMV6) $(GO) test -count=1 -tags netgo,osusergo,go4vl -ldflags '-extldflags=-static' \
+	CGO_ENABLED=1 $(ARMV6) $(GO) test -count=1 -tags netgo,osusergo -ldflags '-extldflags=-static' \
 		-exec 'qemu-arm-static -cpu arm1176' $(PI32_PKGS)
 	cd third_party/go4vl && CGO_ENABLED=1 $(ARMV6) $(GO) test -count=1 -ldflags '-extldflags=-static' \
 		-exec 'qemu-arm-static -cpu arm1176' ./v4l2

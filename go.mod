@@ -42,6 +42,7 @@ require (
 	gopkg.in/yaml.v3 v3.0.1 // indirect
 )
 
-// go4vl v0.5.0 with two patches (32-bit ARM, Linux 6.1 headers): see
+// go4vl v0.5.0 with four patches (32-bit ARM, Linux 6.1 headers, ioctl
+// arguments kept alive across stack moves, 64-bit time_t timestamps): see
 // third_party/go4vl/VIDSTREAM.md.
 replace github.com/vladimirvivien/go4vl => ./third_party/go4vl

@@ -19,7 +19,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/vidstream/vidstream/wire"
+	"github.com/vidstream/vidstream/wire/jpeg"
 )
 
 // bars are the test pattern's colours the screenshot must show.
@@ -37,7 +37,7 @@ func TestWindow(t *testing.T) {
 	dir := t.TempDir()
 	bin := filepath.Join(dir, "vidstream")
 	args := []string{"build", "-o", bin}
-	if wire.JPEGBackend == "libjpeg-turbo" { // built as this test was
+	if jpeg.Backend == "libjpeg-turbo" { // built as this test was
 		args = append(args, "-tags", "turbojpeg")
 	}
 	if out, err := exec.Command("go", append(args, ".")...).CombinedOutput(); err != nil {

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"image"
 	"io"
+	"net"
+	"strconv"
 	"time"
 
 	"github.com/vidstream/vidstream/app/receive"
@@ -24,6 +26,7 @@ type options struct {
 	summary  string
 	snapshot string
 	input    string
+	stats    string
 	color    bool
 	timeout  time.Duration
 	decoders int
@@ -34,7 +37,7 @@ const usage = `Vidstream shows a Raspberry Pi camera live.
 
   vidstream [-demo] [-listen ADDR] [-size WxH] [-window 10s] [-color]
   vidstream -headless [-listen ADDR | -input FILE] [-size WxH] [-window 10s]
-            [-records N] [-summary FILE.csv] [-snapshot FILE.jpg|.png]
+            [-records N] [-summary FILE.csv] [-snapshot FILE.jpg|.png] [-stats FILE.json]
 
 Flags:
 `
@@ -53,7 +56,7 @@ func parseFlags(args []string, errOut io.Writer) (options, error) {
 	fs.BoolVar(&o.headless, "headless", false, "run without a window: print the post's records and a total")
 	fs.BoolVar(&o.demo, "demo", false, "start the built-in test camera")
 	fs.BoolVar(&o.verbose, "v", false, "log the readouts once a second")
-	fs.StringVar(&o.listen, "listen", receive.ListenAddr(receive.DefaultPort), "address to listen on")
+	fs.StringVar(&o.listen, "listen", receive.ListenAddr(def.Port), "address to listen on")
 	fs.Func("size", "size of raw (yuv/rgb/grey) frames in seed streams, WxH (default "+size+")", func(s string) error {
 		p, err := settings.ParseSize(s)
 		o.size = p
@@ -63,6 +66,7 @@ func parseFlags(args []string, errOut io.Writer) (options, error) {
 	fs.IntVar(&o.records, "records", 0, "headless: stop after N records (0: at the end of the first stream)")
 	fs.StringVar(&o.summary, "summary", "", "headless: write the summary CSV to FILE")
 	fs.StringVar(&o.snapshot, "snapshot", "", "headless: write the last frame to FILE (.jpg or .png)")
+	fs.StringVar(&o.stats, "stats", "", "headless: write the run's statistics to FILE as JSON (frames, drops, latency, CPU and allocations per frame, peak RSS, decoder)")
 	fs.StringVar(&o.input, "input", "", "headless: decode every frame of a recorded stream (seed, v2 or concatenated JPEGs) as fast as possible, instead of listening")
 	fs.BoolVar(&o.color, "color", def.YUVColor, "show yuv frames in colour (default grey, as the post)")
 	fs.IntVar(&o.decoders, "decoders", 0, "decode goroutines (0: one per core, at most 4)")
@@ -86,11 +90,52 @@ func parseFlags(args []string, errOut io.Writer) (options, error) {
 	if o.records < 0 {
 		return o, errors.New("-records must be 0 or more")
 	}
-	if !o.headless && (o.set["records"] || o.set["summary"] || o.set["snapshot"] || o.set["input"]) {
-		return o, errors.New("-records, -summary, -snapshot and -input go with -headless")
+	if !o.headless && (o.set["records"] || o.set["summary"] || o.set["snapshot"] || o.set["stats"] || o.set["input"]) {
+		return o, errors.New("-records, -summary, -snapshot, -stats and -input go with -headless")
+	}
+	if _, _, err := o.listenPort(); o.set["listen"] && err != nil {
+		return o, fmt.Errorf("-listen %q: want HOST:PORT or :PORT", o.listen)
 	}
 	if o.set["input"] && o.set["listen"] {
 		return o, errors.New("-input replays a file: it does not listen")
 	}
 	return o, nil
+}
+
+// listenPort returns the port of -listen.
+func (o options) listenPort() (int, bool, error) {
+	_, port, err := net.SplitHostPort(o.listen)
+	if err != nil {
+		return 0, false, err
+	}
+	p, err := strconv.Atoi(port)
+	if err != nil || p < 0 || p > 65535 {
+		return 0, false, fmt.Errorf("port %q", port)
+	}
+	return p, true, nil
+}
+
+// apply returns s with the settings given on the command line in place of
+// its own: the port of -listen, -size, -window and -color.
+func (o options) apply(s settings.Settings) settings.Settings {
+	if p, ok, _ := o.listenPort(); o.set["listen"] && ok {
+		s.Port = p
+	}
+	if o.set["size"] {
+		s.FrameSize = o.size
+	}
+	if o.set["window"] {
+		s.Window = o.window
+	}
+	if o.set["color"] {
+		s.YUVColor = o.color
+	}
+	return s
+}
+
+// tuning is what the command line says of the receiver beyond the
+// settings: the host to listen on, the frame timeout and the decoders (see
+// settings.Settings.Receive).
+func (o options) tuning() receive.Config {
+	return receive.Config{Addr: o.listen, FrameTimeout: o.timeout, Decoders: o.decoders}
 }

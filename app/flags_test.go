@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/vidstream/vidstream/app/settings"
 )
 
 func TestParseFlags(t *testing.T) {
@@ -26,6 +28,10 @@ func TestParseFlags(t *testing.T) {
 		{strings.Fields("-window 0s"), "-window", nil},
 		{strings.Fields("-headless -records -1"), "-records", nil},
 		{strings.Fields("-summary s.csv"), "go with -headless", nil},
+		{strings.Fields("-stats s.json"), "go with -headless", nil},
+		{strings.Fields("-headless -stats s.json"), "", func(o options) bool { return o.stats == "s.json" }},
+		{strings.Fields("-listen 1308"), "-listen", nil},
+		{strings.Fields("-listen :99999"), "-listen", nil},
 		{strings.Fields("-demo extra"), "unexpected argument", nil},
 		{strings.Fields("-nosuchflag"), "not defined", nil},
 	}
@@ -56,5 +62,28 @@ func TestMainExitStatus(t *testing.T) {
 	// A headless run that cannot listen fails with status 1 and says why.
 	if code := Main([]string{"-headless", "-listen", "256.0.0.1:1"}, &out, &errOut); code != 1 || !strings.Contains(errOut.String(), "listen on 256.0.0.1:1") {
 		t.Errorf("headless on a bad address: exit %d, message %q", code, errOut.String())
+	}
+}
+
+func TestFlagsOverSettings(t *testing.T) {
+	o, err := parseFlags(strings.Fields("-listen 127.0.0.1:1400 -size 640x480 -color -timeout 3s -decoders 2"), &bytes.Buffer{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	saved := settings.Defaults()
+	saved.Port, saved.Window = 2000, 7*time.Second
+	s := o.apply(saved)
+	if s.Port != 1400 || s.FrameSize != image.Pt(640, 480) || !s.YUVColor || s.Window != 7*time.Second {
+		t.Errorf("settings after the flags: %+v", s)
+	}
+	cfg := s.Receive(o.tuning())
+	if cfg.Addr != "127.0.0.1:1400" || cfg.FrameTimeout != 3*time.Second || cfg.Decoders != 2 ||
+		cfg.Decode.Size != image.Pt(640, 480) || !cfg.Decode.Color || cfg.Window != 7*time.Second {
+		t.Errorf("receive config %+v", cfg)
+	}
+	// Without -listen, the saved port stays and every interface is listened on.
+	o, _ = parseFlags(nil, &bytes.Buffer{})
+	if cfg := o.apply(saved).Receive(o.tuning()); cfg.Addr != ":2000" {
+		t.Errorf("no -listen: %q, want :2000", cfg.Addr)
 	}
 }

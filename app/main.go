@@ -7,20 +7,16 @@ import (
 	"fmt"
 	"io"
 	"log"
-	"net"
 	"os"
 	"os/signal"
-	"strconv"
 	"syscall"
 
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"github.com/vidstream/vidstream/app/headless"
-	"github.com/vidstream/vidstream/app/receive"
 	"github.com/vidstream/vidstream/app/settings"
 	"github.com/vidstream/vidstream/app/ui"
 	"github.com/vidstream/vidstream/assets"
-	"github.com/vidstream/vidstream/wire"
 )
 
 // ID is the application's identifier, as in FyneApp.toml.
@@ -44,32 +40,22 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	return runViewer(o, logger)
 }
 
-func receiveConfig(o options) receive.Config {
-	return receive.Config{
-		Addr:         o.listen,
-		Decoder:      wire.Decoder{Size: o.size, Color: o.color},
-		Window:       o.window,
-		FrameTimeout: o.timeout,
-		Decoders:     o.decoders,
-	}
-}
-
 func runHeadless(o options, stdout io.Writer, logger *log.Logger) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	cfg := headless.Config{
-		Receive:  receiveConfig(o),
+		Receive:  o.apply(settings.Defaults()).Receive(o.tuning()),
 		Records:  o.records,
 		Summary:  o.summary,
 		Snapshot: o.snapshot,
+		Stats:    o.stats,
 		Log:      func(s string) { logger.Print(s) },
 	}
 	var res headless.Result
 	var err error
 	if o.input != "" {
-		var cost headless.ReplayCost
-		res, cost, err = headless.Replay(ctx, o.input, cfg, stdout)
-		logger.Print(cost.Line())
+		res, err = headless.Replay(ctx, o.input, cfg, stdout)
+		logger.Print(res.Cost.Line())
 	} else {
 		res, err = headless.Run(ctx, cfg, stdout)
 	}
@@ -87,23 +73,8 @@ func runHeadless(o options, stdout io.Writer, logger *log.Logger) int {
 func runViewer(o options, logger *log.Logger) int {
 	a := fyneapp.NewWithID(ID)
 	a.SetIcon(assets.Icon)
-	s := settings.Load(a.Preferences())
-	if o.set["listen"] {
-		_, port, err := net.SplitHostPort(o.listen)
-		if p, perr := strconv.Atoi(port); err == nil && perr == nil {
-			s.Port = p
-		}
-	}
-	if o.set["size"] {
-		s.FrameSize = o.size
-	}
-	if o.set["window"] {
-		s.Window = o.window
-	}
-	if o.set["color"] {
-		s.YUVColor = o.color
-	}
-	v := ui.New(a, ui.Options{Settings: s, Demo: o.demo, Log: logger, Verbose: o.verbose, Receive: receiveConfig(o)})
+	s := o.apply(settings.Load(a.Preferences()))
+	v := ui.New(a, ui.Options{Settings: s, Demo: o.demo, Log: logger, Verbose: o.verbose, Receive: o.tuning()})
 	if err := v.Start(); err != nil {
 		logger.Print(err) // shown in the window too; the user can pick another port
 	}

@@ -4,9 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"image"
-	"image/jpeg"
+	stdjpeg "image/jpeg"
 
-	"github.com/vidstream/vidstream/wire"
+	"github.com/vidstream/vidstream/wire/pixel"
 )
 
 // DefaultQuality is the JPEG quality an Encoder uses when given 0.
@@ -14,21 +14,21 @@ const DefaultQuality = 85
 
 // Encoder turns w x h RGBA images into frame payloads in picamera's byte
 // layouts: JPEG (image/jpeg), I420 ('yuv'), RGB24 ('rgb'), BGR24, RGBA,
-// BGRA (all padded to 32x16 as picamera does, see wire.PicameraLayout) and
+// BGRA (all padded to 32x16 as picamera does, see pixel.PicameraLayout) and
 // grey (unpadded). It reuses one output buffer, so raw formats allocate
 // nothing in steady state. An Encoder is not safe for concurrent use.
 type Encoder struct {
-	layout  wire.Layout
+	layout  pixel.Layout
 	quality int
 	raw     []byte       // output of the raw encoders
 	jpg     bytes.Buffer // output of the JPEG encoder
-	opts    jpeg.Options
+	opts    stdjpeg.Options
 }
 
 // NewEncoder returns an Encoder of w x h images into format f. quality is
 // the JPEG quality, 1..100, or 0 for DefaultQuality; it is checked for every
 // format but used only by JPEG.
-func NewEncoder(f wire.Format, w, h, quality int) (*Encoder, error) {
+func NewEncoder(f pixel.Format, w, h, quality int) (*Encoder, error) {
 	if quality == 0 {
 		quality = DefaultQuality
 	}
@@ -38,14 +38,14 @@ func NewEncoder(f wire.Format, w, h, quality int) (*Encoder, error) {
 	if !f.Known() {
 		return nil, fmt.Errorf("capture: cannot encode format %v", f)
 	}
-	if w < 1 || h < 1 || w > wire.MaxDimension || h > wire.MaxDimension {
-		return nil, fmt.Errorf("capture: encoder size %dx%d out of range 1..%d", w, h, wire.MaxDimension)
+	if w < 1 || h < 1 || w > pixel.MaxDimension || h > pixel.MaxDimension {
+		return nil, fmt.Errorf("capture: encoder size %dx%d out of range 1..%d", w, h, pixel.MaxDimension)
 	}
-	l := wire.PicameraLayout(f, w, h)
+	l := pixel.PicameraLayout(f, w, h)
 	if err := l.Validate(); err != nil {
 		return nil, fmt.Errorf("capture: encoder layout %v: %w", l, err)
 	}
-	e := &Encoder{layout: l, quality: quality, opts: jpeg.Options{Quality: quality}}
+	e := &Encoder{layout: l, quality: quality, opts: stdjpeg.Options{Quality: quality}}
 	if f.IsRaw() {
 		e.raw = make([]byte, 0, l.Size())
 	}
@@ -54,7 +54,7 @@ func NewEncoder(f wire.Format, w, h, quality int) (*Encoder, error) {
 
 // Layout returns the layout of the payloads e produces (for JPEG: the format
 // and size, with Stride and Rows 0).
-func (e *Encoder) Layout() wire.Layout { return e.layout }
+func (e *Encoder) Layout() pixel.Layout { return e.layout }
 
 // Quality returns the JPEG quality e uses.
 func (e *Encoder) Quality() int { return e.quality }
@@ -72,18 +72,18 @@ func (e *Encoder) Encode(img *image.RGBA) ([]byte, error) {
 	}
 	var out []byte
 	switch e.layout.Format {
-	case wire.FormatJPEG:
+	case pixel.FormatJPEG:
 		e.jpg.Reset()
-		if err := jpeg.Encode(&e.jpg, img, &e.opts); err != nil {
+		if err := stdjpeg.Encode(&e.jpg, img, &e.opts); err != nil {
 			return nil, fmt.Errorf("capture: encoding jpeg: %w", err)
 		}
 		return e.jpg.Bytes(), nil
-	case wire.FormatI420:
-		out = wire.EncodeI420(e.raw, img, e.layout)
-	case wire.FormatGray:
-		out = wire.EncodeGray(e.raw, img, e.layout)
+	case pixel.FormatI420:
+		out = pixel.Encode(e.raw, img, e.layout)
+	case pixel.FormatGray:
+		out = pixel.Encode(e.raw, img, e.layout)
 	default:
-		out = wire.EncodePacked(e.raw, img, e.layout)
+		out = pixel.Encode(e.raw, img, e.layout)
 	}
 	if out == nil {
 		return nil, fmt.Errorf("capture: encoding %v failed", e.layout)

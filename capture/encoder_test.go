@@ -5,12 +5,13 @@ import (
 	"fmt"
 	"image"
 	"image/color"
-	"image/jpeg"
+	stdjpeg "image/jpeg"
 	"testing"
 	"time"
 
+	"github.com/vidstream/vidstream/wire/pixel"
+
 	"github.com/vidstream/vidstream/capture/testpattern"
-	"github.com/vidstream/vidstream/wire"
 )
 
 var t0 = time.Date(2024, 5, 1, 1, 15, 30, 123_000_000, time.UTC)
@@ -26,19 +27,19 @@ func barX(i, w int) int { return (2*i + 1) * w / 16 }
 
 func TestEncoderSizes(t *testing.T) {
 	tests := []struct {
-		f    wire.Format
+		f    pixel.Format
 		w, h int
 		want int
 	}{
-		{wire.FormatI420, 320, 240, 115200},
-		{wire.FormatRGB24, 320, 240, 230400},
-		{wire.FormatI420, 100, 100, 21504}, // 128x112 with picamera's padding
-		{wire.FormatRGB24, 100, 100, 128 * 112 * 3},
-		{wire.FormatBGR24, 320, 240, 230400},
-		{wire.FormatRGBA, 320, 240, 307200},
-		{wire.FormatBGRA, 100, 100, 128 * 112 * 4},
-		{wire.FormatGray, 320, 240, 76800},
-		{wire.FormatGray, 100, 100, 10000},
+		{pixel.FormatI420, 320, 240, 115200},
+		{pixel.FormatRGB24, 320, 240, 230400},
+		{pixel.FormatI420, 100, 100, 21504}, // 128x112 with picamera's padding
+		{pixel.FormatRGB24, 100, 100, 128 * 112 * 3},
+		{pixel.FormatBGR24, 320, 240, 230400},
+		{pixel.FormatRGBA, 320, 240, 307200},
+		{pixel.FormatBGRA, 100, 100, 128 * 112 * 4},
+		{pixel.FormatGray, 320, 240, 76800},
+		{pixel.FormatGray, 100, 100, 10000},
 	}
 	for _, tc := range tests {
 		t.Run(fmt.Sprintf("%v/%dx%d", tc.f, tc.w, tc.h), func(t *testing.T) {
@@ -59,7 +60,7 @@ func TestEncoderSizes(t *testing.T) {
 
 func TestEncoderI420Pixels(t *testing.T) {
 	const w, h = 100, 100
-	e, err := NewEncoder(wire.FormatI420, w, h, 0)
+	e, err := NewEncoder(pixel.FormatI420, w, h, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,14 +98,14 @@ func TestEncoderI420Pixels(t *testing.T) {
 func TestEncoderPackedPixels(t *testing.T) {
 	const w, h = 100, 100
 	tests := []struct {
-		f   wire.Format
+		f   pixel.Format
 		bpp int
 		get func(c color.RGBA) []byte
 	}{
-		{wire.FormatRGB24, 3, func(c color.RGBA) []byte { return []byte{c.R, c.G, c.B} }},
-		{wire.FormatBGR24, 3, func(c color.RGBA) []byte { return []byte{c.B, c.G, c.R} }},
-		{wire.FormatRGBA, 4, func(c color.RGBA) []byte { return []byte{c.R, c.G, c.B, c.A} }},
-		{wire.FormatGray, 1, func(c color.RGBA) []byte {
+		{pixel.FormatRGB24, 3, func(c color.RGBA) []byte { return []byte{c.R, c.G, c.B} }},
+		{pixel.FormatBGR24, 3, func(c color.RGBA) []byte { return []byte{c.B, c.G, c.R} }},
+		{pixel.FormatRGBA, 4, func(c color.RGBA) []byte { return []byte{c.R, c.G, c.B, c.A} }},
+		{pixel.FormatGray, 1, func(c color.RGBA) []byte {
 			y, _, _ := color.RGBToYCbCr(c.R, c.G, c.B)
 			return []byte{y}
 		}},
@@ -137,14 +138,14 @@ func TestEncoderPackedPixels(t *testing.T) {
 
 func TestEncoderJPEG(t *testing.T) {
 	const w, h = 320, 240
-	e, err := NewEncoder(wire.FormatJPEG, w, h, 0)
+	e, err := NewEncoder(pixel.FormatJPEG, w, h, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if e.Quality() != DefaultQuality {
 		t.Errorf("quality %d, want %d", e.Quality(), DefaultQuality)
 	}
-	if l := e.Layout(); l.Format != wire.FormatJPEG || l.Width != w || l.Height != h {
+	if l := e.Layout(); l.Format != pixel.FormatJPEG || l.Width != w || l.Height != h {
 		t.Errorf("layout %v", l)
 	}
 	b, err := e.Encode(card(w, h))
@@ -154,7 +155,7 @@ func TestEncoderJPEG(t *testing.T) {
 	if len(b) < 4 || b[0] != 0xFF || b[1] != 0xD8 {
 		t.Fatalf("payload starts % x, want FF D8", b[:min(4, len(b))])
 	}
-	img, err := jpeg.Decode(bytes.NewReader(b))
+	img, err := stdjpeg.Decode(bytes.NewReader(b))
 	if err != nil {
 		t.Fatalf("decoding: %v", err)
 	}
@@ -177,7 +178,7 @@ func TestEncoderJPEGQuality(t *testing.T) {
 	p.Noise = 30
 	img := p.Draw(nil, 3, t0)
 	size := func(q int) int {
-		e, err := NewEncoder(wire.FormatJPEG, 320, 240, q)
+		e, err := NewEncoder(pixel.FormatJPEG, 320, 240, q)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -195,17 +196,17 @@ func TestEncoderJPEGQuality(t *testing.T) {
 func TestEncoderErrors(t *testing.T) {
 	tests := []struct {
 		name    string
-		f       wire.Format
+		f       pixel.Format
 		w, h, q int
 	}{
-		{"quality 101", wire.FormatJPEG, 320, 240, 101},
-		{"quality -1", wire.FormatI420, 320, 240, -1},
-		{"unknown format", wire.FormatUnknown, 320, 240, 0},
-		{"bogus format", wire.Format(12345), 320, 240, 0},
-		{"zero width", wire.FormatI420, 0, 240, 0},
-		{"negative height", wire.FormatRGB24, 320, -1, 0},
-		{"huge", wire.FormatGray, wire.MaxDimension + 1, 16, 0},
-		{"huge jpeg", wire.FormatJPEG, 16, wire.MaxDimension + 1, 0},
+		{"quality 101", pixel.FormatJPEG, 320, 240, 101},
+		{"quality -1", pixel.FormatI420, 320, 240, -1},
+		{"unknown format", pixel.FormatUnknown, 320, 240, 0},
+		{"bogus format", pixel.Format(12345), 320, 240, 0},
+		{"zero width", pixel.FormatI420, 0, 240, 0},
+		{"negative height", pixel.FormatRGB24, 320, -1, 0},
+		{"huge", pixel.FormatGray, pixel.MaxDimension + 1, 16, 0},
+		{"huge jpeg", pixel.FormatJPEG, 16, pixel.MaxDimension + 1, 0},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -214,7 +215,7 @@ func TestEncoderErrors(t *testing.T) {
 			}
 		})
 	}
-	e, err := NewEncoder(wire.FormatI420, 64, 48, 0)
+	e, err := NewEncoder(pixel.FormatI420, 64, 48, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -228,7 +229,7 @@ func TestEncoderErrors(t *testing.T) {
 
 func TestEncoderReusesBuffer(t *testing.T) {
 	img := card(320, 240)
-	for _, f := range []wire.Format{wire.FormatI420, wire.FormatRGB24, wire.FormatGray, wire.FormatBGRA} {
+	for _, f := range []pixel.Format{pixel.FormatI420, pixel.FormatRGB24, pixel.FormatGray, pixel.FormatBGRA} {
 		t.Run(f.String(), func(t *testing.T) {
 			e, err := NewEncoder(f, 320, 240, 0)
 			if err != nil {
@@ -257,7 +258,7 @@ func TestEncoderReusesBuffer(t *testing.T) {
 
 func BenchmarkEncoder(b *testing.B) {
 	for _, sz := range []image.Point{{320, 240}, {1920, 1080}} {
-		for _, f := range []wire.Format{wire.FormatJPEG, wire.FormatI420, wire.FormatRGB24} {
+		for _, f := range []pixel.Format{pixel.FormatJPEG, pixel.FormatI420, pixel.FormatRGB24} {
 			b.Run(fmt.Sprintf("%v/%dx%d", f, sz.X, sz.Y), func(b *testing.B) {
 				img := card(sz.X, sz.Y)
 				e, err := NewEncoder(f, sz.X, sz.Y, 0)

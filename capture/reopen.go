@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/vidstream/vidstream/wire"
+	"github.com/vidstream/vidstream/wire/backoff"
 )
 
 // Defaults of a ReopenConfig.
@@ -31,8 +32,20 @@ type ReopenConfig struct {
 	Log func(string)
 }
 
+// IdleCloser is a Source with a more thorough Close for when none of its
+// frames is in use. CloseIdle is Close, called only from the goroutine that
+// calls Next, once it has called Next again since the last frame: no
+// Frame.Data from the Source is being read any more (a V4L2 camera then
+// unmaps its buffers outright rather than leaving memory mapped for a
+// racing reader). Reopen closes a lost camera with CloseIdle when it is an
+// IdleCloser, with Close otherwise.
+type IdleCloser interface {
+	Source
+	CloseIdle() error
+}
+
 // reopener is the Source Reopen returns. cur and closed are guarded by mu;
-// seq and wait belong to the goroutine calling Next.
+// seq, backoff and wait belong to the goroutine calling Next.
 type reopener struct {
 	open  func() (Source, error)
 	cfg   ReopenConfig
@@ -43,22 +56,19 @@ type reopener struct {
 	closed bool
 	done   chan struct{} // closed by Close
 
-	seq  uint64
-	wait time.Duration // before the next attempt to open: 0 once a frame came
+	seq     uint64
+	backoff backoff.Backoff // hands out the waits between attempts to open
+	wait    time.Duration   // before the next attempt to open: 0 (at once) while a frame came since the last
 }
-
-// idleCloser is a camera that can be closed faster when none of its frames
-// is being read any more (see V4L2Source.closeIdle).
-type idleCloser interface{ closeIdle() error }
 
 // Reopen returns a Source that reads src and, when src fails while
 // streaming (a camera unplugged, or stalled: any error but io.EOF, and
-// ErrClosed or ctx's error when those are the reason), closes it and calls
-// open, with backoff, until it returns a camera with the same layout; then
-// it goes on from there, so the stream to the viewer survives the camera.
-// A camera back with a different layout ends Next with an error. Frames are
-// numbered anew, without a gap. Hello is src's. Reopen owns src from now on:
-// Close closes whichever camera is open.
+// ErrClosed or ctx's error when those are the reason), closes it (see
+// IdleCloser) and calls open, with backoff, until it returns a camera with
+// the same layout; then it goes on from there, so the stream to the viewer
+// survives the camera. A camera back with a different layout ends Next with
+// an error. Frames are numbered anew, without a gap. Hello is src's. Reopen
+// owns src from now on: Close closes whichever camera is open.
 func Reopen(src Source, open func() (Source, error), cfg ReopenConfig) Source {
 	if cfg.MinBackoff <= 0 {
 		cfg.MinBackoff = DefaultReopenMinBackoff
@@ -67,7 +77,8 @@ func Reopen(src Source, open func() (Source, error), cfg ReopenConfig) Source {
 		cfg.MaxBackoff = DefaultReopenMaxBackoff
 	}
 	cfg.MaxBackoff = max(cfg.MaxBackoff, cfg.MinBackoff)
-	return &reopener{open: open, cfg: cfg, hello: src.Hello(), cur: src, done: make(chan struct{})}
+	return &reopener{open: open, cfg: cfg, hello: src.Hello(), cur: src, done: make(chan struct{}),
+		backoff: backoff.Backoff{Min: cfg.MinBackoff, Max: cfg.MaxBackoff}}
 }
 
 // Hello describes the stream: the first camera's hello.
@@ -93,6 +104,7 @@ func (r *reopener) Next(ctx context.Context) (Frame, error) {
 			f.Seq = r.seq
 			r.seq++
 			r.wait = 0 // the camera works: a later loss reopens at once
+			r.backoff.Reset()
 			return f, nil
 		case errors.Is(err, io.EOF):
 			return Frame{}, err
@@ -133,8 +145,8 @@ func (r *reopener) drop(src Source) error {
 		r.cur = nil
 	}
 	r.mu.Unlock()
-	if c, ok := src.(idleCloser); ok {
-		return c.closeIdle()
+	if c, ok := src.(IdleCloser); ok {
+		return c.CloseIdle()
 	}
 	return src.Close()
 }
@@ -159,7 +171,7 @@ func (r *reopener) reopen(ctx context.Context) error {
 			case <-t.C:
 			}
 		}
-		r.wait = min(max(2*r.wait, r.cfg.MinBackoff), r.cfg.MaxBackoff)
+		r.wait = r.backoff.Next()
 		src, err := r.open()
 		if err == nil {
 			return r.adopt(src, attempt, time.Since(start))

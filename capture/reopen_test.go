@@ -1,7 +1,6 @@
 package capture
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"io"
@@ -12,6 +11,7 @@ import (
 	"time"
 
 	"github.com/vidstream/vidstream/wire"
+	"github.com/vidstream/vidstream/wire/pixel"
 )
 
 // scriptSource returns its frames, then err (or blocks until ctx is done or
@@ -26,7 +26,7 @@ type scriptSource struct {
 	closed chan struct{}
 }
 
-func newScript(l wire.Layout, err error, frames ...string) *scriptSource {
+func newScript(l pixel.Layout, err error, frames ...string) *scriptSource {
 	return &scriptSource{hello: wire.Hello{Layout: l}, frames: frames, err: err, closed: make(chan struct{})}
 }
 
@@ -71,7 +71,10 @@ func (s *scriptSource) closeCount() int {
 	return s.closes
 }
 
-var reopenLayout = wire.Layout{Format: wire.FormatJPEG, Width: 640, Height: 480}
+// errStalled is how a stalled camera fails (v4l2.ErrCameraStalled, say).
+var errStalled = errors.New("the camera stopped delivering frames")
+
+var reopenLayout = pixel.Layout{Format: pixel.FormatJPEG, Width: 640, Height: 480}
 
 // opener returns an open func that fails fails times, then returns next.
 func opener(fails int, next ...Source) (func() (Source, error), *int) {
@@ -142,10 +145,10 @@ func TestReopenSurvivesALostCamera(t *testing.T) {
 }
 
 func TestReopenRefusesADifferentCamera(t *testing.T) {
-	other := newScript(wire.Layout{Format: wire.FormatJPEG, Width: 320, Height: 240}, nil)
+	other := newScript(pixel.Layout{Format: pixel.FormatJPEG, Width: 320, Height: 240}, nil)
 	open, _ := opener(0, other)
 	var logs []string
-	r := Reopen(newScript(reopenLayout, ErrCameraStalled), open, quick(&logs))
+	r := Reopen(newScript(reopenLayout, errStalled), open, quick(&logs))
 	defer r.Close()
 	_, err := r.Next(context.Background())
 	if err == nil || !strings.Contains(err.Error(), "came back with jpeg 320x240") || other.closeCount() != 1 {
@@ -156,7 +159,7 @@ func TestReopenRefusesADifferentCamera(t *testing.T) {
 func TestReopenStops(t *testing.T) {
 	t.Run("close while reopening", func(t *testing.T) {
 		open, _ := opener(1 << 30)
-		r := Reopen(newScript(reopenLayout, ErrCameraStalled), open, ReopenConfig{MinBackoff: time.Hour})
+		r := Reopen(newScript(reopenLayout, errStalled), open, ReopenConfig{MinBackoff: time.Hour})
 		errc := make(chan error, 1)
 		go func() { _, err := r.Next(context.Background()); errc <- err }()
 		time.Sleep(20 * time.Millisecond)
@@ -172,7 +175,7 @@ func TestReopenStops(t *testing.T) {
 	})
 	t.Run("ctx while reopening", func(t *testing.T) {
 		open, _ := opener(1 << 30)
-		r := Reopen(newScript(reopenLayout, ErrCameraStalled), open, ReopenConfig{MinBackoff: time.Hour})
+		r := Reopen(newScript(reopenLayout, errStalled), open, ReopenConfig{MinBackoff: time.Hour})
 		defer r.Close()
 		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
 		defer cancel()
@@ -232,30 +235,36 @@ func TestReopenBacksOffAFailingCamera(t *testing.T) {
 	}
 }
 
-// TestReopenV4L2 runs Reopen over the V4L2 source and a fake camera that is
-// unplugged: the lost camera is closed with its buffers unmapped outright
-// (no address space left behind per reopen), and frames go on from the new one.
-func TestReopenV4L2(t *testing.T) {
-	first, second := newFakeCam(64), newFakeCam(64)
-	src := openFake(t, first, V4L2Config{})
-	r := Reopen(src, func() (Source, error) { return openV4L2(V4L2Config{}, second.open) }, ReopenConfig{MinBackoff: time.Millisecond})
-	defer r.Close()
-	first.push(t, jpegOf(1), time.Time{}, false)
-	if f, err := r.Next(context.Background()); err != nil || !bytes.Equal(f.Data, jpegOf(1)) {
-		t.Fatalf("frame 0: %v, %v", f.Data, err)
+// idleScript is a scriptSource that is an IdleCloser.
+type idleScript struct {
+	*scriptSource
+	idle int // CloseIdle calls
+}
+
+func (s *idleScript) CloseIdle() error {
+	s.idle++
+	return s.Close()
+}
+
+// TestReopenClosesALostCameraIdle: a lost camera that is an IdleCloser is
+// closed with CloseIdle, on the goroutine calling Next; the camera that
+// replaces it is closed by Close with Close.
+func TestReopenClosesALostCameraIdle(t *testing.T) {
+	first := &idleScript{scriptSource: newScript(reopenLayout, syscall.ENODEV, "a")}
+	second := &idleScript{scriptSource: newScript(reopenLayout, nil, "b")}
+	open, _ := opener(0, second)
+	r := Reopen(first, open, ReopenConfig{MinBackoff: time.Millisecond})
+	for _, want := range []string{"a", "b"} {
+		if f, err := r.Next(context.Background()); err != nil || string(f.Data) != want {
+			t.Fatalf("Next: %q, %v; want %q", f.Data, err, want)
+		}
 	}
-	first.mu.Lock()
-	first.errAt["dequeue"] = syscall.ENODEV
-	first.mu.Unlock()
-	second.push(t, jpegOf(2), time.Time{}, false)
-	f, err := r.Next(context.Background())
-	if err != nil || !bytes.Equal(f.Data, jpegOf(2)) || f.Seq != 1 {
-		t.Fatalf("frame 1: %v seq %d, %v; want the new camera's first frame as seq 1", f.Data, f.Seq, err)
+	if first.idle != 1 || first.closeCount() != 1 {
+		t.Fatalf("lost camera: %d CloseIdle, %d closes; want 1 and 1", first.idle, first.closeCount())
 	}
-	if first.stops != 1 || first.closes != 1 || !first.outright {
-		t.Fatalf("lost camera: %d stops (outright %v), %d closes; want 1, true, 1", first.stops, first.outright, first.closes)
+	if err := r.Close(); err != nil || second.idle != 0 || second.closeCount() != 1 {
+		t.Fatalf("Close: %v; the camera then: %d CloseIdle, %d closes; want 0 and 1", err, second.idle, second.closeCount())
 	}
-	first.check(t, true)
 }
 
 // TestReopenCloseDuringOpen: Close while the camera is being opened again
@@ -269,7 +278,7 @@ func TestReopenCloseDuringOpen(t *testing.T) {
 		<-closed // Close runs now, while this open is in flight
 		return back, nil
 	}
-	r := Reopen(newScript(reopenLayout, ErrCameraStalled), open, ReopenConfig{})
+	r := Reopen(newScript(reopenLayout, errStalled), open, ReopenConfig{})
 	errc := make(chan error, 1)
 	go func() { _, err := r.Next(context.Background()); errc <- err }()
 	<-opening

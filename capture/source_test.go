@@ -5,7 +5,8 @@ import (
 	"errors"
 	"testing"
 
-	"github.com/vidstream/vidstream/wire"
+	"github.com/vidstream/vidstream/wire/jpeg"
+	"github.com/vidstream/vidstream/wire/pixel"
 )
 
 var _ Source = (*TestSource)(nil)
@@ -30,7 +31,7 @@ func checkSource(t *testing.T, src Source) {
 		if h.Layout.Format.IsRaw() && len(f.Data) != h.Layout.Size() {
 			t.Errorf("frame %d: %d bytes, layout %v has %d", i, len(f.Data), h.Layout, h.Layout.Size())
 		}
-		if !h.Layout.Format.IsRaw() && !wire.IsJPEG(f.Data) {
+		if !h.Layout.Format.IsRaw() && !jpeg.IsJPEG(f.Data) {
 			t.Errorf("frame %d: not a JPEG", i)
 		}
 		if f.Time.IsZero() {
@@ -51,7 +52,7 @@ func checkSource(t *testing.T, src Source) {
 }
 
 func TestSourceContract(t *testing.T) {
-	for _, f := range []wire.Format{wire.FormatJPEG, wire.FormatI420, wire.FormatRGB24, wire.FormatGray} {
+	for _, f := range []pixel.Format{pixel.FormatJPEG, pixel.FormatI420, pixel.FormatRGB24, pixel.FormatGray} {
 		t.Run(f.String(), func(t *testing.T) {
 			src, err := NewTestSource(48, 32, f, 0)
 			if err != nil {
@@ -66,7 +67,7 @@ func TestSourceContract(t *testing.T) {
 // TestSource reuses one buffer, so a frame's Data is only valid until the
 // next Next.
 func TestFrameDataOwnedBySource(t *testing.T) {
-	src, err := NewTestSource(48, 32, wire.FormatI420, 0)
+	src, err := NewTestSource(48, 32, pixel.FormatI420, 0)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/vidstream/vidstream/wire/pixel"
+
 	"github.com/vidstream/vidstream/wire"
 )
 
@@ -18,27 +20,20 @@ const DefaultReaderName = "picam stdin"
 
 // The I420 layouts a ReaderSource reads.
 const (
-	// YUVRpicam is what rpicam-vid --codec yuv420 writes: each Y row is the
-	// width rounded up to 64 bytes (the Pi ISP's alignment: 780x360 comes
-	// with a stride of 832, raspberrypi/rpicam-apps#188), chroma rows half
-	// that, and no padding rows.
+	// YUVRpicam is what rpicam-vid --codec yuv420 writes:
+	// pixel.RpicamI420Layout.
 	YUVRpicam = "rpicam"
 	// YUVPicamera is picamera's and raspividyuv's: width padded to 32 and
 	// height to 16.
 	YUVPicamera = "picamera"
 )
 
-// RpicamI420Layout is the layout of rpicam-vid's yuv420 frames at w x h.
-func RpicamI420Layout(w, h int) wire.Layout {
-	return wire.Layout{Format: wire.FormatI420, Width: w, Height: h, Stride: (w + 63) &^ 63, Rows: (h + 1) &^ 1}
-}
-
 // ReaderConfig says what a byte-stream source carries.
 type ReaderConfig struct {
-	// Format is wire.FormatJPEG (concatenated JPEGs, as rpicam-vid --codec
-	// mjpeg writes) or wire.FormatI420 (rpicam-vid --codec yuv420:
+	// Format is pixel.FormatJPEG (concatenated JPEGs, as rpicam-vid --codec
+	// mjpeg writes) or pixel.FormatI420 (rpicam-vid --codec yuv420:
 	// fixed-size frames).
-	Format wire.Format
+	Format pixel.Format
 	// Width and Height are the frame size. They are required for I420, whose
 	// frames have the fixed size of YUVLayout; for JPEG they only go into the
 	// hello (0 = unknown).
@@ -127,18 +122,18 @@ func NewReaderSource(r io.Reader, cfg ReaderConfig) (*ReaderSource, error) {
 		closed: make(chan struct{}),
 	}
 	switch cfg.Format {
-	case wire.FormatJPEG:
-		s.hello.Layout = wire.Layout{Format: wire.FormatJPEG, Width: cfg.Width, Height: cfg.Height}
+	case pixel.FormatJPEG:
+		s.hello.Layout = pixel.Layout{Format: pixel.FormatJPEG, Width: cfg.Width, Height: cfg.Height}
 		s.mjpeg = wire.NewMJPEGReader(r, max)
-	case wire.FormatI420:
+	case pixel.FormatI420:
 		if cfg.Width <= 0 || cfg.Height <= 0 {
 			return nil, fmt.Errorf("capture: reader source: i420 needs the frame size, got %dx%d", cfg.Width, cfg.Height)
 		}
 		switch cfg.YUVLayout {
 		case YUVRpicam, "":
-			s.hello.Layout = RpicamI420Layout(cfg.Width, cfg.Height)
+			s.hello.Layout = pixel.RpicamI420Layout(cfg.Width, cfg.Height)
 		case YUVPicamera:
-			s.hello.Layout = wire.PicameraLayout(wire.FormatI420, cfg.Width, cfg.Height)
+			s.hello.Layout = pixel.PicameraLayout(pixel.FormatI420, cfg.Width, cfg.Height)
 		default:
 			return nil, fmt.Errorf("capture: reader source: yuv layout %q is not %s or %s", cfg.YUVLayout, YUVRpicam, YUVPicamera)
 		}
@@ -148,7 +143,7 @@ func NewReaderSource(r io.Reader, cfg ReaderConfig) (*ReaderSource, error) {
 	if err := s.hello.Validate(); err != nil {
 		return nil, fmt.Errorf("capture: reader source: %w", err)
 	}
-	if cfg.Format == wire.FormatI420 {
+	if cfg.Format == pixel.FormatI420 {
 		s.size = s.hello.Layout.Size()
 		if s.size > max {
 			return nil, fmt.Errorf("capture: reader source: %v frames are %d bytes, over the cap of %d",

@@ -7,12 +7,14 @@ import (
 	"fmt"
 	"image"
 	"image/color"
-	"image/jpeg"
+	stdjpeg "image/jpeg"
 	"io"
 	"math"
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/vidstream/vidstream/wire/pixel"
 
 	"github.com/vidstream/vidstream/wire"
 )
@@ -29,7 +31,7 @@ func stdinJPEG(t testing.TB, w, h, k int) []byte {
 		}
 	}
 	var b bytes.Buffer
-	if err := jpeg.Encode(&b, img, &jpeg.Options{Quality: 90}); err != nil {
+	if err := stdjpeg.Encode(&b, img, &stdjpeg.Options{Quality: 90}); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes()
@@ -86,7 +88,7 @@ func TestReaderSourceJPEG(t *testing.T) {
 		{"a frame over MaxFrame", join(a, big, b, big, big, c), len(big) - 1, [][]byte{a, b, c}, "", 3 * int64(len(big)), 2, 3},
 	}
 	for _, tc := range tests {
-		src, err := NewReaderSource(bytes.NewReader(tc.stream), ReaderConfig{Format: wire.FormatJPEG, MaxFrame: tc.max})
+		src, err := NewReaderSource(bytes.NewReader(tc.stream), ReaderConfig{Format: pixel.FormatJPEG, MaxFrame: tc.max})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -127,11 +129,11 @@ func TestReaderSourceI420(t *testing.T) {
 		if tc.cut > 0 {
 			stream = append(stream, make([]byte, tc.cut)...)
 		}
-		src, err := NewReaderSource(bytes.NewReader(stream), ReaderConfig{Format: wire.FormatI420, Width: tc.w, Height: tc.h, FPS: 30, YUVLayout: YUVPicamera})
+		src, err := NewReaderSource(bytes.NewReader(stream), ReaderConfig{Format: pixel.FormatI420, Width: tc.w, Height: tc.h, FPS: 30, YUVLayout: YUVPicamera})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if l := src.Hello().Layout; l.Size() != tc.size || l != wire.PicameraLayout(wire.FormatI420, tc.w, tc.h) {
+		if l := src.Hello().Layout; l.Size() != tc.size || l != pixel.PicameraLayout(pixel.FormatI420, tc.w, tc.h) {
 			t.Errorf("%dx%d: layout %v of %d bytes, want %d", tc.w, tc.h, l, l.Size(), tc.size)
 		}
 		frames, err := readAll(t, src)
@@ -156,8 +158,8 @@ func TestReaderSourceContract(t *testing.T) {
 		stream []byte
 		cfg    ReaderConfig
 	}{
-		{jpegs, ReaderConfig{Format: wire.FormatJPEG, Width: 48, Height: 32}},
-		{bytes.Join(i420Frames(4, 21504), nil), ReaderConfig{Format: wire.FormatI420, Width: 100, Height: 100, YUVLayout: YUVPicamera}},
+		{jpegs, ReaderConfig{Format: pixel.FormatJPEG, Width: 48, Height: 32}},
+		{bytes.Join(i420Frames(4, 21504), nil), ReaderConfig{Format: pixel.FormatI420, Width: 100, Height: 100, YUVLayout: YUVPicamera}},
 	} {
 		src, err := NewReaderSource(bytes.NewReader(tc.stream), tc.cfg)
 		if err != nil {
@@ -168,19 +170,19 @@ func TestReaderSourceContract(t *testing.T) {
 }
 
 func TestNewReaderSourceHello(t *testing.T) {
-	src, err := NewReaderSource(strings.NewReader(""), ReaderConfig{Format: wire.FormatJPEG, FPS: 29.97})
+	src, err := NewReaderSource(strings.NewReader(""), ReaderConfig{Format: pixel.FormatJPEG, FPS: 29.97})
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := wire.Hello{Version: wire.Version, Layout: wire.Layout{Format: wire.FormatJPEG}, FPS: 29.97, Name: DefaultReaderName}
+	want := wire.Hello{Version: wire.Version, Layout: pixel.Layout{Format: pixel.FormatJPEG}, FPS: 29.97, Name: DefaultReaderName}
 	if h := src.Hello(); h != want {
 		t.Errorf("Hello() = %+v, want %+v", h, want)
 	}
-	src, err = NewReaderSource(strings.NewReader(""), ReaderConfig{Format: wire.FormatI420, Width: 100, Height: 100, Name: "cam", YUVLayout: YUVPicamera})
+	src, err = NewReaderSource(strings.NewReader(""), ReaderConfig{Format: pixel.FormatI420, Width: 100, Height: 100, Name: "cam", YUVLayout: YUVPicamera})
 	if err != nil {
 		t.Fatal(err)
 	}
-	want = wire.Hello{Version: wire.Version, Layout: wire.Layout{Format: wire.FormatI420, Width: 100, Height: 100, Stride: 128, Rows: 112}, Name: "cam"}
+	want = wire.Hello{Version: wire.Version, Layout: pixel.Layout{Format: pixel.FormatI420, Width: 100, Height: 100, Stride: 128, Rows: 112}, Name: "cam"}
 	if h := src.Hello(); h != want {
 		t.Errorf("Hello() = %+v, want %+v", h, want)
 	}
@@ -196,16 +198,16 @@ func TestNewReaderSourceErrors(t *testing.T) {
 		cfg  ReaderConfig
 		msg  string
 	}{
-		{"no reader", nil, ReaderConfig{Format: wire.FormatJPEG}, "no reader"},
-		{"rgb", strings.NewReader(""), ReaderConfig{Format: wire.FormatRGB24, Width: 8, Height: 8}, "not jpeg or yuv"},
+		{"no reader", nil, ReaderConfig{Format: pixel.FormatJPEG}, "no reader"},
+		{"rgb", strings.NewReader(""), ReaderConfig{Format: pixel.FormatRGB24, Width: 8, Height: 8}, "not jpeg or yuv"},
 		{"no format", strings.NewReader(""), ReaderConfig{}, "not jpeg or yuv"},
-		{"i420 without size", strings.NewReader(""), ReaderConfig{Format: wire.FormatI420}, "needs the frame size"},
-		{"i420 too wide", strings.NewReader(""), ReaderConfig{Format: wire.FormatI420, Width: 20000, Height: 10}, "out of range"},
-		{"i420 over the cap", strings.NewReader(""), ReaderConfig{Format: wire.FormatI420, Width: 100, Height: 100, MaxFrame: 21503, YUVLayout: YUVPicamera}, "21504 bytes, over the cap of 21503"},
-		{"negative cap", strings.NewReader(""), ReaderConfig{Format: wire.FormatJPEG, MaxFrame: -1}, "negative MaxFrame"},
-		{"jpeg too tall", strings.NewReader(""), ReaderConfig{Format: wire.FormatJPEG, Height: 16385}, "out of range"},
-		{"NaN fps", strings.NewReader(""), ReaderConfig{Format: wire.FormatJPEG, FPS: math.NaN()}, "fps"},
-		{"long name", strings.NewReader(""), ReaderConfig{Format: wire.FormatJPEG, Name: strings.Repeat("x", 256)}, "name"},
+		{"i420 without size", strings.NewReader(""), ReaderConfig{Format: pixel.FormatI420}, "needs the frame size"},
+		{"i420 too wide", strings.NewReader(""), ReaderConfig{Format: pixel.FormatI420, Width: 20000, Height: 10}, "out of range"},
+		{"i420 over the cap", strings.NewReader(""), ReaderConfig{Format: pixel.FormatI420, Width: 100, Height: 100, MaxFrame: 21503, YUVLayout: YUVPicamera}, "21504 bytes, over the cap of 21503"},
+		{"negative cap", strings.NewReader(""), ReaderConfig{Format: pixel.FormatJPEG, MaxFrame: -1}, "negative MaxFrame"},
+		{"jpeg too tall", strings.NewReader(""), ReaderConfig{Format: pixel.FormatJPEG, Height: 16385}, "out of range"},
+		{"NaN fps", strings.NewReader(""), ReaderConfig{Format: pixel.FormatJPEG, FPS: math.NaN()}, "fps"},
+		{"long name", strings.NewReader(""), ReaderConfig{Format: pixel.FormatJPEG, Name: strings.Repeat("x", 256)}, "name"},
 	}
 	for _, tc := range tests {
 		_, err := NewReaderSource(tc.r, tc.cfg)
@@ -246,7 +248,7 @@ func TestReaderSourcePipeCloseUnblocks(t *testing.T) {
 		pw.Write(bytes.Join([][]byte{[]byte("junk"), frames[0], frames[1]}, nil))
 	}()
 	wr := &watchedReader{ReadCloser: pr, reading: make(chan struct{}, 1), done: make(chan error, 1)}
-	src, err := NewReaderSource(wr, ReaderConfig{Format: wire.FormatJPEG})
+	src, err := NewReaderSource(wr, ReaderConfig{Format: pixel.FormatJPEG})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -305,7 +307,7 @@ func (s *stuckReader) Close() error { close(s.closed); return nil }
 func TestReaderSourceBlockedRead(t *testing.T) {
 	frame := stdinJPEG(t, 32, 32, 5)
 	sr := &stuckReader{feed: make(chan []byte), waiting: make(chan struct{}, 1), closed: make(chan struct{})}
-	src, err := NewReaderSource(sr, ReaderConfig{Format: wire.FormatJPEG})
+	src, err := NewReaderSource(sr, ReaderConfig{Format: pixel.FormatJPEG})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -353,14 +355,14 @@ func TestRpicamI420Layout(t *testing.T) {
 		{640, 480, 640, 460800},
 		{2028, 1520, 2048, 2048 * 1520 * 3 / 2},
 	} {
-		l := RpicamI420Layout(tc.w, tc.h)
+		l := pixel.RpicamI420Layout(tc.w, tc.h)
 		if l.Stride != tc.stride || l.Size() != tc.size || l.Validate() != nil {
-			t.Errorf("RpicamI420Layout(%d, %d) = %+v (size %d, %v), want stride %d, size %d", tc.w, tc.h, l, l.Size(), l.Validate(), tc.stride, tc.size)
+			t.Errorf("pixel.RpicamI420Layout(%d, %d) = %+v (size %d, %v), want stride %d, size %d", tc.w, tc.h, l, l.Size(), l.Validate(), tc.stride, tc.size)
 		}
 	}
 	// The source reads frames of that size by default.
 	frames := bytes.Join(i420Frames(2, 449280), nil)
-	src, err := NewReaderSource(bytes.NewReader(frames), ReaderConfig{Format: wire.FormatI420, Width: 780, Height: 360})
+	src, err := NewReaderSource(bytes.NewReader(frames), ReaderConfig{Format: pixel.FormatI420, Width: 780, Height: 360})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -369,7 +371,7 @@ func TestRpicamI420Layout(t *testing.T) {
 			t.Fatalf("frame %d: %d bytes, %v", i, len(f.Data), err)
 		}
 	}
-	if _, err := NewReaderSource(bytes.NewReader(nil), ReaderConfig{Format: wire.FormatI420, Width: 8, Height: 8, YUVLayout: "odd"}); err == nil {
+	if _, err := NewReaderSource(bytes.NewReader(nil), ReaderConfig{Format: pixel.FormatI420, Width: 8, Height: 8, YUVLayout: "odd"}); err == nil {
 		t.Fatal("an unknown yuv layout was accepted")
 	}
 }

@@ -9,6 +9,10 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/vidstream/vidstream/wire/backoff"
+	"github.com/vidstream/vidstream/wire/handoff"
+	"github.com/vidstream/vidstream/wire/jpeg"
+
 	"github.com/vidstream/vidstream/wire"
 )
 
@@ -35,14 +39,17 @@ type Dialer func(ctx context.Context) (io.WriteCloser, error)
 // StreamConfig configures Stream. The zero value streams protocol seed until
 // ctx is done, without reconnecting.
 type StreamConfig struct {
-	// Proto is ProtoSeed, ProtoV2 or ProtoMJPEG; "" means ProtoSeed.
-	Proto string
+	// Proto is wire.ProtoSeed, ProtoV2 or ProtoMJPEG; ProtoUnknown (the zero
+	// value) means ProtoSeed.
+	Proto wire.Protocol
 	// Frames stops the stream after this many frames sent; 0 sends until
 	// ctx is done or the source ends.
 	Frames int
 	// MinBackoff and MaxBackoff are the delays between dial attempts when
-	// the viewer is not there: MinBackoff first, doubling up to MaxBackoff
-	// (0 means DefaultMinBackoff, DefaultMaxBackoff).
+	// the viewer is not there, or drops the connection within MaxBackoff of
+	// taking it (as a viewer that refuses a second camera does): MinBackoff
+	// first, doubling up to MaxBackoff (0 means DefaultMinBackoff,
+	// DefaultMaxBackoff).
 	MinBackoff, MaxBackoff time.Duration
 	// Reconnect retries failed dials and, after a write error, dials again
 	// and starts a new stream. False (files, stdout) makes a dial or write
@@ -101,7 +108,7 @@ type streamer struct {
 	src      Source
 	dial     Dialer
 	cfg      StreamConfig
-	hand     *wire.Handoff[*streamItem]
+	hand     *handoff.Newest[*streamItem]
 	capDone  chan struct{}
 	capErr   error // set before capDone is closed
 	interval time.Duration
@@ -109,9 +116,11 @@ type streamer struct {
 	sent, bytes, dropped, reconnects atomic.Int64
 	connected                        atomic.Bool
 
-	conn io.WriteCloser
-	ww   *wire.Writer
-	lost bool // a connection was lost: the next one is a reconnect
+	conn   io.WriteCloser
+	ww     *wire.Writer
+	lost   bool            // a connection was lost: the next one is a reconnect
+	connAt time.Time       // when the current (or last) connection was made
+	redial backoff.Backoff // the waits between dials
 
 	mu       sync.Mutex
 	dl       deadliner
@@ -159,7 +168,8 @@ func newStreamer(src Source, dial Dialer, cfg StreamConfig, interval time.Durati
 	cfg.MaxFrame = min(cfg.MaxFrame, wire.MaxFrameLimit)
 	return &streamer{
 		src: src, dial: dial, cfg: cfg, interval: interval,
-		hand:    wire.NewHandoff(new(streamItem), new(streamItem), new(streamItem)),
+		redial:  backoff.Backoff{Min: cfg.MinBackoff, Max: cfg.MaxBackoff},
+		hand:    handoff.New(new(streamItem), new(streamItem), new(streamItem)),
 		capDone: make(chan struct{}),
 	}
 }
@@ -173,7 +183,7 @@ func (s *streamer) run(ctx context.Context) (StreamStatus, error) {
 	if s.src == nil || s.dial == nil {
 		return StreamStatus{}, errors.New("capture: stream: no source or no dialer")
 	}
-	if _, err := NewWriter(io.Discard, s.cfg.Proto, s.src.Hello()); err != nil {
+	if _, err := newWriter(io.Discard, s.cfg.Proto, s.src.Hello()); err != nil {
 		return StreamStatus{}, fmt.Errorf("capture: stream: %w", err)
 	}
 	start := time.Now()
@@ -216,7 +226,7 @@ func (s *streamer) capture(ctx context.Context) {
 			s.capErr = fmt.Errorf("capture: stream: frame %d (seq %d) is %d bytes, over the wire cap of %d bytes",
 				n, f.Seq, len(f.Data), s.cfg.MaxFrame)
 			return
-		case s.cfg.Proto == ProtoMJPEG && !wire.IsJPEG(f.Data):
+		case s.cfg.Proto == wire.ProtoMJPEG && !jpeg.IsJPEG(f.Data):
 			s.capErr = fmt.Errorf("capture: stream: frame %d (seq %d) is not a JPEG: protocol mjpeg carries JPEGs only", n, f.Seq)
 			return
 		}

@@ -15,6 +15,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/vidstream/vidstream/wire/jpeg"
+	"github.com/vidstream/vidstream/wire/pixel"
+
 	"github.com/vidstream/vidstream/wire"
 )
 
@@ -100,7 +103,7 @@ func (s *seqSource) produced() int64 {
 }
 
 func (s *seqSource) Hello() wire.Hello {
-	return wire.Hello{Version: wire.Version, Layout: wire.Layout{Format: wire.FormatJPEG, Width: 64, Height: 48}, Name: "seq"}
+	return wire.Hello{Version: wire.Version, Layout: pixel.Layout{Format: pixel.FormatJPEG, Width: 64, Height: 48}, Name: "seq"}
 }
 
 func (s *seqSource) Close() error { return nil }
@@ -149,7 +152,7 @@ func TestStreamNewestWins(t *testing.T) {
 	var before, after runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&before)
-	st, err := Stream(context.Background(), src, once(w), StreamConfig{Proto: ProtoSeed})
+	st, err := Stream(context.Background(), src, once(w), StreamConfig{Proto: wire.ProtoSeed})
 	runtime.ReadMemStats(&after)
 	if err != nil {
 		t.Fatal(err)
@@ -182,18 +185,18 @@ func TestStreamEnds(t *testing.T) {
 	camErr := errors.New("camera unplugged")
 	tests := []struct {
 		name      string
-		proto     string
+		proto     wire.Protocol
 		frames    int   // StreamConfig.Frames
 		limit     int   // source frames before end
 		end       error // source end
 		wantErr   error
 		wantFrame int // frames the viewer gets: exactly, or at most with wantErr
 	}{
-		{"frames seed", ProtoSeed, 5, 0, nil, nil, 5},
-		{"frames v2", ProtoV2, 5, 0, nil, nil, 5},
-		{"frames mjpeg", ProtoMJPEG, 5, 0, nil, nil, 5},
-		{"source eof", ProtoV2, 0, 7, nil, nil, -1},
-		{"source error", ProtoSeed, 0, 3, camErr, camErr, 3},
+		{"frames seed", wire.ProtoSeed, 5, 0, nil, nil, 5},
+		{"frames v2", wire.ProtoV2, 5, 0, nil, nil, 5},
+		{"frames mjpeg", wire.ProtoMJPEG, 5, 0, nil, nil, 5},
+		{"source eof", wire.ProtoV2, 0, 7, nil, nil, -1},
+		{"source error", wire.ProtoSeed, 0, 3, camErr, camErr, 3},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -226,15 +229,15 @@ func TestStreamEnds(t *testing.T) {
 // readStream reads a whole stream of seqSource frames: the frame count, the
 // last frame's number, and the error that ended it (io.EOF at the end
 // marker; for mjpeg, io.EOF at the end of the bytes).
-func readStream(t *testing.T, proto string, b []byte) (n int, last uint64, err error) {
+func readStream(t *testing.T, proto wire.Protocol, b []byte) (n int, last uint64, err error) {
 	t.Helper()
-	if proto == ProtoMJPEG {
+	if proto == wire.ProtoMJPEG {
 		for len(b) > 0 {
 			end := -1
 			if len(b) > 12 { // the marker, then the frame number
 				end = bytes.Index(b[12:], []byte{0xFF, 0xD9})
 			}
-			if !wire.IsJPEG(b) || end < 0 {
+			if !jpeg.IsJPEG(b) || end < 0 {
 				return n, last, errors.New("not a JPEG")
 			}
 			last, n, b = frameSeq(b), n+1, b[12+end+2:]
@@ -247,7 +250,7 @@ func readStream(t *testing.T, proto string, b []byte) (n int, last uint64, err e
 		if err != nil {
 			return n, last, err
 		}
-		if want := wire.ProtoSeed; proto == ProtoV2 {
+		if want := wire.ProtoSeed; proto == wire.ProtoV2 {
 			want = wire.ProtoV2
 			if r.Protocol() != want {
 				t.Errorf("protocol %v, want %v", r.Protocol(), want)
@@ -266,7 +269,7 @@ func TestStreamRefuses(t *testing.T) {
 		want string
 	}{
 		{"negative frames", StreamConfig{Frames: -1}, 64, once(&nopCloser{}), "negative frame count"},
-		{"bad proto", StreamConfig{Proto: "v3"}, 64, once(&nopCloser{}), `unknown protocol "v3"`},
+		{"bad proto", StreamConfig{Proto: wire.Protocol(99)}, 64, once(&nopCloser{}), "cannot write protocol unknown"},
 		{"over the cap", StreamConfig{MaxFrame: 1000}, 2000, once(&nopCloser{}), "is 2000 bytes, over the wire cap of 1000 bytes"},
 		{"dial without reconnect", StreamConfig{}, 64, func(context.Context) (io.WriteCloser, error) {
 			return nil, errors.New("disk full")
@@ -274,13 +277,17 @@ func TestStreamRefuses(t *testing.T) {
 		{"nil connection", StreamConfig{Reconnect: true}, 64, func(context.Context) (io.WriteCloser, error) {
 			return nil, nil
 		}, "the dialer returned no connection"},
-		{"mjpeg of non-JPEGs", StreamConfig{Proto: ProtoMJPEG}, 0, once(&nopCloser{}), "frame 0 (seq 100) is not a JPEG"},
+		{"mjpeg of non-JPEGs", StreamConfig{Proto: wire.ProtoMJPEG}, 0, once(&nopCloser{}), "frame 0 (seq 100) is not a JPEG"},
+		{"invalid hello", StreamConfig{Proto: wire.ProtoV2}, -1, once(&nopCloser{}), "layout"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			var src Source = &seqSource{size: tc.size}
-			if tc.size == 0 {
+			switch tc.size {
+			case 0:
 				src = &fakeSource{} // "frame-0", ... announced as JPEG
+			case -1:
+				src = &fakeSource{hello: wire.Hello{Layout: pixel.Layout{Format: pixel.FormatI420, Width: 0}}}
 			}
 			_, err := Stream(context.Background(), src, tc.dial, tc.cfg)
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
@@ -356,17 +363,17 @@ func BenchmarkStream(b *testing.B) {
 		}
 		copy(jpegs[i], []byte{0xFF, 0xD8, 0xFF, 0xE0})
 	}
-	i420 := make([]byte, wire.PicameraLayout(wire.FormatI420, 640, 480).Size())
+	i420 := make([]byte, pixel.PicameraLayout(pixel.FormatI420, 640, 480).Size())
 	for j := range i420 {
 		i420[j] = byte(j)
 	}
 	cases := []struct {
 		name   string
 		frames [][]byte
-		layout wire.Layout
+		layout pixel.Layout
 	}{
-		{"1080p-jpeg", jpegs, wire.Layout{Format: wire.FormatJPEG, Width: 1920, Height: 1080}},
-		{"640x480-i420", [][]byte{i420}, wire.PicameraLayout(wire.FormatI420, 640, 480)},
+		{"1080p-jpeg", jpegs, pixel.Layout{Format: pixel.FormatJPEG, Width: 1920, Height: 1080}},
+		{"640x480-i420", [][]byte{i420}, pixel.PicameraLayout(pixel.FormatI420, 640, 480)},
 	}
 	for _, bc := range cases {
 		b.Run(bc.name, func(b *testing.B) {
@@ -400,7 +407,7 @@ func BenchmarkStream(b *testing.B) {
 			b.ResetTimer()
 			cpu := cpuTime(b)
 			st, err := Stream(context.Background(), src, TCPDialer(ln.Addr().String(), time.Second),
-				StreamConfig{Proto: ProtoV2, Frames: b.N})
+				StreamConfig{Proto: wire.ProtoV2, Frames: b.N})
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -6,15 +6,26 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"sync/atomic"
 	"syscall"
 	"time"
 )
 
 // connect dials until it gets a connection, backing off between attempts
-// when cfg.Reconnect (dropping the frames captured meanwhile). It returns
-// errStop when ctx is done, and the source's error or end if it comes first.
+// when cfg.Reconnect (dropping the frames captured meanwhile). A connection
+// lost soon after it was made (a viewer that refuses it: within
+// MaxBackoff) is dialed again only after the next wait, so that such a
+// viewer is not hammered; after one that lasted, the first dial is at once
+// and the waits start again from MinBackoff. It returns errStop when ctx is
+// done, and the source's error or end if it comes first.
 func (s *streamer) connect(ctx context.Context) error {
-	delay := s.cfg.MinBackoff
+	if s.lost && time.Since(s.connAt) < s.cfg.MaxBackoff {
+		if err := s.wait(ctx, s.redial.Next()); err != nil {
+			return err
+		}
+	} else {
+		s.redial.Reset()
+	}
 	for attempt := 1; ; attempt++ {
 		conn, err := s.dial(ctx)
 		if err == nil && conn == nil { // a broken Dialer: retrying will not help
@@ -24,6 +35,7 @@ func (s *streamer) connect(ctx context.Context) error {
 			if err := s.setConn(conn); err != nil {
 				return err
 			}
+			s.connAt = time.Now()
 			if s.lost {
 				s.reconnects.Add(1)
 				s.log("reconnected to the viewer")
@@ -38,11 +50,11 @@ func (s *streamer) connect(ctx context.Context) error {
 		if !s.cfg.Reconnect {
 			return fmt.Errorf("capture: stream: connecting: %w", err)
 		}
+		delay := s.redial.Next()
 		s.log(fmt.Sprintf("%v; retrying in %v", err, delay))
 		if err := s.wait(ctx, delay); err != nil {
 			return err
 		}
-		delay = min(2*delay, s.cfg.MaxBackoff)
 	}
 }
 
@@ -93,7 +105,7 @@ func (s *streamer) finish() error {
 // setConn makes conn the current connection, with a new stream writer
 // announcing the source's hello; a hello the writer refuses closes conn.
 func (s *streamer) setConn(conn io.WriteCloser) error {
-	ww, err := NewWriter(conn, s.cfg.Proto, s.src.Hello())
+	ww, err := newWriter(conn, s.cfg.Proto, s.src.Hello())
 	if err != nil {
 		conn.Close()
 		return fmt.Errorf("capture: stream: %w", err)
@@ -187,5 +199,18 @@ func cause(err error) error {
 			return err
 		}
 		err = u
+	}
+}
+
+// Once returns a Dialer that hands out w on its first call and fails on
+// every later one: for a stream to a file or stdout, which no reconnection
+// can reopen. Stream owns w once it is handed out, and closes it.
+func Once(w io.WriteCloser) Dialer {
+	var used atomic.Bool
+	return func(context.Context) (io.WriteCloser, error) {
+		if used.Swap(true) {
+			return nil, errors.New("the output was already used")
+		}
+		return w, nil
 	}
 }

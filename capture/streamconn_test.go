@@ -124,7 +124,7 @@ func TestStreamReconnects(t *testing.T) {
 	logs, logf := logChan()
 	src := &seqSource{size: 5000, period: time.Millisecond}
 	wait := goStream(t, ctx, src, TCPDialer(ln.Addr().String(), time.Second), StreamConfig{
-		Proto: ProtoV2, Reconnect: true, MinBackoff: 10 * time.Millisecond, Log: logf,
+		Proto: wire.ProtoV2, Reconnect: true, MinBackoff: 10 * time.Millisecond, Log: logf,
 	})
 
 	c1 := acceptConn(t, ln)
@@ -160,7 +160,7 @@ func TestStreamRetriesUntilViewer(t *testing.T) {
 	defer cancel()
 	logs, logf := logChan()
 	wait := goStream(t, ctx, &seqSource{size: 100, period: time.Millisecond}, TCPDialer(addr, time.Second), StreamConfig{
-		Proto: ProtoSeed, Reconnect: true, MinBackoff: 5 * time.Millisecond, MaxBackoff: 20 * time.Millisecond, Log: logf,
+		Proto: wire.ProtoSeed, Reconnect: true, MinBackoff: 5 * time.Millisecond, MaxBackoff: 20 * time.Millisecond, Log: logf,
 	})
 	waitLog(t, logs, "no viewer at "+addr+" yet (connection refused); retrying in 5ms")
 	waitLog(t, logs, "retrying in 10ms") // backs off
@@ -189,20 +189,20 @@ func TestStreamDropsWhileDisconnected(t *testing.T) {
 		return &conn, nil
 	}
 	st, err := Stream(context.Background(), src, dial, StreamConfig{
-		Proto: ProtoSeed, Reconnect: true, Frames: 1, MinBackoff: time.Microsecond,
+		Proto: wire.ProtoSeed, Reconnect: true, Frames: 1, MinBackoff: time.Microsecond,
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	n, first, rerr := readStream(t, ProtoSeed, conn.Bytes())
+	n, first, rerr := readStream(t, wire.ProtoSeed, conn.Bytes())
 	if n != 1 || rerr != io.EOF || first < 40 || st.Dropped < 40 {
 		t.Errorf("sent frame %d (%d frames, %v), dropped %d; want frame 40 or newer, >= 40 dropped", first, n, rerr, st.Dropped)
 	}
 }
 
 func TestStreamEndsOnCancel(t *testing.T) {
-	for _, proto := range []string{ProtoSeed, ProtoV2} {
-		t.Run(proto, func(t *testing.T) {
+	for _, proto := range []wire.Protocol{wire.ProtoSeed, wire.ProtoV2} {
+		t.Run(proto.String(), func(t *testing.T) {
 			ln := listenAt(t, "127.0.0.1:0")
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
@@ -228,7 +228,7 @@ func TestStreamWriteDeadline(t *testing.T) {
 			defer cancel()
 			logs, logf := logChan()
 			wait := goStream(t, ctx, &seqSource{size: 1 << 20}, TCPDialer(ln.Addr().String(), time.Second), StreamConfig{
-				Proto: ProtoSeed, Reconnect: reconnect, WriteTimeout: 50 * time.Millisecond, Log: logf,
+				Proto: wire.ProtoSeed, Reconnect: reconnect, WriteTimeout: 50 * time.Millisecond, Log: logf,
 			})
 			acceptConn(t, ln).(*net.TCPConn).SetReadBuffer(4096) // and never read
 			if reconnect {
@@ -264,5 +264,53 @@ func TestDialError(t *testing.T) {
 	}
 	if !errors.Is(err, os.ErrDeadlineExceeded) {
 		t.Error("DialError does not unwrap")
+	}
+}
+
+// A viewer that takes the connection and drops it at once (one that refuses
+// a second camera) is dialed again only after the backoff's waits, not at
+// once in a loop. The gaps between dials are checked from below only: load
+// can only lengthen them.
+func TestStreamBacksOffAViewerThatDropsIt(t *testing.T) {
+	ln := listenAt(t, "127.0.0.1:0")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	const lo, hi = 40 * time.Millisecond, 160 * time.Millisecond
+	wait := goStream(t, ctx, &seqSource{size: 1000, period: time.Millisecond}, TCPDialer(ln.Addr().String(), time.Second),
+		StreamConfig{Proto: wire.ProtoSeed, Reconnect: true, MinBackoff: lo, MaxBackoff: hi})
+	var at []time.Time
+	for range 5 {
+		c := acceptConn(t, ln)
+		at = append(at, time.Now())
+		c.(*net.TCPConn).SetLinger(0)
+		c.Close() // reset: the next write fails
+	}
+	r := wire.NewReader(acceptConn(t, ln), 0) // a viewer that takes the stream
+	at = append(at, time.Now())
+	readFrames(t, r, 1)
+	cancel()
+	readToEnd(t, r)
+	// (A dial may itself see the reset and fail: it is waited for the same.)
+	if res := wait(); res.err != nil || res.st.Reconnects < 1 {
+		t.Fatalf("Stream: %+v, %v; want reconnects and a clean end", res.st, res.err)
+	}
+	// Dial k+1 waits lo, 2lo, hi, hi, hi; the tolerance covers timer slack
+	// on the accepting side.
+	want := []time.Duration{lo, 2 * lo, hi, hi, hi}
+	for i, w := range want {
+		if gap := at[i+1].Sub(at[i]); gap < w-10*time.Millisecond {
+			t.Errorf("dial %d came %v after the one before, want at least %v", i+2, gap, w)
+		}
+	}
+}
+
+func TestOnce(t *testing.T) {
+	var w nopCloser
+	dial := Once(&w)
+	if c, err := dial(context.Background()); err != nil || c != &w {
+		t.Fatalf("first dial: %v, %v", c, err)
+	}
+	if c, err := dial(context.Background()); err == nil || c != nil {
+		t.Fatalf("second dial: %v, %v; want an error", c, err)
 	}
 }

@@ -8,6 +8,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/vidstream/vidstream/wire/pixel"
+
 	"github.com/vidstream/vidstream/capture/testpattern"
 	"github.com/vidstream/vidstream/wire"
 )
@@ -49,9 +51,9 @@ type TestSource struct {
 }
 
 // NewTestSource returns a TestSource of w x h frames (each MinTestSize..
-// MaxTestSize) in format f (any known wire.Format), paced at fps frames per
+// MaxTestSize) in format f (any known pixel.Format), paced at fps frames per
 // second (fps <= 0: as fast as possible; at most MaxTestFPS).
-func NewTestSource(w, h int, f wire.Format, fps float64) (*TestSource, error) {
+func NewTestSource(w, h int, f pixel.Format, fps float64) (*TestSource, error) {
 	if w < MinTestSize || w > MaxTestSize || h < MinTestSize || h > MaxTestSize {
 		return nil, fmt.Errorf("capture: test source size %dx%d out of range %d..%d",
 			w, h, MinTestSize, MaxTestSize)

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/vidstream/vidstream/wire/pixel"
+
 	"github.com/vidstream/vidstream/capture/testpattern"
 	"github.com/vidstream/vidstream/wire"
 )
@@ -16,18 +18,18 @@ func TestNewTestSourceValidates(t *testing.T) {
 	tests := []struct {
 		name string
 		w, h int
-		f    wire.Format
+		f    pixel.Format
 		fps  float64
 		msg  string
 	}{
-		{"too narrow", 15, 240, wire.FormatJPEG, 30, "size 15x240 out of range"},
-		{"too tall", 320, 8193, wire.FormatI420, 30, "out of range"},
-		{"negative", -320, 240, wire.FormatI420, 30, "out of range"},
-		{"unknown format", 320, 240, wire.FormatUnknown, 30, "not a known format"},
-		{"bogus format", 320, 240, wire.Format(7), 30, "not a known format"},
-		{"NaN fps", 320, 240, wire.FormatJPEG, math.NaN(), "fps"},
-		{"fps too high", 320, 240, wire.FormatJPEG, 1001, "fps"},
-		{"infinite fps", 320, 240, wire.FormatJPEG, math.Inf(1), "fps"},
+		{"too narrow", 15, 240, pixel.FormatJPEG, 30, "size 15x240 out of range"},
+		{"too tall", 320, 8193, pixel.FormatI420, 30, "out of range"},
+		{"negative", -320, 240, pixel.FormatI420, 30, "out of range"},
+		{"unknown format", 320, 240, pixel.FormatUnknown, 30, "not a known format"},
+		{"bogus format", 320, 240, pixel.Format(7), 30, "not a known format"},
+		{"NaN fps", 320, 240, pixel.FormatJPEG, math.NaN(), "fps"},
+		{"fps too high", 320, 240, pixel.FormatJPEG, 1001, "fps"},
+		{"infinite fps", 320, 240, pixel.FormatJPEG, math.Inf(1), "fps"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -41,20 +43,20 @@ func TestNewTestSourceValidates(t *testing.T) {
 		})
 	}
 	for _, sz := range [][2]int{{16, 16}, {8192, 16}, {16, 8192}} {
-		if _, err := NewTestSource(sz[0], sz[1], wire.FormatGray, 0); err != nil {
+		if _, err := NewTestSource(sz[0], sz[1], pixel.FormatGray, 0); err != nil {
 			t.Errorf("%dx%d: %v", sz[0], sz[1], err)
 		}
 	}
 }
 
 func TestTestSourceFrames(t *testing.T) {
-	s, err := NewTestSource(100, 100, wire.FormatI420, 0)
+	s, err := NewTestSource(100, 100, pixel.FormatI420, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer s.Close()
 	h := s.Hello()
-	want := wire.Hello{Version: wire.Version, Layout: wire.PicameraLayout(wire.FormatI420, 100, 100), Name: DefaultTestName}
+	want := wire.Hello{Version: wire.Version, Layout: pixel.PicameraLayout(pixel.FormatI420, 100, 100), Name: DefaultTestName}
 	if h != want {
 		t.Errorf("Hello() = %+v, want %+v", h, want)
 	}
@@ -62,7 +64,7 @@ func TestTestSourceFrames(t *testing.T) {
 		t.Errorf("hello invalid: %v", err)
 	}
 	ref := testpattern.New(100, 100)
-	enc, _ := NewEncoder(wire.FormatI420, 100, 100, 0)
+	enc, _ := NewEncoder(pixel.FormatI420, 100, 100, 0)
 	var prev time.Time
 	for i := range 4 {
 		f, err := s.Next(context.Background())
@@ -87,7 +89,7 @@ func TestTestSourceFrames(t *testing.T) {
 func TestTestSourcePacing(t *testing.T) {
 	const fps = 100
 	period := time.Second / fps
-	s, err := NewTestSource(32, 32, wire.FormatGray, fps)
+	s, err := NewTestSource(32, 32, pixel.FormatGray, fps)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -135,7 +137,7 @@ func TestNextDeadline(t *testing.T) {
 }
 
 func TestTestSourceCancel(t *testing.T) {
-	s, err := NewTestSource(32, 32, wire.FormatRGB24, 0.5) // a 2 s period
+	s, err := NewTestSource(32, 32, pixel.FormatRGB24, 0.5) // a 2 s period
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -160,7 +162,7 @@ func TestTestSourceCancel(t *testing.T) {
 }
 
 func TestTestSourceClose(t *testing.T) {
-	s, err := NewTestSource(32, 32, wire.FormatJPEG, 0.5)
+	s, err := NewTestSource(32, 32, pixel.FormatJPEG, 0.5)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -187,7 +189,7 @@ func TestTestSourceClose(t *testing.T) {
 }
 
 func TestTestSourceSetters(t *testing.T) {
-	s, err := NewTestSource(160, 120, wire.FormatJPEG, 0)
+	s, err := NewTestSource(160, 120, pixel.FormatJPEG, 0)
 	if err != nil {
 		t.Fatal(err)
 	}

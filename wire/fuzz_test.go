@@ -7,21 +7,13 @@ import (
 	"image"
 	"io"
 	"testing"
+
+	"github.com/vidstream/vidstream/wire/jpeg"
+	"github.com/vidstream/vidstream/wire/wiretest"
 )
 
-// Fuzz targets. Their seeds are the raw table (rawCases), the golden streams
-// and the JPEGs under testdata, plus the corpus files under testdata/fuzz.
-
-// smallRawCases returns the table cases small enough to seed a fuzzer with.
-func smallRawCases() []int {
-	var idx []int
-	for i, tc := range rawCases {
-		if tc.size <= 8<<10 {
-			idx = append(idx, i)
-		}
-	}
-	return idx
-}
+// Fuzz targets. Their seeds are the golden streams and the JPEGs of package
+// wiretest, plus the corpus files under testdata/fuzz.
 
 func FuzzReader(f *testing.F) {
 	golden, _ := hex.DecodeString(goldenV2)
@@ -64,12 +56,12 @@ func FuzzReader(f *testing.F) {
 			return // nothing to write back: all garbage
 		}
 		var buf bytes.Buffer
-		w := NewSeedWriter(&buf)
+		w := newSeedWriter(&buf)
 		switch r.Protocol() {
 		case ProtoV2:
-			w = NewV2Writer(&buf, *r.Hello())
+			w = newV2Writer(&buf, *r.Hello())
 		case ProtoMJPEG:
-			w = NewMJPEGWriter(&buf)
+			w = newMJPEGWriter(&buf)
 		}
 		for _, fr := range frames {
 			if err := w.WriteFrame(fr.Payload, fr.Seq, fr.CaptureTime); err != nil {
@@ -95,129 +87,10 @@ func FuzzReader(f *testing.F) {
 	})
 }
 
-func FuzzDecodeJPEG(f *testing.F) {
-	good := readTestdata(f, "quadrants.jpg")
-	f.Add(good)
-	f.Add(readTestdata(f, "grey.jpg"))
-	f.Add(good[:len(good)/2])
-	f.Add(hugeJPEGHeader)
-	const maxPixels = 1 << 16
-	f.Fuzz(func(t *testing.T, b []byte) {
-		img, err := DecodeJPEG(b, maxPixels)
-		if err != nil {
-			var tl *ImageTooLargeError
-			if errors.As(err, &tl) && int64(tl.Width)*int64(tl.Height) <= maxPixels {
-				t.Fatalf("refused %dx%d as too large", tl.Width, tl.Height)
-			}
-			return
-		}
-		r := img.Bounds()
-		if r.Empty() || r.Dx()*r.Dy() > maxPixels {
-			t.Fatalf("decoded bounds %v", r)
-		}
-		if got := ToRGBA(nil, img); got.Rect.Size() != r.Size() {
-			t.Fatalf("ToRGBA rect %v for %v", got.Rect, r)
-		}
-	})
-}
-
-func FuzzDecodeRaw(f *testing.F) {
-	for _, i := range smallRawCases() {
-		l := rawCases[i].l
-		f.Add(encode(nil, quadrants(l.Width, l.Height), l), uint32(l.Format), l.Width, l.Height, l.Stride, l.Rows)
-	}
-	f.Add([]byte{1, 2, 3}, uint32(FormatI420), 2, 2, 2, 2)
-	f.Fuzz(func(t *testing.T, b []byte, format uint32, w, h, stride, rows int) {
-		l := Layout{Format(format), w, h, stride, rows}
-		want := image.Rect(0, 0, w, h)
-		if g, err := DecodeGray(b, l); err == nil && (g.Rect != want || len(b) < l.Size()) {
-			t.Fatalf("DecodeGray rect %v for %v", g.Rect, l)
-		}
-		if yc, err := DecodeI420(b, l); err == nil {
-			if yc.Rect != want {
-				t.Fatalf("DecodeI420 rect %v for %v", yc.Rect, l)
-			}
-			ToRGBA(nil, yc) // reads every sample: must stay in bounds
-		}
-		if p, err := DecodePacked(nil, b, l); err == nil && p.Rect != want {
-			t.Fatalf("DecodePacked rect %v for %v", p.Rect, l)
-		}
-		// Any valid small layout round-trips the quadrant image.
-		if l.Validate() != nil || l.Format == FormatJPEG || l.Size() > 1<<18 {
-			return
-		}
-		src := quadrants(w, h)
-		enc := encode(nil, src, l)
-		if len(enc) != l.Size() {
-			t.Fatalf("encoded %d bytes for %v", len(enc), l)
-		}
-		switch l.Format {
-		case FormatGray, FormatI420:
-			g, err := DecodeGray(enc, l)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, p := range []image.Point{{0, 0}, {w - 1, h - 1}} {
-				if got, exp := g.GrayAt(p.X, p.Y).Y, qLuma[quadrant(p.X, p.Y, w, h)]; got != exp {
-					t.Fatalf("%v: grey %v = %#x, want %#x", l, p, got, exp)
-				}
-			}
-		default:
-			p, err := DecodePacked(nil, enc, l)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !bytes.Equal(p.Pix, src.Pix) {
-				t.Fatalf("%v: packed round trip differs", l)
-			}
-		}
-	})
-}
-
-func FuzzDecoder(f *testing.F) {
-	for _, i := range smallRawCases() {
-		l := rawCases[i].l
-		p := encode(nil, quadrants(l.Width, l.Height), l)
-		f.Add(p, uint32(l.Format), l.Width, l.Height, l.Stride, l.Rows, true, true)
-		f.Add(p, uint32(0), l.Width, l.Height, 0, 0, false, false)
-	}
-	f.Add(readTestdata(f, "quadrants.jpg"), uint32(FormatJPEG), 0, 0, 0, 0, false, true)
-	f.Add(readTestdata(f, "grey.jpg"), uint32(FormatJPEG), 32, 16, 0, 0, true, false)
-	f.Add(make([]byte, 1234), uint32(0), 320, 240, 0, 0, false, false)
-	f.Fuzz(func(t *testing.T, payload []byte, format uint32, w, h, stride, rows int, useHello, color bool) {
-		d := Decoder{Size: image.Pt(w, h), Color: color, MaxPixels: 1 << 16}
-		var hello *Hello
-		if useHello {
-			hello = &Hello{Version: 2, Layout: Layout{Format(format), w, h, stride, rows}}
-		}
-		rgba, l, err := d.RGBA(nil, payload, hello)
-		if err != nil {
-			return
-		}
-		if rgba.Rect != image.Rect(0, 0, l.Width, l.Height) || rgba.Stride != 4*l.Width {
-			t.Fatalf("rect %v stride %d for %v", rgba.Rect, rgba.Stride, l)
-		}
-		if int64(l.Width)*int64(l.Height) > int64(d.MaxPixels) {
-			t.Fatalf("%v decoded over MaxPixels", l)
-		}
-		if l.Format != FormatJPEG && len(payload) != l.Size() {
-			t.Fatalf("%d-byte payload decoded as %v (%d bytes)", len(payload), l, l.Size())
-		}
-		// The result does not alias the payload.
-		before := bytes.Clone(rgba.Pix)
-		for i := range payload {
-			payload[i] ^= 0xFF
-		}
-		if !bytes.Equal(before, rgba.Pix) {
-			t.Fatal("RGBA result aliases the payload")
-		}
-	})
-}
-
 // mjpegSeeds returns small MJPEG streams: the testdata JPEGs back to back,
 // with garbage, a thumbnail in APP1, restart markers, and cut short.
 func mjpegSeeds(t testing.TB) [][]byte {
-	q, g := readTestdata(t, "quadrants.jpg"), readTestdata(t, "grey.jpg")
+	q, g := wiretest.QuadrantsJPEG(), wiretest.GreyJPEG()
 	rst, _ := restartJPEG(t, []*image.RGBA{noiseTile(0), noiseTile(1)})
 	return [][]byte{
 		cat(g, q),
@@ -250,7 +123,7 @@ func FuzzMJPEGReader(f *testing.F) {
 			if err != nil {
 				break
 			}
-			if len(fr) > m.Max() || !IsJPEG(fr) || !bytes.HasSuffix(fr, []byte{0xFF, 0xD9}) {
+			if len(fr) > m.Max() || !jpeg.IsJPEG(fr) || !bytes.HasSuffix(fr, []byte{0xFF, 0xD9}) {
 				t.Fatalf("frame of %d bytes (cap %d): % x", len(fr), m.Max(), fr[:min(len(fr), 8)])
 			}
 			total += int64(len(fr))
@@ -286,35 +159,6 @@ func FuzzMJPEGReader(f *testing.F) {
 			if !bytes.Equal(again[i], frames[i]) {
 				t.Fatalf("re-split frame %d differs", i)
 			}
-		}
-	})
-}
-
-func FuzzWithHuffmanTables(f *testing.F) {
-	good := readTestdata(f, "quadrants.jpg")
-	f.Add(good)
-	f.Add(withoutHuffmanTables(f, good))
-	f.Add(hugeJPEGHeader)
-	f.Fuzz(func(t *testing.T, b []byte) {
-		out, added := WithHuffmanTables(nil, b)
-		if !added {
-			if !bytes.Equal(out, b) {
-				t.Fatal("changed a JPEG it did not add tables to")
-			}
-			return
-		}
-		// out is b with one DHT segment inserted before a marker (FF ..).
-		i := 0
-		for i < len(b) && out[i] == b[i] {
-			i++
-		}
-		if i > 0 && out[i-1] == 0xFF && b[i-1] == 0xFF && out[i] == markerDHT {
-			i-- // the inserted FF matched the scan's
-		}
-		d := len(out) - len(b)
-		if i < 2 || i+4 > len(out) || d < 4+17 || out[i] != 0xFF || out[i+1] != markerDHT ||
-			int(out[i+2])<<8|int(out[i+3]) != d-2 || !bytes.Equal(out[i+d:], b[i:]) {
-			t.Fatalf("%d bytes became %d: not the input with a DHT segment inserted", len(b), len(out))
 		}
 	})
 }

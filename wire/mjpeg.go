@@ -1,22 +1,45 @@
 package wire
 
+// MJPEG streams: plain concatenated JPEGs, as rpicam-vid --codec mjpeg
+// writes them, with no framing and no end marker. Reading them means
+// splitting at each JPEG's structure (MJPEGReader); writing them, sending
+// each JPEG as it is.
+
 import (
 	"bufio"
 	"bytes"
 	"fmt"
 	"io"
+
+	"github.com/vidstream/vidstream/wire/jpeg"
 )
 
 // mjpegBufSize is the size of an MJPEGReader's read buffer.
 const mjpegBufSize = 64 << 10
 
-// JPEG marker codes (the byte after 0xFF) the splitter and the header walks act on.
+// The JPEG markers the splitter acts on.
 const (
-	markerSOI = 0xD8 // start of image
-	markerEOI = 0xD9 // end of image
-	markerSOS = 0xDA // start of scan: entropy-coded data follows its header
-	markerDHT = 0xC4 // define Huffman tables
+	markerSOI = jpeg.MarkerSOI
+	markerEOI = jpeg.MarkerEOI
+	markerSOS = jpeg.MarkerSOS
 )
+
+// isMJPEGStart reports whether a stream's first 4 bytes, b, start a JPEG and
+// cannot start a seed stream: FF D8 FF xx is the seed length
+// xx<<24 + 16,767,231, over MaxFrameLimit for every xx >= 0x10 (a JPEG has a
+// marker code >= 0xC0 there).
+func isMJPEGStart(b []byte) bool {
+	return jpeg.IsJPEG(b) && b[3] >= 0x10
+}
+
+// checkMJPEGFrame refuses a payload an MJPEG stream cannot carry: one that is
+// not a JPEG.
+func checkMJPEGFrame(p []byte) error {
+	if !jpeg.IsJPEG(p) {
+		return fmt.Errorf("wire: refusing a frame of %d bytes in an MJPEG stream: not a JPEG", len(p))
+	}
+	return nil
+}
 
 // frameEnd says how the bytes after an SOI ended.
 type frameEnd int

@@ -175,7 +175,7 @@ func (r *Reader) next(buf []byte) (Frame, error) {
 		if err := r.readHeader(r.scratch[:4], "stream start"); err != nil {
 			return Frame{}, err
 		}
-		if [4]byte(r.scratch[:4]) == Magic {
+		if string(r.scratch[:4]) == Magic {
 			r.proto = ProtoV2
 			if err := r.readHello(); err != nil {
 				return Frame{}, err
@@ -205,14 +205,6 @@ func (r *Reader) next(buf []byte) (Frame, error) {
 	return r.v2Frame(buf)
 }
 
-// isMJPEGStart reports whether a stream's first 4 bytes, b, start a JPEG and
-// cannot start a seed stream: FF D8 FF xx is the seed length
-// xx<<24 + 16,767,231, over MaxFrameLimit for every xx >= 0x10 (a JPEG has a
-// marker code >= 0xC0 there).
-func isMJPEGStart(b []byte) bool {
-	return IsJPEG(b) && b[3] >= 0x10
-}
-
 // readHeader fills p at a message boundary: no bytes at all is
 // ErrNoEndMarker, some is a cut-off error.
 func (r *Reader) readHeader(p []byte, what string) error {
@@ -238,108 +230,6 @@ func (r *Reader) readBody(p []byte, what string) error {
 		return fmt.Errorf("wire: %s cut off after %d of %d bytes: %w", what, n, len(p), io.ErrUnexpectedEOF)
 	}
 	return fmt.Errorf("wire: reading %s: %w", what, err)
-}
-
-// seedFrame reads a seed frame whose length word was n.
-func (r *Reader) seedFrame(buf []byte, n uint32) (Frame, error) {
-	if n == 0 {
-		return Frame{}, io.EOF
-	}
-	if uint64(n) > uint64(r.max) {
-		return Frame{}, &FrameTooLargeError{Length: int64(n), Max: r.max}
-	}
-	p, err := r.readPayload(buf, int(n))
-	if err != nil {
-		return Frame{}, err
-	}
-	return Frame{Payload: p, Seq: r.frames}, nil
-}
-
-// readHello reads the v2 hello that must follow Magic.
-func (r *Reader) readHello() error {
-	h := r.scratch[:msgHeaderLen]
-	if err := r.readHeader(h, "v2 hello header"); err != nil {
-		if err == ErrNoEndMarker {
-			return fmt.Errorf("wire: v2 stream ended before its hello: %w", io.ErrUnexpectedEOF)
-		}
-		return err
-	}
-	typ, n := h[0], binary.LittleEndian.Uint32(h[1:])
-	if typ != msgHello {
-		return fmt.Errorf("wire: v2 stream starts with message type %d, want hello (%d)", typ, msgHello)
-	}
-	if n > maxHelloLen {
-		return fmt.Errorf("wire: v2 hello of %d bytes is over the limit of %d", n, maxHelloLen)
-	}
-	body := r.scratch[:n]
-	if err := r.readBody(body, "v2 hello"); err != nil {
-		return err
-	}
-	hello, err := parseHello(body)
-	if err != nil {
-		return err
-	}
-	r.hello = hello
-	return nil
-}
-
-// v2Frame reads v2 messages until a frame or the end.
-func (r *Reader) v2Frame(buf []byte) (Frame, error) {
-	for {
-		h := r.scratch[:msgHeaderLen]
-		if err := r.readHeader(h, "v2 message header"); err != nil {
-			return Frame{}, err
-		}
-		typ, n := h[0], binary.LittleEndian.Uint32(h[1:])
-		switch typ {
-		case msgHello:
-			return Frame{}, errors.New("wire: v2 stream has a second hello")
-		case msgEnd:
-			if n != 0 {
-				return Frame{}, fmt.Errorf("wire: v2 end message has length %d, want 0", n)
-			}
-			return Frame{}, io.EOF
-		case msgFrame:
-			if n <= frameHeaderLen {
-				return Frame{}, fmt.Errorf("wire: v2 frame message of %d bytes has no payload (header is %d)", n, frameHeaderLen)
-			}
-			size := uint64(n) - frameHeaderLen
-			if size > uint64(r.max) {
-				return Frame{}, &FrameTooLargeError{Length: int64(size), Max: r.max}
-			}
-			fh := r.scratch[:frameHeaderLen]
-			if err := r.readBody(fh, "v2 frame header"); err != nil {
-				return Frame{}, err
-			}
-			seq := binary.LittleEndian.Uint64(fh)
-			ts := int64(binary.LittleEndian.Uint64(fh[8:]))
-			p, err := r.readPayload(buf, int(size))
-			if err != nil {
-				return Frame{}, err
-			}
-			return Frame{Payload: p, Seq: seq, CaptureTime: ts}, nil
-		default:
-			if uint64(n) > uint64(r.max) {
-				return Frame{}, &FrameTooLargeError{Length: int64(n), Max: r.max}
-			}
-			if err := r.skip(int(n), typ); err != nil {
-				return Frame{}, err
-			}
-		}
-	}
-}
-
-// skip discards n bytes of an unknown message through the scratch buffer.
-func (r *Reader) skip(n int, typ byte) error {
-	done := 0
-	for done < n {
-		c := min(n-done, len(r.scratch))
-		if err := r.readBody(r.scratch[:c], "v2 message"); err != nil {
-			return fmt.Errorf("wire: skipping message type %d (%d of %d bytes): %w", typ, done, n, err)
-		}
-		done += c
-	}
-	return nil
 }
 
 // readPayload reads n bytes (0 < n <= max) into buf's storage, or the Reader's

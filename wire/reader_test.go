@@ -37,7 +37,7 @@ func frameMsg(seq uint64, ts int64, p []byte) []byte {
 
 // v2Raw is Magic then the given messages.
 func v2Raw(msgs ...[]byte) []byte {
-	b := append([]byte(nil), Magic[:]...)
+	b := append([]byte(nil), []byte(Magic)...)
 	for _, m := range msgs {
 		b = append(b, m...)
 	}
@@ -104,7 +104,7 @@ func TestReaderErrors(t *testing.T) {
 		{"seed payload cut later", seedStream(false, []byte("x"), seqBytes(10))[:5+4+9], 0, 1, cut("frame 1 cut off after 9 of 10")},
 		{"seed over cap", seedStream(true, seqBytes(100)), 50, 0, tooLarge(100, 50)},
 		{"seed 0xffffffff", []byte{0xff, 0xff, 0xff, 0xff}, 0, 0, tooLarge(0xffffffff, DefaultMaxFrame)},
-		{"v2 magic only", Magic[:], 0, 0, cut("before its hello")},
+		{"v2 magic only", []byte(Magic), 0, 0, cut("before its hello")},
 		{"v2 hello cut", v2Stream()[:20], 0, 0, cut("v2 hello cut off after 11 of 27")},
 		{"v2 frame first", v2Raw(frameMsg(0, 0, []byte{1})), 0, 0, says("want hello")},
 		{"v2 hello too long", v2Raw(msg(msgHello, make([]byte, 513))), 0, 0, says("over the limit of 512")},
@@ -315,7 +315,7 @@ func TestReaderMJPEG(t *testing.T) {
 	rst, _ := restartJPEG(t, []*image.RGBA{noiseTile(0), noiseTile(1)})
 	frames := [][]byte{thumbed, small, rst}
 	var rec bytes.Buffer
-	w := NewMJPEGWriter(&rec)
+	w := newMJPEGWriter(&rec)
 	for i, f := range frames {
 		if err := w.WriteFrame(f, uint64(i), 123); err != nil {
 			t.Fatal(err)

@@ -1,25 +1,27 @@
 package wire
 
+// Protocol v2: the 4-byte Magic "VSv2", a Hello message that says what the
+// frames hold, then Frame messages carrying a sequence number and a capture
+// time, and an End message. Every message is a type byte and a uint32
+// little-endian body length; a reader skips messages of types it does not
+// know. PROTOCOL.md documents it byte by byte.
+
 import (
 	"encoding/binary"
+	"errors"
 	"fmt"
+	"io"
 	"math"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/vidstream/vidstream/wire/pixel"
 )
-
-// DefaultMaxFrame is the cap on one frame's length when a Reader is given none.
-const DefaultMaxFrame = 32 << 20
-
-// MaxFrameLimit is the largest cap a Reader accepts (larger ones are clamped
-// to it) and the largest payload a Writer sends. Magic read as a seed length
-// (846,615,382) is far above it.
-const MaxFrameLimit = 256 << 20
 
 // Magic is the first 4 bytes of a v2 stream, "VSv2". As a little-endian
 // uint32 it is 846,615,382, larger than any frame cap, so no valid seed
 // stream starts with it.
-var Magic = [4]byte{'V', 'S', 'v', '2'}
+const Magic = "VSv2"
 
 // Version is the protocol version a v2 Hello carries.
 const Version = 2
@@ -41,42 +43,13 @@ const (
 	maxFPSMilli    = math.MaxUint32
 )
 
-// Protocol names a stream's framing.
-type Protocol int
-
-// The protocols a Reader can detect.
-const (
-	// ProtoUnknown means no bytes have been read yet.
-	ProtoUnknown Protocol = iota
-	// ProtoSeed is the blog post's length-prefixed framing.
-	ProtoSeed
-	// ProtoV2 is the Magic-prefixed message framing with a Hello.
-	ProtoV2
-	// ProtoMJPEG is plain concatenated JPEGs, as rpicam-vid --codec mjpeg
-	// writes: no framing, each frame from its SOI to its EOI marker.
-	ProtoMJPEG
-)
-
-// String returns "unknown", "seed", "v2" or "mjpeg".
-func (p Protocol) String() string {
-	switch p {
-	case ProtoSeed:
-		return "seed"
-	case ProtoV2:
-		return "v2"
-	case ProtoMJPEG:
-		return "mjpeg"
-	}
-	return "unknown"
-}
-
 // Hello is the first message of a v2 stream: what its frames hold.
 type Hello struct {
 	// Version is the protocol version, 2 (Writers fill in 0 as 2).
 	Version uint16
 	// Layout is the frames' layout. Format is always set; for JPEG Width and
 	// Height may be 0 (unknown) and Stride and Rows are 0.
-	Layout Layout
+	Layout pixel.Layout
 	// FPS is the nominal frame rate, 0 when unknown (on the wire: uint32
 	// milli-frames per second).
 	FPS float64
@@ -132,8 +105,8 @@ func parseHello(body []byte) (*Hello, error) {
 	u := func(off int) int { return int(le.Uint32(body[off:])) }
 	h := &Hello{
 		Version: le.Uint16(body[0:]),
-		Layout: Layout{
-			Format: FormatFromFourCC([4]byte(body[2:6])),
+		Layout: pixel.Layout{
+			Format: pixel.FormatFromFourCC([4]byte(body[2:6])),
 			Width:  u(6), Height: u(10), Stride: u(14), Rows: u(18),
 		},
 		FPS: float64(le.Uint32(body[22:])) / 1000,
@@ -151,3 +124,102 @@ func parseHello(body []byte) (*Hello, error) {
 	}
 	return h, nil
 }
+
+// readHello reads the v2 hello that must follow Magic.
+func (r *Reader) readHello() error {
+	h := r.scratch[:msgHeaderLen]
+	if err := r.readHeader(h, "v2 hello header"); err != nil {
+		if err == ErrNoEndMarker {
+			return fmt.Errorf("wire: v2 stream ended before its hello: %w", io.ErrUnexpectedEOF)
+		}
+		return err
+	}
+	typ, n := h[0], binary.LittleEndian.Uint32(h[1:])
+	if typ != msgHello {
+		return fmt.Errorf("wire: v2 stream starts with message type %d, want hello (%d)", typ, msgHello)
+	}
+	if n > maxHelloLen {
+		return fmt.Errorf("wire: v2 hello of %d bytes is over the limit of %d", n, maxHelloLen)
+	}
+	body := r.scratch[:n]
+	if err := r.readBody(body, "v2 hello"); err != nil {
+		return err
+	}
+	hello, err := parseHello(body)
+	if err != nil {
+		return err
+	}
+	r.hello = hello
+	return nil
+}
+
+// v2Frame reads v2 messages until a frame or the end.
+func (r *Reader) v2Frame(buf []byte) (Frame, error) {
+	for {
+		h := r.scratch[:msgHeaderLen]
+		if err := r.readHeader(h, "v2 message header"); err != nil {
+			return Frame{}, err
+		}
+		typ, n := h[0], binary.LittleEndian.Uint32(h[1:])
+		switch typ {
+		case msgHello:
+			return Frame{}, errors.New("wire: v2 stream has a second hello")
+		case msgEnd:
+			if n != 0 {
+				return Frame{}, fmt.Errorf("wire: v2 end message has length %d, want 0", n)
+			}
+			return Frame{}, io.EOF
+		case msgFrame:
+			if n <= frameHeaderLen {
+				return Frame{}, fmt.Errorf("wire: v2 frame message of %d bytes has no payload (header is %d)", n, frameHeaderLen)
+			}
+			size := uint64(n) - frameHeaderLen
+			if size > uint64(r.max) {
+				return Frame{}, &FrameTooLargeError{Length: int64(size), Max: r.max}
+			}
+			fh := r.scratch[:frameHeaderLen]
+			if err := r.readBody(fh, "v2 frame header"); err != nil {
+				return Frame{}, err
+			}
+			seq := binary.LittleEndian.Uint64(fh)
+			ts := int64(binary.LittleEndian.Uint64(fh[8:]))
+			p, err := r.readPayload(buf, int(size))
+			if err != nil {
+				return Frame{}, err
+			}
+			return Frame{Payload: p, Seq: seq, CaptureTime: ts}, nil
+		default:
+			if uint64(n) > uint64(r.max) {
+				return Frame{}, &FrameTooLargeError{Length: int64(n), Max: r.max}
+			}
+			if err := r.skip(int(n), typ); err != nil {
+				return Frame{}, err
+			}
+		}
+	}
+}
+
+// skip discards n bytes of an unknown message through the scratch buffer.
+func (r *Reader) skip(n int, typ byte) error {
+	done := 0
+	for done < n {
+		c := min(n-done, len(r.scratch))
+		if err := r.readBody(r.scratch[:c], "v2 message"); err != nil {
+			return fmt.Errorf("wire: skipping message type %d (%d of %d bytes): %w", typ, done, n, err)
+		}
+		done += c
+	}
+	return nil
+}
+
+// appendV2FrameHeader appends the header of a frame message with an n-byte
+// payload to b.
+func appendV2FrameHeader(b []byte, n int, seq uint64, captureTime int64) []byte {
+	b = append(b, msgFrame)
+	b = binary.LittleEndian.AppendUint32(b, uint32(frameHeaderLen+n))
+	b = binary.LittleEndian.AppendUint64(b, seq)
+	return binary.LittleEndian.AppendUint64(b, uint64(captureTime))
+}
+
+// appendV2End appends the end message to b.
+func appendV2End(b []byte) []byte { return append(b, msgEnd, 0, 0, 0, 0) }

@@ -7,6 +7,8 @@ import (
 	"io"
 	"strings"
 	"testing"
+
+	"github.com/vidstream/vidstream/wire/pixel"
 )
 
 // goldenV2 was built with Python's struct module, independently of this
@@ -21,11 +23,11 @@ const goldenV2 = "56537632" + // Magic
 	"021c000000" + "0700000000000000" + "15cd853dfe9c9717" + "000102030405060708090a0b" +
 	"0300000000"
 
-var goldenHello = Hello{Version: 2, Layout: Layout{FormatI420, 4, 2, 4, 2}, FPS: 29.97, Name: "pi"}
+var goldenHello = Hello{Version: 2, Layout: pixel.Layout{Format: pixel.FormatI420, Width: 4, Height: 2, Stride: 4, Rows: 2}, FPS: 29.97, Name: "pi"}
 
 func TestV2GoldenWrite(t *testing.T) {
 	var buf bytes.Buffer
-	w := NewV2Writer(&buf, goldenHello)
+	w := newV2Writer(&buf, goldenHello)
 	if err := w.WriteFrame(seqBytes(12), 7, 1700000000123456789); err != nil {
 		t.Fatal(err)
 	}
@@ -99,12 +101,12 @@ func TestHelloParse(t *testing.T) {
 		errPart string
 	}{
 		{"i420", helloBody(2, "I420", 100, 100, 128, 112, 30000, "cam"),
-			&Hello{2, Layout{FormatI420, 100, 100, 128, 112}, 30, "cam"}, ""},
-		{"jpeg unknown size", helloBody(2, "JPEG", 0, 0, 0, 0, 0, ""), &Hello{2, Layout{Format: FormatJPEG}, 0, ""}, ""},
-		{"jpeg 1080p", helloBody(2, "JPEG", 1920, 1080, 0, 0, 0, ""), &Hello{2, Layout{FormatJPEG, 1920, 1080, 0, 0}, 0, ""}, ""},
+			&Hello{2, pixel.Layout{Format: pixel.FormatI420, Width: 100, Height: 100, Stride: 128, Rows: 112}, 30, "cam"}, ""},
+		{"jpeg unknown size", helloBody(2, "JPEG", 0, 0, 0, 0, 0, ""), &Hello{2, pixel.Layout{Format: pixel.FormatJPEG}, 0, ""}, ""},
+		{"jpeg 1080p", helloBody(2, "JPEG", 1920, 1080, 0, 0, 0, ""), &Hello{2, pixel.Layout{Format: pixel.FormatJPEG, Width: 1920, Height: 1080, Stride: 0, Rows: 0}, 0, ""}, ""},
 		{"trailing bytes ignored", append(helloBody(2, "GREY", 2, 2, 2, 2, 1, "x"), 1, 2, 3),
-			&Hello{2, Layout{FormatGray, 2, 2, 2, 2}, 0.001, "x"}, ""},
-		{"invalid utf-8 name", helloBody(2, "GREY", 2, 2, 2, 2, 0, "a\xffb"), &Hello{2, Layout{FormatGray, 2, 2, 2, 2}, 0, "a\uFFFDb"}, ""},
+			&Hello{2, pixel.Layout{Format: pixel.FormatGray, Width: 2, Height: 2, Stride: 2, Rows: 2}, 0.001, "x"}, ""},
+		{"invalid utf-8 name", helloBody(2, "GREY", 2, 2, 2, 2, 0, "a\xffb"), &Hello{2, pixel.Layout{Format: pixel.FormatGray, Width: 2, Height: 2, Stride: 2, Rows: 2}, 0, "a\uFFFDb"}, ""},
 		{"short", helloBody(2, "GREY", 2, 2, 2, 2, 0, "")[:26], nil, "at least 27"},
 		{"name overruns", helloBody(2, "GREY", 2, 2, 2, 2, 0, "abc")[:29], nil, "overruns"},
 		{"version 1", helloBody(1, "GREY", 2, 2, 2, 2, 0, ""), nil, "version 1"},
@@ -131,14 +133,16 @@ func TestHelloParse(t *testing.T) {
 }
 
 func TestHelloValidate(t *testing.T) {
-	ok := Hello{Version: 2, Layout: Layout{FormatJPEG, 640, 480, 0, 0}, FPS: 30, Name: "pi"}
+	ok := Hello{Version: 2, Layout: pixel.Layout{Format: pixel.FormatJPEG, Width: 640, Height: 480, Stride: 0, Rows: 0}, FPS: 30, Name: "pi"}
 	if err := ok.Validate(); err != nil {
 		t.Fatalf("valid hello: %v", err)
 	}
 	bad := []func(h *Hello){
 		func(h *Hello) { h.Version = 0 },
-		func(h *Hello) { h.Layout.Format = FormatUnknown },
-		func(h *Hello) { h.Layout = Layout{FormatRGB24, 640, 480, 640, 480} },
+		func(h *Hello) { h.Layout.Format = pixel.FormatUnknown },
+		func(h *Hello) {
+			h.Layout = pixel.Layout{Format: pixel.FormatRGB24, Width: 640, Height: 480, Stride: 640, Rows: 480}
+		},
 		func(h *Hello) { h.FPS = -1 },
 		func(h *Hello) { h.FPS = 5e6 },
 		func(h *Hello) { h.FPS = nan() },
@@ -164,7 +168,22 @@ func TestProtocolString(t *testing.T) {
 			t.Errorf("%d.String() = %q, want %q", int(p), p.String(), want)
 		}
 	}
-	if binary.LittleEndian.Uint32(Magic[:]) != 846615382 || 846615382 <= MaxFrameLimit {
+	if binary.LittleEndian.Uint32([]byte(Magic)) != 846615382 || 846615382 <= MaxFrameLimit {
 		t.Error("Magic read as a seed length must be above MaxFrameLimit")
+	}
+}
+
+func TestParseProtocol(t *testing.T) {
+	for _, p := range []Protocol{ProtoSeed, ProtoV2, ProtoMJPEG} {
+		for _, s := range []string{p.String(), strings.ToUpper(p.String()), " " + p.String() + " "} {
+			if got, err := ParseProtocol(s); err != nil || got != p {
+				t.Errorf("ParseProtocol(%q) = %v, %v; want %v", s, got, err, p)
+			}
+		}
+	}
+	for _, s := range []string{"", "unknown", "v3", "jpeg"} {
+		if got, err := ParseProtocol(s); err == nil || got != ProtoUnknown {
+			t.Errorf("ParseProtocol(%q) = %v, %v; want an error", s, got, err)
+		}
 	}
 }

@@ -1,11 +1,12 @@
 package wire
 
 import (
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"net"
+
+	"github.com/vidstream/vidstream/wire/pixel"
 )
 
 // ErrWriterClosed is returned by WriteFrame after Close.
@@ -30,26 +31,54 @@ type Writer struct {
 	written int64
 }
 
-// NewSeedWriter returns a Writer of the seed protocol, byte for byte the blog
-// post's client: a uint32 little-endian length, the payload, and a 0 length
-// at Close.
-func NewSeedWriter(w io.Writer) *Writer {
+// NewWriter returns a Writer of protocol p over w:
+//   - ProtoSeed: byte for byte the blog post's client, a uint32
+//     little-endian length and the payload for each frame, a 0 length at
+//     Close;
+//   - ProtoV2: Magic and a hello announcing h (Version 0 is sent as 2), sent
+//     with the first frame or at Close if there is none, then frames with
+//     their sequence number and capture time, and the end message;
+//   - ProtoMJPEG: each payload as it is, no framing and no end marker, for
+//     recordings other tools read (rpicam-vid writes these); WriteFrame
+//     refuses a payload that is not a JPEG.
+//
+// h is what a v2 stream announces and says whether an MJPEG stream can carry
+// the frames; it is copied. An invalid h (for v2), a format other than JPEG
+// (for MJPEG) or an unknown p is an error.
+func NewWriter(w io.Writer, p Protocol, h Hello) (*Writer, error) {
+	switch p {
+	case ProtoSeed:
+		return newSeedWriter(w), nil
+	case ProtoV2:
+		if h.Version == 0 {
+			h.Version = Version
+		}
+		if err := h.Validate(); err != nil {
+			return nil, err
+		}
+		return newV2Writer(w, h), nil
+	case ProtoMJPEG:
+		if h.Layout.Format != pixel.FormatJPEG {
+			return nil, fmt.Errorf("wire: protocol mjpeg carries JPEG frames only, not %s", h.Layout.Format)
+		}
+		return newMJPEGWriter(w), nil
+	}
+	return nil, fmt.Errorf("wire: cannot write protocol %v", p)
+}
+
+// newSeedWriter returns a Writer of the seed protocol.
+func newSeedWriter(w io.Writer) *Writer {
 	return &Writer{w: w, proto: ProtoSeed, writev: canWritev(w)}
 }
 
-// NewMJPEGWriter returns a Writer of plain concatenated JPEGs, as
-// rpicam-vid --codec mjpeg writes them: each payload as it is, no framing and
-// no end marker, for recordings that other tools can read. WriteFrame
-// refuses a payload that is not a JPEG.
-func NewMJPEGWriter(w io.Writer) *Writer {
+// newMJPEGWriter returns a Writer of plain concatenated JPEGs.
+func newMJPEGWriter(w io.Writer) *Writer {
 	return &Writer{w: w, proto: ProtoMJPEG}
 }
 
-// NewV2Writer returns a Writer of protocol v2 announcing h (Version 0 is sent
-// as 2). Magic and the hello go out with the first frame, or at Close if there
-// is none. An invalid h makes WriteFrame and Close return its error. h is
-// copied.
-func NewV2Writer(w io.Writer, h Hello) *Writer {
+// newV2Writer returns a Writer of protocol v2 announcing h (Version 0 is sent
+// as 2). An invalid h makes WriteFrame and Close return its error.
+func newV2Writer(w io.Writer, h Hello) *Writer {
 	wr := &Writer{w: w, proto: ProtoV2, writev: canWritev(w)}
 	if h.Version == 0 {
 		h.Version = Version
@@ -58,7 +87,7 @@ func NewV2Writer(w io.Writer, h Hello) *Writer {
 		wr.err = err
 		return wr
 	}
-	wr.hello = appendHello(append([]byte(nil), Magic[:]...), &h)
+	wr.hello = appendHello([]byte(Magic), &h)
 	return wr
 }
 
@@ -87,22 +116,16 @@ func (w *Writer) WriteFrame(p []byte, seq uint64, captureTime int64) error {
 	if err := checkPayloadLen(len(p)); err != nil {
 		return err
 	}
-	var head []byte
 	switch w.proto {
 	case ProtoMJPEG:
-		if !IsJPEG(p) {
-			return fmt.Errorf("wire: refusing a frame of %d bytes in an MJPEG stream: not a JPEG", len(p))
+		if err := checkMJPEGFrame(p); err != nil {
+			return err
 		}
 		return w.send(p, nil)
 	case ProtoSeed:
-		head = binary.LittleEndian.AppendUint32(w.hdr[:0], uint32(len(p)))
-	default:
-		head = append(w.hdr[:0], msgFrame)
-		head = binary.LittleEndian.AppendUint32(head, uint32(frameHeaderLen+len(p)))
-		head = binary.LittleEndian.AppendUint64(head, seq)
-		head = binary.LittleEndian.AppendUint64(head, uint64(captureTime))
+		return w.send(appendSeedHeader(w.hdr[:0], len(p)), p)
 	}
-	return w.send(head, p)
+	return w.send(appendV2FrameHeader(w.hdr[:0], len(p), seq, captureTime), p)
 }
 
 // checkPayloadLen refuses payload lengths a Writer cannot send.
@@ -127,16 +150,13 @@ func (w *Writer) Close() error {
 		return nil
 	}
 	w.closed = true
-	var end []byte
 	switch w.proto {
 	case ProtoMJPEG:
 		return nil // the end of the file is the end of the stream
 	case ProtoSeed:
-		end = append(w.hdr[:0], 0, 0, 0, 0)
-	default:
-		end = append(w.hdr[:0], msgEnd, 0, 0, 0, 0)
+		return w.send(appendSeedEnd(w.hdr[:0]), nil)
 	}
-	return w.send(end, nil)
+	return w.send(appendV2End(w.hdr[:0]), nil)
 }
 
 // send writes any pending hello, head and p in one write call.

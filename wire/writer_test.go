@@ -8,11 +8,13 @@ import (
 	"net"
 	"strings"
 	"testing"
+
+	"github.com/vidstream/vidstream/wire/pixel"
 )
 
 func TestSeedWriterBytes(t *testing.T) {
 	var buf bytes.Buffer
-	w := NewSeedWriter(&buf)
+	w := newSeedWriter(&buf)
 	for _, p := range []string{"abc", "\xff\xd8\xff"} {
 		if err := w.WriteFrame([]byte(p), 99, 12345); err != nil {
 			t.Fatal(err)
@@ -43,14 +45,14 @@ func (c *countingWriter) Write(p []byte) (int, error) {
 }
 
 func TestWriterOneWritePerFrame(t *testing.T) {
-	hello := Hello{Layout: Layout{Format: FormatJPEG}, Name: "pi"}
+	hello := Hello{Layout: pixel.Layout{Format: pixel.FormatJPEG}, Name: "pi"}
 	for _, tc := range []struct {
 		name string
 		mk   func(io.Writer) *Writer
 		head int // bytes before the first payload in the first write
 	}{
-		{"seed", NewSeedWriter, 4},
-		{"v2", func(w io.Writer) *Writer { return NewV2Writer(w, hello) }, 4 + 5 + 29 + 5 + 16},
+		{"seed", newSeedWriter, 4},
+		{"v2", func(w io.Writer) *Writer { return newV2Writer(w, hello) }, 4 + 5 + 29 + 5 + 16},
 	} {
 		var c countingWriter
 		w := tc.mk(&c)
@@ -73,7 +75,7 @@ func TestWriterOneWritePerFrame(t *testing.T) {
 
 func TestWriterRefusesAndCloses(t *testing.T) {
 	var buf bytes.Buffer
-	w := NewSeedWriter(&buf)
+	w := newSeedWriter(&buf)
 	if err := w.WriteFrame(nil, 0, 0); err == nil {
 		t.Error("empty frame accepted")
 	}
@@ -99,7 +101,7 @@ func TestWriterRefusesAndCloses(t *testing.T) {
 
 func TestWriterStickyError(t *testing.T) {
 	boom := errors.New("boom")
-	w := NewV2Writer(&countingWriter{fail: boom}, Hello{Layout: Layout{Format: FormatJPEG}})
+	w := newV2Writer(&countingWriter{fail: boom}, Hello{Layout: pixel.Layout{Format: pixel.FormatJPEG}})
 	err := w.WriteFrame([]byte{1}, 0, 0)
 	if !errors.Is(err, boom) {
 		t.Fatalf("error %v, want boom", err)
@@ -114,7 +116,7 @@ func TestWriterStickyError(t *testing.T) {
 
 func TestV2WriterBadHello(t *testing.T) {
 	var c countingWriter
-	w := NewV2Writer(&c, Hello{Layout: Layout{Format: FormatJPEG}, Name: strings.Repeat("n", 256)})
+	w := newV2Writer(&c, Hello{Layout: pixel.Layout{Format: pixel.FormatJPEG}, Name: strings.Repeat("n", 256)})
 	if err := w.WriteFrame([]byte{1}, 0, 0); err == nil || !strings.Contains(err.Error(), "name") {
 		t.Errorf("WriteFrame: %v", err)
 	}
@@ -128,8 +130,8 @@ func TestV2WriterBadHello(t *testing.T) {
 
 func TestV2WriterHelloAtClose(t *testing.T) {
 	var buf bytes.Buffer
-	h := Hello{Version: 2, Layout: Layout{FormatRGB24, 320, 240, 960, 240}, FPS: 19, Name: "cam"}
-	if err := NewV2Writer(&buf, h).Close(); err != nil {
+	h := Hello{Version: 2, Layout: pixel.Layout{Format: pixel.FormatRGB24, Width: 320, Height: 240, Stride: 960, Rows: 240}, FPS: 19, Name: "cam"}
+	if err := newV2Writer(&buf, h).Close(); err != nil {
 		t.Fatal(err)
 	}
 	r := NewReader(&buf, 0)
@@ -178,14 +180,14 @@ func readAll(t *testing.T, r *Reader, v2 bool) {
 	}
 }
 
-var rtHello = Hello{Version: 2, Layout: Layout{Format: FormatJPEG}, FPS: 28, Name: "rt"}
+var rtHello = Hello{Version: 2, Layout: pixel.Layout{Format: pixel.FormatJPEG}, FPS: 28, Name: "rt"}
 
 func TestRoundTripBuffer(t *testing.T) {
 	for _, v2 := range []bool{false, true} {
 		var buf bytes.Buffer
-		w := NewSeedWriter(&buf)
+		w := newSeedWriter(&buf)
 		if v2 {
-			w = NewV2Writer(&buf, rtHello)
+			w = newV2Writer(&buf, rtHello)
 		}
 		if err := writeAll(w); err != nil {
 			t.Fatal(err)
@@ -216,9 +218,9 @@ func TestRoundTripTCP(t *testing.T) {
 				return
 			}
 			defer conn.Close()
-			w := NewSeedWriter(conn)
+			w := newSeedWriter(conn)
 			if v2 {
-				w = NewV2Writer(conn, rtHello)
+				w = newV2Writer(conn, rtHello)
 			}
 			if !w.writev {
 				done <- errors.New("a TCP connection should be written with writev")
@@ -245,7 +247,7 @@ func TestRoundTripTCP(t *testing.T) {
 
 func TestWriterAllocs(t *testing.T) {
 	p := seqBytes(67621)
-	for _, w := range []*Writer{NewSeedWriter(io.Discard), NewV2Writer(io.Discard, rtHello)} {
+	for _, w := range []*Writer{newSeedWriter(io.Discard), newV2Writer(io.Discard, rtHello)} {
 		if err := w.WriteFrame(p, 0, 0); err != nil { // grows the copy buffer once
 			t.Fatal(err)
 		}
@@ -259,7 +261,7 @@ func TestMJPEGWriterConcatenatesJPEGs(t *testing.T) {
 	a := []byte{0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 0xFF, 0xD9}
 	b := []byte{0xFF, 0xD8, 0xFF, 0xDB, 3, 0xFF, 0xD9}
 	var out bytes.Buffer
-	w := NewMJPEGWriter(&out)
+	w := newMJPEGWriter(&out)
 	for i, p := range [][]byte{a, b} {
 		if err := w.WriteFrame(p, uint64(i), 0); err != nil {
 			t.Fatal(err)
@@ -273,5 +275,63 @@ func TestMJPEGWriterConcatenatesJPEGs(t *testing.T) {
 	}
 	if want := append(append([]byte(nil), a...), b...); !bytes.Equal(out.Bytes(), want) {
 		t.Fatalf("MJPEG stream % x, want % x (no framing, no end marker)", out.Bytes(), want)
+	}
+}
+
+func TestNewWriter(t *testing.T) {
+	jpegHello := Hello{Layout: pixel.Layout{Format: pixel.FormatJPEG}, Name: "pi"}
+	rawHello := Hello{Layout: pixel.PicameraLayout(pixel.FormatI420, 64, 48)}
+	for _, tc := range []struct {
+		proto Protocol
+		hello Hello
+		want  []byte // the stream of one frame "ab" (seq 7, time 9) and Close
+	}{
+		{ProtoSeed, rawHello, []byte{2, 0, 0, 0, 'a', 'b', 0, 0, 0, 0}},
+		{ProtoMJPEG, jpegHello, []byte{0xFF, 0xD8, 0xFF, 'a', 'b'}},
+		{ProtoV2, jpegHello, nil},
+	} {
+		var b bytes.Buffer
+		w, err := NewWriter(&b, tc.proto, tc.hello)
+		if err != nil {
+			t.Fatalf("%v: %v", tc.proto, err)
+		}
+		payload := []byte("ab")
+		if tc.proto == ProtoMJPEG {
+			payload = []byte{0xFF, 0xD8, 0xFF, 'a', 'b'}
+		}
+		if err := w.WriteFrame(payload, 7, 9); err != nil {
+			t.Fatalf("%v: %v", tc.proto, err)
+		}
+		if err := w.Close(); err != nil {
+			t.Fatalf("%v: Close: %v", tc.proto, err)
+		}
+		if tc.want == nil { // v2: read it back
+			r := NewReader(&b, 0)
+			f, err := r.Next(nil)
+			if err != nil || string(f.Payload) != "ab" || f.Seq != 7 || f.CaptureTime != 9 || r.Hello().Name != "pi" {
+				t.Errorf("v2: read back %q seq %d time %d, %v", f.Payload, f.Seq, f.CaptureTime, err)
+			}
+			if _, err := r.Next(nil); err != io.EOF {
+				t.Errorf("v2: the stream ends with %v, want the end message", err)
+			}
+			continue
+		}
+		if !bytes.Equal(b.Bytes(), tc.want) {
+			t.Errorf("%v: wrote % x, want % x", tc.proto, b.Bytes(), tc.want)
+		}
+	}
+	for _, tc := range []struct {
+		name  string
+		proto Protocol
+		hello Hello
+		want  string
+	}{
+		{"v2 bad hello", ProtoV2, Hello{Layout: pixel.Layout{Format: pixel.FormatRGB24}}, "layout"},
+		{"mjpeg of raw frames", ProtoMJPEG, rawHello, "carries JPEG frames only, not yuv"},
+		{"unknown protocol", ProtoUnknown, jpegHello, "cannot write protocol unknown"},
+	} {
+		if w, err := NewWriter(io.Discard, tc.proto, tc.hello); w != nil || err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: %v, %v; want an error containing %q", tc.name, w, err, tc.want)
+		}
 	}
 }

@@ -8,14 +8,15 @@ import (
 	"testing"
 	"time"
 
+	"github.com/vidstream/vidstream/wire/pixel"
+
 	"github.com/vidstream/vidstream/capture"
 	"github.com/vidstream/vidstream/capture/testpattern"
-	"github.com/vidstream/vidstream/wire"
 )
 
 // cameraLikeStream is a seed stream of distinct noisy test-pattern frames,
 // sized like a camera's (the post's 320x240 JPEGs average 67,621 bytes).
-func cameraLikeStream(b *testing.B, f wire.Format, w, h, frames, noise, quality int) []byte {
+func cameraLikeStream(b *testing.B, f pixel.Format, w, h, frames, noise, quality int) []byte {
 	b.Helper()
 	p := testpattern.New(w, h)
 	p.Noise = noise
@@ -98,16 +99,16 @@ func prefixFrames(stream []byte, n int) []byte {
 
 func BenchmarkReceiverJPEG320x240(b *testing.B) {
 	// Noise and quality chosen for about the post's 67 KB a frame.
-	stream := cameraLikeStream(b, wire.FormatJPEG, 320, 240, 30, 100, 95)
+	stream := cameraLikeStream(b, pixel.FormatJPEG, 320, 240, 30, 100, 95)
 	benchmarkReceiver(b, stream, 30)
 }
 
 func BenchmarkReceiverYUV320x240(b *testing.B) {
-	stream := cameraLikeStream(b, wire.FormatI420, 320, 240, 30, 0, 0)
+	stream := cameraLikeStream(b, pixel.FormatI420, 320, 240, 30, 0, 0)
 	benchmarkReceiver(b, stream, 30)
 }
 
 func BenchmarkReceiverJPEG1920x1080(b *testing.B) {
-	stream := cameraLikeStream(b, wire.FormatJPEG, 1920, 1080, 10, 24, 85)
+	stream := cameraLikeStream(b, pixel.FormatJPEG, 1920, 1080, 10, 24, 85)
 	benchmarkReceiver(b, stream, 10)
 }

@@ -19,7 +19,7 @@ import (
 
 	"github.com/vidstream/vidstream/app/receive"
 	"github.com/vidstream/vidstream/app/stats"
-	"github.com/vidstream/vidstream/wire"
+	"github.com/vidstream/vidstream/wire/codec"
 )
 
 // clientPyPython is Debian's python3, which has python3-pil (the python3
@@ -78,7 +78,7 @@ func TestClientPy(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
 			cfg := Config{
-				Receive:  receive.Config{Addr: "127.0.0.1:0", Decoder: wire.Decoder{Size: image.Pt(320, 240)}},
+				Receive:  receive.Config{Addr: "127.0.0.1:0", Decode: codec.Options{Size: image.Pt(320, 240)}},
 				Records:  0,
 				Summary:  filepath.Join(dir, "summary.csv"),
 				Snapshot: filepath.Join(dir, tc.snapshot),

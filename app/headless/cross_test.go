@@ -20,7 +20,7 @@ import (
 	"time"
 
 	"github.com/vidstream/vidstream/app/receive"
-	"github.com/vidstream/vidstream/wire"
+	"github.com/vidstream/vidstream/wire/codec"
 )
 
 func TestCrossBuiltPicamStreamsUnderQEMU(t *testing.T) {
@@ -48,7 +48,7 @@ func TestCrossBuiltPicamStreamsUnderQEMU(t *testing.T) {
 			done := make(chan ret, 1)
 			go func() {
 				res, err := Run(ctx, Config{
-					Receive: receive.Config{Addr: "127.0.0.1:0", Decoder: wire.Decoder{Size: image.Pt(320, 240)}},
+					Receive: receive.Config{Addr: "127.0.0.1:0", Decode: codec.Options{Size: image.Pt(320, 240)}},
 					Ready:   func(a net.Addr) { addrs <- a },
 				}, io.Discard)
 				done <- ret{res, err}

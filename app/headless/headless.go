@@ -1,6 +1,9 @@
 // Package headless is Vidstream without a window, for scripts, benchmarks
 // and CI: the same receiver as the viewer, printing the post's server lines
-// and a closing total, and writing the summary and the last frame to files.
+// and a closing total, and writing the summary, the last frame and the run's
+// statistics to files. It runs live (Run: a listener and the first stream
+// that connects) or over a recording (Replay: every frame, as fast as it
+// decodes), through the same receive session.
 package headless
 
 import (
@@ -9,19 +12,22 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"os"
 	"sync"
 	"time"
 
 	"github.com/vidstream/vidstream/app/receive"
+	"github.com/vidstream/vidstream/app/save"
 	"github.com/vidstream/vidstream/app/stats"
 )
 
-// Config says what a headless run listens on and what it writes.
+// Config says what a headless run listens on or reads, and what it writes.
 type Config struct {
-	Receive  receive.Config // listen address, decoder, window
+	Receive  receive.Config // listen address, decoding, window
 	Records  int            // stop after this many window records; 0 → at the end of the first stream
 	Summary  string         // path of the summary CSV; "" → none
 	Snapshot string         // path of the last frame, .jpg/.jpeg or .png; "" → none
+	Stats    string         // path of the statistics JSON (see Stats); "" → none
 	Ready    func(net.Addr) // called once listening, with the address; may be nil
 	Log      func(string)   // status messages (listening, connected); may be nil
 }
@@ -30,33 +36,38 @@ type Config struct {
 type Result struct {
 	Received, Decoded, Dropped, Errors, Bytes int64
 	Records                                   []stats.Record
-	// LatencyP50 and LatencyP99 are the viewer-added latency, from a frame's
-	// last byte received to its RGBA ready for the screen.
-	LatencyP50, LatencyP99 time.Duration
-	// End is why the stream ended: nil for the end marker or for reaching
-	// Records, else the reason (a dropped connection, a broken stream).
+	// LatencyP50, LatencyP99 and LatencyMax are the viewer-added latency,
+	// from a frame's last byte received to its RGBA ready for the screen.
+	LatencyP50, LatencyP99, LatencyMax time.Duration
+	// Protocol and Decoder name the stream's framing and what decoded it.
+	Protocol, Decoder string
+	// Cost is what the run cost the process.
+	Cost Cost
+	// End is why the stream ended: nil for the end marker (or the end of a
+	// recording) or for reaching Records, else the reason (a dropped
+	// connection, a broken stream).
 	End error
 }
 
-func resultOf(snap stats.Snapshot, recs []stats.Record, end error) Result {
-	return Result{
-		Received: snap.Received, Decoded: snap.Decoded, Dropped: snap.Dropped,
-		Errors: snap.Errors, Bytes: snap.Bytes, Records: recs, End: end,
-		LatencyP50: snap.LatencyP50, LatencyP99: snap.LatencyP99,
-	}
-}
+func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
 
 // LatencyLine reports the viewer-added latency of a run.
 func (r Result) LatencyLine() string {
 	return fmt.Sprintf("latency: p50=%.3fms p99=%.3fms", ms(r.LatencyP50), ms(r.LatencyP99))
 }
 
-func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
-
 // TotalLine is the run's last line: "total: frames=N decoded=N dropped=N errors=N bytes=N".
 func (r Result) TotalLine() string {
 	return fmt.Sprintf("total: frames=%d decoded=%d dropped=%d errors=%d bytes=%d",
 		r.Received, r.Decoded, r.Dropped, r.Errors, r.Bytes)
+}
+
+// checkConfig refuses, before anything runs, what cannot be written.
+func checkConfig(cfg Config) error {
+	if cfg.Snapshot == "" {
+		return nil
+	}
+	return save.CheckExt(cfg.Snapshot)
 }
 
 // Run listens, takes the first stream, prints a line per window record to
@@ -65,7 +76,7 @@ func (r Result) TotalLine() string {
 // kept the run from working (no listener, a file not written, ctx done
 // before any stream); a broken stream is reported in Result.End.
 func Run(ctx context.Context, cfg Config, out io.Writer) (Result, error) {
-	if err := checkSnapshotPath(cfg.Snapshot); err != nil {
+	if err := checkConfig(cfg); err != nil {
 		return Result{}, err
 	}
 	srv, err := receive.Listen(cfg.Receive)
@@ -80,7 +91,9 @@ func Run(ctx context.Context, cfg Config, out io.Writer) (Result, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	h := &handler{cfg: cfg, out: out, stop: cancel}
+	m := startMeasure()
 	serveErr := srv.Serve(ctx, h)
+	cost := m.cost()
 
 	h.mu.Lock()
 	s, end, finished := h.session, h.end, h.finished
@@ -94,9 +107,57 @@ func Run(ctx context.Context, cfg Config, out io.Writer) (Result, error) {
 	if finished {
 		end = nil // we stopped it after the records asked for
 	}
-	res := resultOf(s.Meter.Snapshot(time.Now()), s.Meter.Records(), end)
+	return finish(cfg, s, end, cost, out)
+}
+
+// Replay decodes every frame of a recorded stream (seed, v2 or plain
+// concatenated JPEGs, told apart by the first bytes) as fast as it can: no
+// frame is dropped, as nothing is live. It prints the same record lines and
+// total as a live run and writes the files asked for; the Result's Cost is
+// what decoding cost.
+func Replay(ctx context.Context, path string, cfg Config, out io.Writer) (Result, error) {
+	if err := checkConfig(cfg); err != nil {
+		return Result{}, err
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return Result{}, fmt.Errorf("replay: %w", err)
+	}
+	defer f.Close()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	h := &handler{cfg: cfg, out: out, stop: cancel}
+	s := receive.NewSession(f, path, cfg.Receive, receive.Lossless, h)
+	m := startMeasure()
+	err = s.Run(ctx)
+	cost := m.cost()
+	h.mu.Lock()
+	finished := h.finished
+	h.mu.Unlock()
+	if finished || ctx.Err() != nil {
+		err = nil // stopped after the records asked for, or told to stop
+	}
+	if err != nil {
+		err = fmt.Errorf("replay %s: %w", path, err)
+	}
+	return finish(cfg, s, err, cost, out)
+}
+
+// finish makes a run's Result from its session, writes the files asked for
+// and prints the total line.
+func finish(cfg Config, s *receive.Session, end error, cost Cost, out io.Writer) (Result, error) {
+	snap := s.Meter.Snapshot(time.Now())
+	proto, _ := s.Stream()
+	res := Result{
+		Received: snap.Received, Decoded: snap.Decoded, Dropped: snap.Dropped,
+		Errors: snap.Errors, Bytes: snap.Bytes, Records: s.Meter.Records(),
+		LatencyP50: snap.LatencyP50, LatencyP99: snap.LatencyP99, LatencyMax: snap.LatencyMaxAll,
+		Protocol: proto.String(), Decoder: s.Codec(), Cost: cost, End: end,
+	}
+	res.Cost.Frames = snap.Decoded
 	frame, _ := s.Take()
-	err = errors.Join(writeSummary(cfg.Summary, res.Records), writeSnapshot(cfg.Snapshot, frame))
+	err := errors.Join(writeSummary(cfg.Summary, res.Records), writeSnapshot(cfg.Snapshot, frame),
+		writeStats(cfg.Stats, res.Stats()))
 	fmt.Fprintln(out, res.TotalLine())
 	return res, err
 }

@@ -5,7 +5,7 @@ import (
 	"context"
 	"errors"
 	"image"
-	"image/jpeg"
+	stdjpeg "image/jpeg"
 	"image/png"
 	"io"
 	"net"
@@ -17,10 +17,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/vidstream/vidstream/wire"
+	"github.com/vidstream/vidstream/wire/codec"
+	"github.com/vidstream/vidstream/wire/pixel"
+
 	"github.com/vidstream/vidstream/app/receive"
 	"github.com/vidstream/vidstream/app/stats"
 	"github.com/vidstream/vidstream/capture"
-	"github.com/vidstream/vidstream/wire"
 )
 
 // run starts a headless run on a loopback port and feeds it with send.
@@ -57,7 +60,7 @@ func run(t *testing.T, cfg Config, send func(conn net.Conn)) (Result, string, er
 	return r.res, out.String(), r.err
 }
 
-func sendPattern(t *testing.T, f wire.Format, frames int, fps float64) func(net.Conn) {
+func sendPattern(t *testing.T, f pixel.Format, frames int, fps float64) func(net.Conn) {
 	return func(conn net.Conn) {
 		src, err := capture.NewTestSource(320, 240, f, fps)
 		if err != nil {
@@ -67,7 +70,7 @@ func sendPattern(t *testing.T, f wire.Format, frames int, fps float64) func(net.
 		defer src.Close()
 		// The viewer may stop reading first (records reached): a write error
 		// is then expected.
-		capture.Send(context.Background(), conn, src, capture.SendConfig{Proto: "seed", Frames: frames})
+		capture.Stream(context.Background(), src, capture.Once(conn), capture.StreamConfig{Proto: wire.ProtoSeed, Frames: frames})
 	}
 }
 
@@ -81,7 +84,7 @@ func TestStopsAfterRecordsAndWritesFiles(t *testing.T) {
 		Summary:  filepath.Join(dir, "summary.csv"),
 		Snapshot: filepath.Join(dir, "last.jpg"),
 	}
-	res, out, err := run(t, cfg, sendPattern(t, wire.FormatJPEG, 0, 100))
+	res, out, err := run(t, cfg, sendPattern(t, pixel.FormatJPEG, 0, 100))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,15 +123,15 @@ func TestStopsAfterRecordsAndWritesFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if img, err := jpeg.Decode(f); err != nil || img.Bounds().Dx() != 320 {
+	if img, err := stdjpeg.Decode(f); err != nil || img.Bounds().Dx() != 320 {
 		t.Fatalf("snapshot: %v", err)
 	}
 }
 
 func TestEndsWithTheFirstStream(t *testing.T) {
 	dir := t.TempDir()
-	cfg := Config{Snapshot: filepath.Join(dir, "last.png"), Receive: receive.Config{Decoder: wire.Decoder{Size: image.Pt(320, 240)}}}
-	res, out, err := run(t, cfg, sendPattern(t, wire.FormatI420, 20, 0))
+	cfg := Config{Snapshot: filepath.Join(dir, "last.png"), Receive: receive.Config{Decode: codec.Options{Size: image.Pt(320, 240)}}}
+	res, out, err := run(t, cfg, sendPattern(t, pixel.FormatI420, 20, 0))
 	if err != nil || res.End != nil {
 		t.Fatalf("run: %v, end %v", err, res.End)
 	}

@@ -7,25 +7,26 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/vidstream/vidstream/capture"
 	"github.com/vidstream/vidstream/wire"
+	"github.com/vidstream/vidstream/wire/pixel"
+
+	"github.com/vidstream/vidstream/capture"
 )
 
 // record writes n test-pattern frames to a file in proto.
-func record(t *testing.T, proto string, f wire.Format, n int) string {
+func record(t *testing.T, proto wire.Protocol, f pixel.Format, n int) string {
 	t.Helper()
 	src, err := capture.NewTestSource(160, 120, f, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer src.Close()
-	path := filepath.Join(t.TempDir(), "stream."+proto)
+	path := filepath.Join(t.TempDir(), "stream."+proto.String())
 	file, err := os.Create(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer file.Close()
-	if _, err := capture.Send(context.Background(), file, src, capture.SendConfig{Proto: proto, Frames: n}); err != nil {
+	if _, err := capture.Stream(context.Background(), src, capture.Once(file), capture.StreamConfig{Proto: proto, Frames: n}); err != nil {
 		t.Fatal(err)
 	}
 	return path
@@ -33,15 +34,16 @@ func record(t *testing.T, proto string, f wire.Format, n int) string {
 
 func TestReplayDecodesEveryFrame(t *testing.T) {
 	for _, tc := range []struct {
-		proto  string
-		format wire.Format
-	}{{"seed", wire.FormatJPEG}, {"v2", wire.FormatI420}, {"v2", wire.FormatJPEG}, {"mjpeg", wire.FormatJPEG}} {
-		t.Run(tc.proto+"-"+tc.format.String(), func(t *testing.T) {
+		proto  wire.Protocol
+		format pixel.Format
+	}{{wire.ProtoSeed, pixel.FormatJPEG}, {wire.ProtoV2, pixel.FormatI420}, {wire.ProtoV2, pixel.FormatJPEG}, {wire.ProtoMJPEG, pixel.FormatJPEG}} {
+		t.Run(tc.proto.String()+"-"+tc.format.String(), func(t *testing.T) {
 			const n = 25
 			path := record(t, tc.proto, tc.format, n)
 			var out strings.Builder
 			snap := filepath.Join(t.TempDir(), "last.png")
-			res, cost, err := Replay(context.Background(), path, Config{Snapshot: snap}, &out)
+			res, err := Replay(context.Background(), path, Config{Snapshot: snap}, &out)
+			cost := res.Cost
 			if err != nil || res.End != nil {
 				t.Fatalf("replay: %v, end %v", err, res.End)
 			}
@@ -62,17 +64,17 @@ func TestReplayDecodesEveryFrame(t *testing.T) {
 }
 
 func TestReplayOfABrokenFileReportsIt(t *testing.T) {
-	path := record(t, "seed", wire.FormatJPEG, 3)
+	path := record(t, wire.ProtoSeed, pixel.FormatJPEG, 3)
 	b, _ := os.ReadFile(path)
 	os.WriteFile(path, b[:len(b)-100], 0o644) // cut inside the last frame
-	res, _, err := Replay(context.Background(), path, Config{Receive: receiveOnLoopback()}, &strings.Builder{})
+	res, err := Replay(context.Background(), path, Config{Receive: receiveOnLoopback()}, &strings.Builder{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if res.End == nil || res.Decoded != 2 {
 		t.Fatalf("end %v decoded %d: want the cut reported after 2 frames", res.End, res.Decoded)
 	}
-	if _, _, err := Replay(context.Background(), filepath.Join(t.TempDir(), "none"), Config{}, &strings.Builder{}); err == nil {
+	if _, err := Replay(context.Background(), filepath.Join(t.TempDir(), "none"), Config{}, &strings.Builder{}); err == nil {
 		t.Fatal("replay of a missing file gave no error")
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/vidstream/vidstream/wire/pixel"
+
 	"github.com/vidstream/vidstream/app/stats"
 	"github.com/vidstream/vidstream/wire"
 )
@@ -36,8 +38,11 @@ func TestParallelDecodersShowFramesInOrder(t *testing.T) {
 	if s.decoders != 4 {
 		t.Fatalf("session has %d decoders, want 4", s.decoders)
 	}
-	l := wire.PicameraLayout(wire.FormatRGB24, 64, 48)
-	w := wire.NewV2Writer(c, wire.Hello{Layout: l})
+	l := pixel.PicameraLayout(pixel.FormatRGB24, 64, 48)
+	w, err := wire.NewWriter(c, wire.ProtoV2, wire.Hello{Layout: l})
+	if err != nil {
+		t.Fatal(err)
+	}
 	frame := bytes.Repeat([]byte{1, 2, 3}, l.Size()/3)
 	const n = 300
 	for i := range n {

@@ -1,11 +1,19 @@
-// Package receive accepts camera connections and turns their byte streams
-// into frames ready for the screen.
+// Package receive accepts camera connections and turns byte streams, live
+// or recorded, into frames ready for the screen.
 //
-// Each connection gets two goroutines: a reader that takes frames off the
-// socket as fast as they come, and a decoder that turns the newest of them
-// into a tightly packed *image.RGBA. Neither ever waits for the stage after
-// it: a frame not yet taken is replaced by a newer one and counted as
-// dropped, so nothing queues behind a slow consumer and latency stays bounded.
+// A Server listens and runs one Session at a time. A Session reads one
+// stream, from a connection or from any io.Reader (a recording), through one
+// pipeline (pipeline.go): frames are read into reused packets, decoded by
+// decoders the stream's codec makes (package codec), each owned by one
+// goroutine for the stream's life, and wait for the screen in a
+// newest-frame-wins hand-off. Live, the reader never waits for a decoder
+// nor a decoder for the screen: a frame not taken in time is replaced by a
+// newer one and counted as dropped, so nothing queues and latency stays
+// bounded. JPEG and raw frames decode on one goroutine per core (at most 4 by
+// default), still shown in arrival order; a codec whose frames depend on the
+// ones before gets one decoder and every frame in order, dropping whole
+// groups when it falls behind. Lossless, for recordings, every frame is
+// decoded in order.
 //
 // The package knows nothing of Fyne: the viewer window and the headless mode
 // both drive it through the Handler interface.

@@ -12,10 +12,9 @@ import (
 
 	"github.com/vidstream/vidstream/app/stats"
 	"github.com/vidstream/vidstream/wire"
+	"github.com/vidstream/vidstream/wire/backoff"
+	"github.com/vidstream/vidstream/wire/codec"
 )
-
-// DefaultPort is the post's port, where Vidstream listens unless told otherwise.
-const DefaultPort = 1308
 
 // DefaultFrameTimeout is how long a sender may take to send a whole frame
 // (or, between frames, to start the next) before it is cut off: it frees the
@@ -29,19 +28,22 @@ const MaxDecoders = 8
 // ErrBusy is why a second sender is refused while one streams.
 var ErrBusy = errors.New("another camera is already streaming")
 
-// Config sets up a Server. Zero values take the defaults.
+// Config sets up a Server and its sessions. Zero values take the defaults.
 type Config struct {
-	Addr         string        // listen address; "" → ":1308"
+	Addr         string        // listen address; "" → ":1308" (wire.DefaultPort)
 	MaxFrame     int           // cap on one frame's length; 0 → wire.DefaultMaxFrame
-	Decoder      wire.Decoder  // how payloads become pixels (raw frame size, YUV in colour)
-	Window       time.Duration // measurement window of the records; 0 → 10 s
+	Decode       codec.Options // how payloads become pixels (raw frame size, YUV in colour, pixel cap)
+	Window       time.Duration // measurement window of the records; 0 → stats.DefaultWindow
 	FrameTimeout time.Duration // 0 → DefaultFrameTimeout
-	Decoders     int           // decode goroutines per session; 0 → one per core, at most 4; at most MaxDecoders
+	Decoders     int           // decode goroutines per live session; 0 → one per core, at most 4; at most MaxDecoders
+
+	// codecFor picks a stream's codec; nil is codec.ForStream. Tests set it.
+	codecFor func(wire.Protocol, *wire.Hello, codec.Options) (codec.Codec, error)
 }
 
 func (c Config) withDefaults() Config {
 	if c.Addr == "" {
-		c.Addr = fmt.Sprintf(":%d", DefaultPort)
+		c.Addr = ListenAddr(wire.DefaultPort)
 	}
 	if c.FrameTimeout <= 0 {
 		c.FrameTimeout = DefaultFrameTimeout
@@ -100,7 +102,7 @@ func (s *Server) Serve(ctx context.Context, h Handler) error {
 	stop := context.AfterFunc(ctx, func() { s.ln.Close() })
 	defer stop()
 	defer s.ln.Close()
-	var backoff time.Duration
+	wait := backoff.Backoff{Min: 5 * time.Millisecond, Max: time.Second}
 	for {
 		conn, err := s.ln.Accept()
 		if err != nil {
@@ -112,15 +114,14 @@ func (s *Server) Serve(ctx context.Context, h Handler) error {
 			}
 			// Out of descriptors, or a connection aborted before it was
 			// accepted: wait a little and go on listening, as net/http does.
-			backoff = min(max(2*backoff, 5*time.Millisecond), time.Second)
 			select {
 			case <-ctx.Done():
 				return nil
-			case <-time.After(backoff):
+			case <-time.After(wait.Next()):
 			}
 			continue
 		}
-		backoff = 0
+		wait.Reset()
 		sess := s.claim(conn, h)
 		if sess == nil {
 			h.Refused(conn.RemoteAddr().String(), ErrBusy)
@@ -130,7 +131,7 @@ func (s *Server) Serve(ctx context.Context, h Handler) error {
 		wg.Go(func() {
 			defer conn.Close()
 			h.SessionStarted(sess)
-			err := sess.run(ctx)
+			err := sess.Run(ctx)
 			s.mu.Lock()
 			s.active = nil
 			s.mu.Unlock()
@@ -166,6 +167,6 @@ func (s *Server) claim(conn net.Conn, h Handler) *Session {
 	if s.active != nil {
 		return nil
 	}
-	s.active = newSession(s.cfg, conn, h)
+	s.active = NewSession(conn, conn.RemoteAddr().String(), s.cfg, Live, h)
 	return s.active
 }

@@ -7,7 +7,7 @@ import (
 	"errors"
 	"image"
 	"image/color"
-	"image/jpeg"
+	stdjpeg "image/jpeg"
 	"io"
 	"net"
 	"os"
@@ -15,6 +15,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/vidstream/vidstream/wire/pixel"
 
 	"github.com/vidstream/vidstream/app/stats"
 	"github.com/vidstream/vidstream/wire"
@@ -103,7 +105,7 @@ func solidJPEG(t testing.TB, w, h int, c color.RGBA) []byte {
 		img.Pix[i], img.Pix[i+1], img.Pix[i+2], img.Pix[i+3] = c.R, c.G, c.B, c.A
 	}
 	var b bytes.Buffer
-	if err := jpeg.Encode(&b, img, &jpeg.Options{Quality: 95}); err != nil {
+	if err := stdjpeg.Encode(&b, img, &stdjpeg.Options{Quality: 95}); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes()
@@ -165,7 +167,7 @@ func TestSeedStreamIsShownAndEndsCleanly(t *testing.T) {
 	if f.Image.Stride != 4*64 || f.Image.Rect != image.Rect(0, 0, 64, 48) {
 		t.Fatalf("frame image not tightly packed: stride %d rect %v", f.Image.Stride, f.Image.Rect)
 	}
-	if !bytes.Equal(f.Payload, blue) || f.Layout.Format != wire.FormatJPEG || f.Layout.Width != 64 {
+	if !bytes.Equal(f.Payload, blue) || f.Layout.Format != pixel.FormatJPEG || f.Layout.Width != 64 {
 		t.Fatalf("frame keeps payload %d bytes, layout %v", len(f.Payload), f.Layout)
 	}
 	if p, h := s.Stream(); p != wire.ProtoSeed || h != nil {
@@ -178,8 +180,11 @@ func TestV2StreamCarriesHello(t *testing.T) {
 	srv := serve(t, Config{}, ev)
 	c := dial(t, srv)
 	s := wait(t, ev.started, "session start")
-	l := wire.PicameraLayout(wire.FormatGray, 32, 16)
-	w := wire.NewV2Writer(c, wire.Hello{Version: wire.Version, Layout: l, FPS: 30, Name: "pi"})
+	l := pixel.PicameraLayout(pixel.FormatGray, 32, 16)
+	w, err := wire.NewWriter(c, wire.ProtoV2, wire.Hello{Version: wire.Version, Layout: l, FPS: 30, Name: "pi"})
+	if err != nil {
+		t.Fatal(err)
+	}
 	frame := bytes.Repeat([]byte{200}, l.Size())
 	for i := range 3 {
 		if err := w.WriteFrame(frame, uint64(i+7), time.Now().UnixNano()); err != nil {

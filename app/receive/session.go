@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"image"
 	"io"
-	"net"
 	"os"
 	"sync"
 	"sync/atomic"
@@ -15,44 +14,73 @@ import (
 
 	"github.com/vidstream/vidstream/app/stats"
 	"github.com/vidstream/vidstream/wire"
+	"github.com/vidstream/vidstream/wire/codec"
+	"github.com/vidstream/vidstream/wire/handoff"
+	"github.com/vidstream/vidstream/wire/pixel"
+)
+
+// Mode says what a Session does with frames it cannot decode or show in
+// time.
+type Mode int
+
+const (
+	// Live is for cameras: the newest frame wins at every stage. A reader
+	// goroutine takes frames off the stream as fast as they come, decode
+	// goroutines turn the newest into pixels, and a frame not taken in time
+	// is replaced by a newer one and counted as dropped.
+	Live Mode = iota
+	// Lossless is for recordings: every frame is read and decoded in order,
+	// on the goroutine that runs the session, as fast as it can; none is
+	// dropped before the Handler, which should take each one in FrameReady.
+	Lossless
 )
 
 // Frame is a decoded frame ready to show. Frames belong to their Session:
 // the one returned by Take stays valid, and unchanged, until the next Take.
 type Frame struct {
-	Image    *image.RGBA // tightly packed, Min at (0,0): Fyne's fast texture path
-	Payload  []byte      // the original bytes of a JPEG frame, to save as is; empty for raw formats
-	Layout   wire.Layout // what the payload was: format and size
-	Seq      uint64      // the sender's sequence number
-	Received time.Time   // when its last byte arrived
-	Ready    time.Time   // when Image was ready to show
+	Image    *image.RGBA  // tightly packed, Min at (0,0): Fyne's fast texture path
+	Payload  []byte       // the original bytes of a JPEG frame, to save as is; empty for raw formats
+	Layout   pixel.Layout // what the payload was: format and size
+	Seq      uint64       // the sender's sequence number
+	Received time.Time    // when its last byte arrived
+	Ready    time.Time    // when Image was ready to show
 }
 
-// packet is a frame as read off the wire, waiting for the decoder.
+// packet is a frame as read off the wire, waiting for a decoder.
 type packet struct {
 	buf      []byte // owned by the packet, reused for every frame it carries
 	frame    wire.Frame
-	hello    *wire.Hello
 	received time.Time
 	n        uint64 // arrival order, from 1
 }
 
-// Session is one sender's connection, from accept to end of stream.
+// conn is what a live session uses of a network connection: a read
+// deadline per frame, and Close to end a blocked read when the session
+// stops.
+type conn interface {
+	SetReadDeadline(time.Time) error
+	Close() error
+}
+
+// Session is one stream, from its first byte to its end: a sender's
+// connection, or a recording.
 type Session struct {
-	Remote  string       // the sender's address
-	Started time.Time    // when it connected
+	Remote  string       // the sender's address, or the recording's name
+	Started time.Time    // when it began
 	Meter   *stats.Meter // its live measurements and window records
 
 	cfg     Config
-	conn    net.Conn
+	mode    Mode
+	src     io.Reader
+	conn    conn // for live sessions over a connection; nil otherwise
 	handler Handler
 
-	in     *wire.Handoff[*packet] // reader -> decoders
-	out    *wire.Handoff[*Frame]  // decoders -> screen
+	in     *handoff.Newest[*packet] // reader -> decoders
+	out    *handoff.Newest[*Frame]  // decoders -> screen
 	takeMu sync.Mutex
 	shown  *Frame // held by the consumer of Take
 
-	decoders int          // decode goroutines
+	decoders int          // decode goroutines for codecs whose frames decode on their own
 	fit      atomic.Int64 // on-screen size to decode JPEGs down to, packed by SetFit
 	order    sync.Mutex   // keeps frames shown in arrival order
 	newest   uint64       // arrival order of the newest frame put to out
@@ -60,26 +88,41 @@ type Session struct {
 	mu    sync.Mutex
 	proto wire.Protocol
 	hello *wire.Hello
+	codec string
 }
 
-func newSession(cfg Config, conn net.Conn, h Handler) *Session {
+// NewSession returns a session reading the stream r in mode m, named name
+// (the sender's address, or a file's name), reporting to h. A live session
+// over a connection (anything with SetReadDeadline and Close, as a net.Conn)
+// cuts off a sender that takes longer than cfg.FrameTimeout for a frame,
+// and closes it when Run's ctx is done. The session does not own r
+// otherwise: the caller closes it after Run.
+func NewSession(r io.Reader, name string, cfg Config, m Mode, h Handler) *Session {
+	cfg = cfg.withDefaults()
 	now := time.Now()
 	s := &Session{
-		Remote:  conn.RemoteAddr().String(),
+		Remote:  name,
 		Started: now,
 		Meter:   stats.NewMeter(cfg.Window, now),
 		cfg:     cfg,
-		conn:    conn,
+		mode:    m,
+		src:     r,
 		handler: h,
+	}
+	if c, ok := r.(conn); ok && m == Live {
+		s.conn = c
 	}
 	// Of each: one being filled (by the reader, or by each decoder), one
 	// pending, one held by the consumer.
 	s.decoders = cfg.Decoders
+	if m == Lossless {
+		s.decoders = 1
+	}
 	packets, frames := make([]*packet, s.decoders+2), make([]*Frame, s.decoders+2)
 	for i := range packets {
 		packets[i], frames[i] = newPacket(), &Frame{}
 	}
-	s.in, s.out = wire.NewHandoff(packets...), wire.NewHandoff(frames...)
+	s.in, s.out = handoff.New(packets...), handoff.New(frames...)
 	return s
 }
 
@@ -106,7 +149,7 @@ func (s *Session) Take() (*Frame, bool) {
 
 // SetFit tells the decoders the size the picture is shown at, in pixels,
 // so JPEGs decode scaled down to the smallest size that still fills it (see
-// wire.Decoder.Fit). Zero means full size. Safe from any goroutine; it takes
+// codec.Decoder). Zero means full size. Safe from any goroutine; it takes
 // effect with the next frame.
 func (s *Session) SetFit(p image.Point) {
 	s.fit.Store(int64(uint32(p.X))<<32 | int64(uint32(p.Y)))
@@ -125,64 +168,37 @@ func (s *Session) Stream() (wire.Protocol, *wire.Hello) {
 	return s.proto, s.hello
 }
 
-// run reads and decodes until the stream ends or ctx is done, and returns
-// why it ended: nil for the sender's end marker.
-func (s *Session) run(ctx context.Context) error {
-	stop := context.AfterFunc(ctx, func() { s.conn.Close() })
-	defer stop()
+// Codec names what decodes the stream's frames (codec.Codec.Name), "" until
+// the first frame has arrived.
+func (s *Session) Codec() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.codec
+}
 
-	var wg sync.WaitGroup
-	done := make(chan struct{})
-	for range s.decoders {
-		wg.Go(func() { s.decodeLoop(done) })
+// Run reads and decodes until the stream ends or ctx is done, and returns
+// why it ended: nil for the stream's end (the sender's end marker, or the
+// end of a recording that has none). It calls the Handler's FrameReady and
+// WindowClosed, not SessionStarted or SessionEnded (the Server does).
+func (s *Session) Run(ctx context.Context) error {
+	if s.conn != nil {
+		stop := context.AfterFunc(ctx, func() { s.conn.Close() })
+		defer stop()
 	}
-	err := s.readLoop()
-	close(done)
-	wg.Wait()
+	err := s.pipe(ctx)
 	if ctx.Err() != nil {
 		return fmt.Errorf("stopped: %w", ctx.Err())
 	}
 	return err
 }
 
-// readLoop takes frames off the connection as fast as they come; it never
-// waits for the decoder.
-func (s *Session) readLoop() error {
-	r := wire.NewReader(bufio.NewReaderSize(s.conn, 64<<10), s.cfg.MaxFrame)
-	for n := uint64(1); ; n++ {
-		p, ok := s.in.Get()
-		if !ok {
-			return errors.New("receive: no free frame buffer") // unreachable with three packets
-		}
-		// The whole frame must arrive in time: a sender that sends nothing,
-		// or a byte a second, is cut off.
-		if err := s.conn.SetReadDeadline(time.Now().Add(s.cfg.FrameTimeout)); err != nil {
-			s.in.Release(p)
-			return fmt.Errorf("stream from %s: set read deadline: %w", s.Remote, err)
-		}
-		f, err := r.Next(p.buf[:0])
-		if err != nil {
-			s.in.Release(p)
-			if wire.Skippable(r, err) {
-				s.Meter.DecodeError(err) // one frame lost; the stream goes on
-				continue
-			}
-			return s.explain(err)
-		}
-		now := time.Now()
-		p.buf, p.frame, p.hello, p.received, p.n = f.Payload[:0], f, r.Hello(), now, n
-		if n == 1 {
-			s.mu.Lock()
-			s.proto, s.hello = r.Protocol(), r.Hello()
-			s.mu.Unlock()
-		}
-		if rec, closed := s.Meter.Received(len(f.Payload), now); closed {
-			s.handler.WindowClosed(s, s.Meter.Snapshot(now).Records-1, rec)
-		}
-		if s.in.Put(p) {
-			s.Meter.Dropped(1)
-		}
+// bufferSize is how much a session reads ahead of the frame parser: a few
+// TCP segments live, more from a file.
+func (s *Session) bufferSize() int {
+	if s.mode == Lossless {
+		return 1 << 20
 	}
+	return 64 << 10
 }
 
 // explain turns the reader's error into the reason the session ended.
@@ -190,6 +206,8 @@ func (s *Session) explain(err error) error {
 	switch {
 	case errors.Is(err, io.EOF):
 		return nil
+	case s.conn == nil:
+		return err // a recording: the caller names it
 	case errors.Is(err, os.ErrDeadlineExceeded):
 		return fmt.Errorf("no whole frame from %s in %v: connection closed: %w", s.Remote, s.cfg.FrameTimeout, err)
 	case errors.Is(err, wire.ErrNoEndMarker):
@@ -199,4 +217,25 @@ func (s *Session) explain(err error) error {
 	default:
 		return fmt.Errorf("stream from %s: %w", s.Remote, err)
 	}
+}
+
+// reader returns the frame reader of the session's stream.
+func (s *Session) reader() *wire.Reader {
+	return wire.NewReader(bufio.NewReaderSize(s.src, s.bufferSize()), s.cfg.MaxFrame)
+}
+
+// chooseCodec picks the stream's codec once its first frame has been read.
+func (s *Session) chooseCodec(r *wire.Reader) (codec.Codec, error) {
+	forStream := s.cfg.codecFor
+	if forStream == nil {
+		forStream = codec.ForStream
+	}
+	c, err := forStream(r.Protocol(), r.Hello(), s.cfg.Decode)
+	if err != nil {
+		return c, fmt.Errorf("stream from %s: %w", s.Remote, err)
+	}
+	s.mu.Lock()
+	s.proto, s.hello, s.codec = r.Protocol(), r.Hello(), c.Name
+	s.mu.Unlock()
+	return c, nil
 }

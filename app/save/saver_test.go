@@ -162,7 +162,7 @@ func TestSaveFolderCannotBeCreated(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := filepath.Join(afile, "sub")
-	_, err := Saver{Dir: dir, Now: fixedNow}.SaveJPEG([]byte{0xFF, 0xD8, 0xFF, 0xD9})
+	_, err := Saver{Dir: dir, Now: fixedNow}.SaveSnapshot(Snapshot{JPEG: []byte{0xFF, 0xD8, 0xFF, 0xD9}})
 	if err == nil {
 		t.Fatal("saving under a regular file succeeded")
 	}

@@ -11,6 +11,8 @@ import (
 	"fyne.io/fyne/v2"
 
 	"github.com/vidstream/vidstream/app/save"
+	"github.com/vidstream/vidstream/app/stats"
+	"github.com/vidstream/vidstream/wire"
 )
 
 // Bounds of the settings that Validate enforces.
@@ -37,13 +39,14 @@ type Settings struct {
 	YUVColor  bool          // show raw YUV frames in colour instead of grey
 }
 
-// Defaults returns the settings of the post: port 1308, 320x240 frames,
-// 10-second records, saving to save.DefaultDir(), YUV shown grey.
+// Defaults returns the settings of the post: port 1308 (wire.DefaultPort),
+// 320x240 frames (wire.SeedWidth, SeedHeight), 10-second records
+// (stats.DefaultWindow), saving to save.DefaultDir(), YUV shown grey.
 func Defaults() Settings {
 	return Settings{
-		Port:      1308,
-		FrameSize: image.Point{X: 320, Y: 240},
-		Window:    10 * time.Second,
+		Port:      wire.DefaultPort,
+		FrameSize: image.Point{X: wire.SeedWidth, Y: wire.SeedHeight},
+		Window:    stats.DefaultWindow,
 		SaveDir:   save.DefaultDir(),
 		YUVColor:  false,
 	}

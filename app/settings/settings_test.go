@@ -10,7 +10,9 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
+	"github.com/vidstream/vidstream/app/receive"
 	"github.com/vidstream/vidstream/app/save"
+	"github.com/vidstream/vidstream/wire/codec"
 )
 
 func TestDefaults(t *testing.T) {
@@ -139,5 +141,28 @@ func TestValidate(t *testing.T) {
 	var joined interface{ Unwrap() []error }
 	if !errors.As(err, &joined) || len(joined.Unwrap()) != 4 {
 		t.Errorf("Validate(zero settings) does not list its 4 errors: %v", err)
+	}
+}
+
+func TestReceive(t *testing.T) {
+	s := Defaults()
+	s.Port, s.FrameSize, s.Window, s.YUVColor = 1400, image.Pt(640, 480), 5*time.Second, true
+	base := receive.Config{Addr: "127.0.0.1:1308", FrameTimeout: 3 * time.Second, Decoders: 2, MaxFrame: 1 << 20}
+	got := s.Receive(base)
+	want := base
+	want.Addr = "127.0.0.1:1400"
+	want.Decode = codec.Options{Size: image.Pt(640, 480), Color: true}
+	want.Window = 5 * time.Second
+	if got.Addr != want.Addr || got.Decode != want.Decode || got.Window != want.Window ||
+		got.FrameTimeout != want.FrameTimeout || got.Decoders != want.Decoders || got.MaxFrame != want.MaxFrame {
+		t.Errorf("Receive = %+v, want %+v", got, want)
+	}
+	for _, addr := range []string{"", ":1308", "nonsense"} {
+		if got := s.Receive(receive.Config{Addr: addr}).Addr; got != ":1400" {
+			t.Errorf("base address %q: listens on %q, want every interface, port 1400", addr, got)
+		}
+	}
+	if got := Defaults().Receive(receive.Config{Addr: "[::1]:1"}).Addr; got != "[::1]:1308" {
+		t.Errorf("IPv6 host: %q", got)
 	}
 }

@@ -29,6 +29,7 @@ type Meter struct {
 	winBytes int64
 	records  []Record
 	nRecords int
+	last     Record // the last record closed, kept or not
 
 	received, decoded, dropped, errors int64
 	bytes                              int64
@@ -90,6 +91,7 @@ func (m *Meter) Received(size int, at time.Time) (Record, bool) {
 		m.records = append(m.records, r)
 	}
 	m.nRecords++
+	m.last = r
 	m.winStart = at
 	m.winCount = 0
 	m.winBytes = 0
@@ -197,6 +199,15 @@ func (m *Meter) Records() []Record {
 	out := make([]Record, len(m.records))
 	copy(out, m.records)
 	return out
+}
+
+// LastRecord returns the record closed last, also when it was past
+// MaxRecords and not kept; ok is false before the first. It copies nothing
+// else, so a readout may call it often.
+func (m *Meter) LastRecord() (r Record, ok bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.last, m.nRecords > 0
 }
 
 // truncate cuts s to at most n bytes without splitting a UTF-8 sequence.

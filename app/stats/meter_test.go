@@ -225,6 +225,28 @@ func TestRecordsBounded(t *testing.T) {
 	if got := m.Snapshot(t0).Records; got != n {
 		t.Errorf("Snapshot.Records = %d, want %d", got, n)
 	}
+	// The last record is kept even past MaxRecords.
+	if r, ok := m.LastRecord(); !ok || r.Elapsed != time.Nanosecond || r.Frames != 1 {
+		t.Errorf("LastRecord = %+v, %v; want the record of frame %d", r, ok, n)
+	}
+}
+
+func TestLastRecord(t *testing.T) {
+	m := NewMeter(time.Second, t0)
+	if _, ok := m.LastRecord(); ok {
+		t.Fatal("a record before any window closed")
+	}
+	m.Received(10, at(500*time.Millisecond))
+	m.Received(30, at(time.Second))
+	m.Received(7, at(2500*time.Millisecond))
+	want := Record{Frames: 1, Elapsed: 1500 * time.Millisecond, AvgSize: 7}
+	if r, ok := m.LastRecord(); !ok || r != want {
+		t.Errorf("LastRecord = %+v, %v; want %+v", r, ok, want)
+	}
+	allocs := testing.AllocsPerRun(100, func() { m.LastRecord() })
+	if allocs != 0 {
+		t.Errorf("LastRecord allocates %v", allocs)
+	}
 }
 
 func TestReceivedDoesNotAllocate(t *testing.T) {

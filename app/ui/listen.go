@@ -9,23 +9,13 @@ import (
 
 	"github.com/vidstream/vidstream/app/demo"
 	"github.com/vidstream/vidstream/app/receive"
-	"github.com/vidstream/vidstream/app/settings"
 	"github.com/vidstream/vidstream/app/stats"
-	"github.com/vidstream/vidstream/wire"
 )
-
-// receiveConfig is the receive side of the settings, over base.
-func receiveConfig(base receive.Config, s settings.Settings) receive.Config {
-	base.Addr = receive.ListenAddr(s.Port)
-	base.Decoder = wire.Decoder{Size: s.FrameSize, Color: s.YUVColor}
-	base.Window = s.Window
-	return base
-}
 
 // listen starts a server for the current settings (UI goroutine). The server
 // it replaces, if any, must be stopped already.
 func (v *Viewer) listen() error {
-	srv, err := receive.Listen(receiveConfig(v.opts.Receive, v.set))
+	srv, err := receive.Listen(v.set.Receive(v.opts.Receive))
 	if err != nil {
 		v.waiting, v.server, v.stopServe = "", nil, nil
 		msg := fmt.Sprintf("Cannot listen on port %d: %v. Choose another port in Settings.", v.set.Port, errors.Unwrap(err))

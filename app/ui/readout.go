@@ -28,8 +28,7 @@ func Readout(s *receive.Session, f *receive.Frame, now time.Time) string {
 	}
 	fmt.Fprintf(&b, "\nframes %d · dropped %d · errors %d\n", snap.Received, snap.Dropped, snap.Errors)
 	fmt.Fprintf(&b, "latency %s (max %s in 1 s)\n", msText(snap.Latency), msText(snap.LatencyMax))
-	if recs := s.Meter.Records(); len(recs) > 0 {
-		r := recs[len(recs)-1]
+	if r, ok := s.Meter.LastRecord(); ok {
 		fmt.Fprintf(&b, "last %s: %d frames, %.1f fps\n", r.Elapsed.Round(time.Second), r.Frames, fpsOf(r))
 	}
 	fmt.Fprintf(&b, "from %s", s.Remote)

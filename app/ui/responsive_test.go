@@ -7,8 +7,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/vidstream/vidstream/capture"
 	"github.com/vidstream/vidstream/wire"
+	"github.com/vidstream/vidstream/wire/pixel"
+
+	"github.com/vidstream/vidstream/capture"
 )
 
 // TestUIStaysResponsiveWhileTheDecoderIsSaturated floods the viewer with
@@ -17,7 +19,7 @@ import (
 // network or the decoder.
 func TestUIStaysResponsiveWhileTheDecoderIsSaturated(t *testing.T) {
 	v, addr := startViewer(t, nil)
-	src, err := capture.NewTestSource(1920, 1080, wire.FormatJPEG, 0) // as fast as it can
+	src, err := capture.NewTestSource(1920, 1080, pixel.FormatJPEG, 0) // as fast as it can
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -29,7 +31,7 @@ func TestUIStaysResponsiveWhileTheDecoderIsSaturated(t *testing.T) {
 	defer conn.Close()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	go capture.Send(ctx, conn, src, capture.SendConfig{Proto: capture.ProtoV2})
+	go capture.Stream(ctx, src, capture.Once(conn), capture.StreamConfig{Proto: wire.ProtoV2})
 	until(t, "frames on screen", func() bool { return ui(v, func() bool { return v.frame != nil }) })
 
 	var trips []time.Duration

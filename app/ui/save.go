@@ -22,17 +22,18 @@ func (v *Viewer) Save() {
 	defer v.uiMu.Unlock()
 	job := saveJob{saver: save.Saver{Dir: v.set.SaveDir}}
 	if f := v.frame; f != nil {
-		// Copies: the frame goes back to the decoder on the next Take.
+		// Copies: the frame goes back to the decoder on the next Take. A
+		// JPEG frame is saved as its own bytes, so its pixels are not needed.
 		if len(f.Payload) > 0 {
-			job.jpeg = bytes.Clone(f.Payload)
+			job.snap = &save.Snapshot{JPEG: bytes.Clone(f.Payload)}
 		} else {
-			job.png = cloneRGBA(f.Image)
+			job.snap = &save.Snapshot{Image: cloneRGBA(f.Image)}
 		}
 	}
 	if v.session != nil {
 		job.records, job.summary = v.session.Meter.Records(), true
 	}
-	if job.jpeg == nil && job.png == nil && !job.summary {
+	if job.snap == nil && !job.summary {
 		v.setStatus("Nothing to save yet: no camera has connected.")
 		return
 	}
@@ -63,8 +64,7 @@ func (v *Viewer) saved(dir string, paths []string, err error) {
 // saveJob is what one press of Save writes; it owns its copies.
 type saveJob struct {
 	saver   save.Saver
-	jpeg    []byte
-	png     *image.RGBA
+	snap    *save.Snapshot // nil: no frame yet
 	records []stats.Record
 	summary bool
 }
@@ -80,11 +80,8 @@ func (j saveJob) run() ([]string, error) {
 		}
 		paths = append(paths, p)
 	}
-	switch {
-	case j.jpeg != nil:
-		keep(j.saver.SaveJPEG(j.jpeg))
-	case j.png != nil:
-		keep(j.saver.SavePNG(j.png))
+	if j.snap != nil {
+		keep(j.saver.SaveSnapshot(*j.snap))
 	}
 	if j.summary {
 		keep(j.saver.SaveSummary(j.records))

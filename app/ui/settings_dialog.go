@@ -112,7 +112,7 @@ func (v *Viewer) Apply(f settingsForm) error {
 	v.set = s
 	v.uiMu.Unlock()
 	if s.Port == old.Port && srv != nil { // listening already: the next connection takes the rest
-		srv.Reconfigure(receiveConfig(v.opts.Receive, s))
+		srv.Reconfigure(s.Receive(v.opts.Receive))
 		return nil
 	}
 	v.Stop()

@@ -29,8 +29,8 @@ type Options struct {
 	Demo     bool              // stream the built-in test camera into the viewer
 	Log      *log.Logger       // connection events; nil → discarded
 	Verbose  bool              // also log the readouts once a second
-	// Receive tunes the receiver beyond the settings (frame timeout,
-	// decoders); its Addr, Decoder and Window come from Settings.
+	// Receive tunes the receiver beyond the settings (the host to listen
+	// on, frame timeout, decoders): see settings.Settings.Receive.
 	Receive receive.Config
 }
 

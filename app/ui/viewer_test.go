@@ -17,7 +17,9 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 
+	"github.com/vidstream/vidstream/app/receive"
 	"github.com/vidstream/vidstream/app/settings"
+	"github.com/vidstream/vidstream/wire/wiretest"
 )
 
 // startViewer opens a viewer in Fyne's test driver (no display), listening on
@@ -287,5 +289,31 @@ func TestShortcutSavesAndGearOpensSettings(t *testing.T) {
 	v.ShowSettings()
 	if v.win.Canvas().Overlays().Top() == nil {
 		t.Fatal("Settings opened no dialog")
+	}
+}
+
+// A host given on the command line (-listen 127.0.0.1:PORT) is the one the
+// window listens on, also after the port changes in Settings.
+func TestViewerListensOnTheHostAsked(t *testing.T) {
+	a := test.NewTempApp(t)
+	s := settings.Defaults()
+	s.Port = wiretest.FreePort(t)
+	v := New(a, Options{Settings: s, Receive: receive.Config{Addr: "127.0.0.1:1"}})
+	if err := v.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(v.Close)
+	addr := ui(v, func() string { return v.server.Addr().String() })
+	if want := net.JoinHostPort("127.0.0.1", itoa(s.Port)); addr != want {
+		t.Fatalf("listening on %s, want %s", addr, want)
+	}
+	f := formOf(s)
+	f.Port = itoa(wiretest.FreePort(t))
+	if err := v.Apply(f); err != nil {
+		t.Fatal(err)
+	}
+	addr = ui(v, func() string { return v.server.Addr().String() })
+	if want := net.JoinHostPort("127.0.0.1", f.Port); addr != want {
+		t.Fatalf("after a port change: listening on %s, want %s", addr, want)
 	}
 }

@@ -7,7 +7,7 @@ import (
 	"runtime"
 	"time"
 
-	"github.com/vidstream/vidstream/wire"
+	"github.com/vidstream/vidstream/wire/pixel"
 )
 
 // logFunc takes progress messages.
@@ -62,7 +62,7 @@ func run(ctx context.Context, cfg config, logf logFunc) (report, error) {
 func measure(ctx context.Context, cfg config, f streamFile, logf logFunc) (row, error) {
 	name := f.Spec.Name()
 	logf("%s: %d frames of %.1f KB", name, f.Frames, f.MeanFrame()/1000)
-	withFFmpeg := cfg.FFmpeg != "" && f.Spec.Format == wire.FormatJPEG
+	withFFmpeg := cfg.FFmpeg != "" && f.Spec.Format == pixel.FormatJPEG
 	var ours []replayResult
 	var ff1, ffn []ffmpegResult
 	for i := range cfg.Runs {
@@ -90,7 +90,8 @@ func measure(ctx context.Context, cfg config, f streamFile, logf logFunc) (row, 
 	if err != nil {
 		return row{}, err
 	}
-	logf("%s: live: latency p50 %s ms, p99 %s ms, %d of %d dropped", name, num(live.P50), num(live.P99), live.Dropped, live.Sent)
+	logf("%s: live: latency p50 %s ms, p99 %s ms, %d of %d dropped (sender: %d)", name, num(live.P50), num(live.P99),
+		live.Dropped, live.Sent, live.SenderDropped)
 
 	r := row{
 		Stream: name, Frames: f.Frames, FrameKB: f.MeanFrame() / 1000, Live: live,
@@ -104,7 +105,7 @@ func measure(ctx context.Context, cfg config, f streamFile, logf logFunc) (row, 
 	if withFFmpeg {
 		r.FF1, r.FFN = medianFFmpeg(ff1), medianFFmpeg(ffn)
 	}
-	if f.Spec.Format == wire.FormatJPEG && r.Ours.FPS > 0 {
+	if f.Spec.Format == pixel.FormatJPEG && r.Ours.FPS > 0 {
 		// A sender twice as fast as the viewer decodes: latency must stay
 		// bounded, the surplus dropped and counted.
 		fps := overloadFactor * r.Ours.FPS
@@ -113,8 +114,8 @@ func measure(ctx context.Context, cfg config, f streamFile, logf logFunc) (row, 
 			return row{}, err
 		}
 		r.Overload, r.OverloadFPS = &over, fps
-		logf("%s: overload at %s fps: latency p50 %s ms, p99 %s ms, %d of %d dropped", name, num(fps),
-			num(over.P50), num(over.P99), over.Dropped, over.Sent)
+		logf("%s: overload at %s fps: latency p50 %s ms, p99 %s ms, %d of %d dropped (sender: %d)", name, num(fps),
+			num(over.P50), num(over.P99), over.Dropped, over.Sent, over.SenderDropped)
 	}
 	return r, nil
 }

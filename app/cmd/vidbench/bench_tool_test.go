@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/vidstream/vidstream/wire"
+	"github.com/vidstream/vidstream/wire/pixel"
 )
 
 // TestQuickRun builds vidstream (or takes VIDBENCH_VIDSTREAM, a built one)
@@ -55,7 +55,7 @@ func TestQuickRun(t *testing.T) {
 		if r.Live.Sent != int64(cfg.LiveFPS*cfg.Live.Seconds()) || !(r.Live.P99 >= r.Live.P50 && r.Live.P50 > 0) {
 			t.Errorf("%s: live %+v", r.Stream, r.Live)
 		}
-		wantFF := ffmpeg != "" && s.Format == wire.FormatJPEG
+		wantFF := ffmpeg != "" && s.Format == pixel.FormatJPEG
 		if (r.FF1 != nil) != wantFF || (r.FFN != nil) != wantFF {
 			t.Errorf("%s: ffmpeg figures %v %v, want them: %v", r.Stream, r.FF1, r.FFN, wantFF)
 		}

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 	"os/exec"
 	"strings"
 	"time"
@@ -12,16 +11,11 @@ import (
 // childTimeout bounds one child process (a replay, an ffmpeg run).
 const childTimeout = 10 * time.Minute
 
-// usage is what a finished child process cost, from its rusage.
+// usage is what a finished child process cost: its wall time, measured
+// here, and its CPU time, from its rusage.
 type usage struct {
-	Wall   time.Duration // from start to exit, measured here
-	CPU    time.Duration // user+sys of the child
-	MaxRSS int64         // peak resident set, bytes; 0 when unknown
-}
-
-// usageOf reads a finished child's CPU time and peak RSS.
-func usageOf(ps *os.ProcessState, wall time.Duration) usage {
-	return usage{Wall: wall, CPU: ps.UserTime() + ps.SystemTime(), MaxRSS: maxRSS(ps)}
+	Wall time.Duration // from start to exit
+	CPU  time.Duration // user+sys of the child
 }
 
 // childResult is a finished child process: its output and cost. The caller
@@ -46,7 +40,7 @@ func runChild(ctx context.Context, name string, args ...string) (childResult, er
 	wall := time.Since(start)
 	res := childResult{Stdout: out.Bytes(), Stderr: errOut.Bytes()}
 	if cmd.ProcessState != nil {
-		res.usage = usageOf(cmd.ProcessState, wall)
+		res.usage = usage{Wall: wall, CPU: cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()}
 	}
 	if err != nil {
 		return res, fmt.Errorf("running %s: %w%s", commandString(name, args), err, stderrTail(res.Stderr))
@@ -55,7 +49,8 @@ func runChild(ctx context.Context, name string, args ...string) (childResult, er
 }
 
 // maxOutput is how much of a child's stdout, and of its stderr, is kept:
-// the end, where the lines vidbench reads are.
+// the end, far more than the version line vidbench reads from ffmpeg and
+// the stderr lines an error quotes.
 const maxOutput = 1 << 20
 
 // tailBuffer is an io.Writer keeping the last max bytes written (up to 2*max

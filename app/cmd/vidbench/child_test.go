@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"os/exec"
-	"runtime"
 	"strings"
 	"testing"
 )
@@ -23,9 +22,6 @@ func TestRunChildCollectsOutputAndUsage(t *testing.T) {
 	}
 	if res.Wall <= 0 || res.CPU <= 0 {
 		t.Errorf("wall %v, CPU %v: want both > 0", res.Wall, res.CPU)
-	}
-	if runtime.GOOS == "linux" && res.MaxRSS < 1<<20 {
-		t.Errorf("peak RSS %d bytes: a Go process holds more than 1 MiB", res.MaxRSS)
 	}
 }
 

@@ -1,14 +1,17 @@
 package main
 
 import (
-	"bufio"
-	"encoding/binary"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net"
 	"os"
 	"strconv"
 	"testing"
+
+	"github.com/vidstream/vidstream/app/headless"
+	"github.com/vidstream/vidstream/wire"
 )
 
 // The test binary doubles as the child processes vidbench runs: with
@@ -37,26 +40,27 @@ func fakeChild() {
 	os.Exit(code)
 }
 
-// fakeVidstream imitates `vidstream -headless` on seed streams: with -input
-// it counts the frames of a file, with -listen it takes one stream; then it
-// prints the total and logs the replay and latency lines. FAKE_DECODED,
-// when set, is the decoded count it claims.
+// fakeVidstream imitates `vidstream -headless`: with -input it reads a
+// recording, with -listen it takes one stream on the address given; then it
+// writes fixed figures and the counts to the -stats file. FAKE_DECODED, when
+// set, is the decoded count it claims.
 func fakeVidstream(args []string) int {
-	const stamp = "2026/01/02 03:04:05 "
-	var input, listen string
+	var input, listen, statsPath string
 	for i := 0; i+1 < len(args); i++ {
 		switch args[i] {
 		case "-input":
 			input = args[i+1]
 		case "-listen":
 			listen = args[i+1]
+		case "-stats":
+			statsPath = args[i+1]
 		}
 	}
 	var r io.Reader
 	if input != "" {
 		f, err := os.Open(input)
 		if err != nil {
-			fmt.Fprintln(os.Stderr, stamp+err.Error())
+			fmt.Fprintln(os.Stderr, err)
 			return 1
 		}
 		defer f.Close()
@@ -64,51 +68,59 @@ func fakeVidstream(args []string) int {
 	} else {
 		ln, err := net.Listen("tcp", listen)
 		if err != nil {
-			fmt.Fprintln(os.Stderr, stamp+err.Error())
+			fmt.Fprintln(os.Stderr, err)
 			return 1
 		}
-		fmt.Fprintln(os.Stderr, stamp+"Waiting for a camera on "+ln.Addr().String())
 		conn, err := ln.Accept()
+		ln.Close()
 		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
 			return 1
 		}
 		defer conn.Close()
 		r = conn
 	}
-	frames, bytes, err := countSeed(bufio.NewReader(r))
+	frames, bytes, err := countFrames(r)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, stamp+err.Error())
+		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
 	decoded := frames
 	if s := os.Getenv("FAKE_DECODED"); s != "" {
-		decoded, _ = strconv.Atoi(s)
+		decoded, _ = strconv.ParseInt(s, 10, 64)
 	}
-	fmt.Printf("total: frames=%d decoded=%d dropped=%d errors=0 bytes=%d\n", frames, decoded, frames-decoded, bytes)
-	if input != "" {
-		fmt.Fprintf(os.Stderr, "%sreplay: frames=%d seconds=0.500 fps=%d.0 cpu_ms_per_frame=0.2500 wall_ms_per_frame=0.2000 allocs_per_frame=1.50 peak_rss_mib=20.0\n",
-			stamp, decoded, 2*decoded)
+	if statsPath == "" {
+		return 0
 	}
-	fmt.Fprintln(os.Stderr, stamp+"latency: p50=0.125ms p99=2.500ms")
+	b, err := json.Marshal(headless.Stats{
+		Frames: frames, Decoded: decoded, Dropped: frames - decoded, Bytes: bytes,
+		LatencyP50Ms: 0.125, LatencyP99Ms: 2.5, LatencyMaxMs: 3,
+		Seconds: 0.5, FPS: 2 * float64(decoded), CPUMsPerFrame: 0.25, AllocsPerFrame: 1.5, PeakRSSMiB: 20,
+		Protocol: "seed", Decoder: "fake",
+	})
+	if err == nil {
+		err = os.WriteFile(statsPath, b, 0o644)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
 	return 0
 }
 
-// countSeed reads a seed stream to its end marker.
-func countSeed(r io.Reader) (frames, bytes int, err error) {
-	var head [4]byte
+// countFrames reads a stream to its end.
+func countFrames(r io.Reader) (frames, bytes int64, err error) {
+	wr := wire.NewReader(r, 0)
 	for {
-		if _, err := io.ReadFull(r, head[:]); err != nil {
-			return frames, bytes, fmt.Errorf("frame %d: %w", frames, err)
-		}
-		n := binary.LittleEndian.Uint32(head[:])
-		if n == 0 {
+		f, err := wr.Next(nil)
+		if errors.Is(err, io.EOF) {
 			return frames, bytes, nil
 		}
-		if _, err := io.CopyN(io.Discard, r, int64(n)); err != nil {
+		if err != nil {
 			return frames, bytes, fmt.Errorf("frame %d: %w", frames, err)
 		}
 		frames++
-		bytes += int(n)
+		bytes += int64(len(f.Payload))
 	}
 }
 

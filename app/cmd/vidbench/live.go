@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/vidstream/vidstream/capture"
 	"github.com/vidstream/vidstream/wire"
+	"github.com/vidstream/vidstream/wire/pixel"
 )
 
 // pacedSource is a capture.Source that sends recorded frames at a camera's
@@ -84,136 +84,127 @@ func (s *pacedSource) Close() error {
 // viewer's counts.
 type liveResult struct {
 	P50, P99      float64 // ms, frame fully received -> RGBA ready
-	Sent, Dropped int64
+	Sent, Dropped int64   // frames written by the sender and received; of those, dropped by the viewer
+	// SenderDropped counts the frames the sender took from its source but
+	// replaced by newer ones before it could write them (newest frame wins).
+	SenderDropped int64
 }
 
 // listenTimeout bounds the wait for vidstream to listen.
 const listenTimeout = 30 * time.Second
 
-// liveRun starts `vidstream -headless -listen 127.0.0.1:0`, streams f's
-// frames to it over loopback in the seed protocol at fps for d, and reads
-// the latency it logs once the stream has ended.
+// dialRetry is the pause between two attempts to connect to a vidstream
+// that is not listening yet.
+const dialRetry = 10 * time.Millisecond
+
+// liveRun starts `vidstream -headless -listen 127.0.0.1:PORT` on a free
+// port, streams f's frames to it over loopback in the seed protocol at fps
+// for d, and reads its figures from its -stats JSON once the stream has
+// ended.
 func liveRun(ctx context.Context, vidstream string, f streamFile, fps float64, d time.Duration) (liveResult, error) {
+	name := f.Spec.Name()
 	n := max(int(fps*d.Seconds()), 1)
 	frames, err := readFrames(f, n)
 	if err != nil {
-		return liveResult{}, fmt.Errorf("live run of %s: %w", f.Spec.Name(), err)
+		return liveResult{}, fmt.Errorf("live run of %s: %w", name, err)
 	}
+	addr, err := freeLoopbackAddr()
+	if err != nil {
+		return liveResult{}, fmt.Errorf("live run of %s: %w", name, err)
+	}
+	statsPath, remove, err := newStatsPath()
+	if err != nil {
+		return liveResult{}, fmt.Errorf("live run of %s: %w", name, err)
+	}
+	defer remove()
+
 	ctx, cancel := context.WithTimeout(ctx, d+childTimeout)
 	defer cancel()
-	args := []string{"-headless", "-listen", "127.0.0.1:0", "-size", f.Spec.Size()}
+	args := []string{"-headless", "-listen", addr, "-size", f.Spec.Size(), "-stats", statsPath}
 	cmd := exec.CommandContext(ctx, vidstream, args...)
-	stdout := newTailBuffer(maxOutput)
-	cmd.Stdout = stdout
+	stderr := newTailBuffer(maxOutput)
+	cmd.Stderr = stderr
 	cmd.WaitDelay = 5 * time.Second
-	watch := newAddrWatcher()
-	cmd.Stderr = watch
 	if err := cmd.Start(); err != nil {
-		return liveResult{}, fmt.Errorf("live run of %s: starting %s: %w", f.Spec.Name(), vidstream, err)
+		return liveResult{}, fmt.Errorf("live run of %s: starting %s: %w", name, vidstream, err)
 	}
-	exited := make(chan error, 1)
+	exited := make(chan struct{})
+	var waitErr error
 	go func() {
-		err := cmd.Wait()
-		watch.Close()
-		exited <- err
+		waitErr = cmd.Wait()
+		close(exited)
 	}()
 
+	var sent capture.StreamStatus
 	sendErr := func() error {
-		var addr string
-		select {
-		case addr = <-watch.addr:
-		case <-time.After(listenTimeout):
-			return fmt.Errorf("vidstream did not say where it listens within %v", listenTimeout)
-		}
-		if addr == "" {
-			return errors.New("vidstream ended before listening")
-		}
-		conn, err := (&net.Dialer{Timeout: 5 * time.Second}).DialContext(ctx, "tcp", addr)
+		conn, err := dialRetrying(ctx, addr, exited, listenTimeout)
 		if err != nil {
 			return err
 		}
-		defer conn.Close()
-		hello := wire.Hello{Version: wire.Version, Layout: wire.PicameraLayout(f.Spec.Format, f.Spec.W, f.Spec.H),
+		defer conn.Close() // for a Stream that fails before taking it; Stream closes it otherwise
+		hello := wire.Hello{Version: wire.Version, Layout: pixel.PicameraLayout(f.Spec.Format, f.Spec.W, f.Spec.H),
 			FPS: fps, Name: "vidbench"}
 		src := newPacedSource(frames, hello, fps)
 		defer src.Close()
-		_, err = capture.Send(ctx, conn, src, capture.SendConfig{Proto: capture.ProtoSeed, Frames: n})
+		sent, err = capture.Stream(ctx, src, capture.Once(conn), capture.StreamConfig{Proto: wire.ProtoSeed, Frames: n})
 		return err
 	}()
 	if sendErr != nil {
 		cancel() // stop vidstream, which may still wait for a stream
 	}
-	waitErr := <-exited
-	errText := watch.buf.Bytes()
+	<-exited
 	if err := errors.Join(sendErr, waitErr); err != nil {
-		return liveResult{}, fmt.Errorf("live run of %s (%s): %w%s", f.Spec.Name(),
-			commandString(vidstream, args), err, stderrTail(errText))
+		return liveResult{}, fmt.Errorf("live run of %s (%s): %w%s", name,
+			commandString(vidstream, args), err, stderrTail(stderr.Bytes()))
 	}
-	lat, err := parseLatency(errText)
+	st, err := readStats(statsPath)
 	if err != nil {
-		return liveResult{}, fmt.Errorf("live run of %s: vidstream's stderr: %w", f.Spec.Name(), err)
+		return liveResult{}, fmt.Errorf("live run of %s: %w", name, err)
 	}
-	tl, err := parseTotal(stdout.Bytes())
-	if err != nil {
-		return liveResult{}, fmt.Errorf("live run of %s: vidstream's stdout: %w", f.Spec.Name(), err)
-	}
-	if tl.Frames != int64(n) || tl.Errors != 0 {
+	if st.Frames != int64(n) || st.Errors != 0 {
 		return liveResult{}, fmt.Errorf("live run of %s: %d frames sent, vidstream received %d with %d errors",
-			f.Spec.Name(), n, tl.Frames, tl.Errors)
+			name, n, st.Frames, st.Errors)
 	}
-	return liveResult{P50: lat.P50, P99: lat.P99, Sent: tl.Frames, Dropped: tl.Dropped}, nil
+	return liveResult{P50: st.LatencyP50Ms, P99: st.LatencyP99Ms, Sent: st.Frames, Dropped: st.Dropped,
+		SenderDropped: sent.Dropped}, nil
 }
 
-// addrWatcher is a child's stderr: it keeps every byte and sends, once,
-// the address from the first "Waiting for a camera on" line. Call Close
-// after the child has been waited for: it sends "" if no address came.
-type addrWatcher struct {
-	buf  *tailBuffer // all of stderr, or its last maxOutput bytes
-	line []byte      // the line being written, until the address is found
-	long bool        // the line is over maxLine: it is skipped
-	addr chan string
-	sent bool
+// freeLoopbackAddr returns 127.0.0.1:PORT with a port that was free a
+// moment ago: the system's choice for a listener, closed at once.
+func freeLoopbackAddr() (string, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", fmt.Errorf("choosing a port for vidstream: %w", err)
+	}
+	addr := ln.Addr().String()
+	if err := ln.Close(); err != nil {
+		return "", fmt.Errorf("choosing a port for vidstream: %w", err)
+	}
+	return addr, nil
 }
 
-func newAddrWatcher() *addrWatcher {
-	return &addrWatcher{buf: newTailBuffer(maxOutput), addr: make(chan string, 1)}
-}
-
-// Write keeps p and looks for the address in the complete lines so far.
-func (w *addrWatcher) Write(p []byte) (int, error) {
-	w.buf.Write(p)
-	for rest := p; !w.sent && len(rest) > 0; {
-		nl := bytes.IndexByte(rest, '\n')
-		if nl < 0 {
-			w.add(rest)
-			break
+// dialRetrying connects to addr, where a child just started is to listen,
+// trying again every dialRetry until it answers. It gives up when timeout
+// passes, when exited is closed (the child ended) or when ctx is done.
+func dialRetrying(ctx context.Context, addr string, exited <-chan struct{}, timeout time.Duration) (net.Conn, error) {
+	ctx, cancel := context.WithTimeoutCause(ctx, timeout,
+		fmt.Errorf("vidstream did not listen on %s within %v", addr, timeout))
+	defer cancel()
+	var d net.Dialer
+	for {
+		conn, err := d.DialContext(ctx, "tcp", addr)
+		if err == nil {
+			return conn, nil
 		}
-		w.add(rest[:nl])
-		if a, ok := parseWaiting(string(w.line)); ok && !w.long {
-			w.addr <- a
-			w.sent = true
+		t := time.NewTimer(dialRetry)
+		select {
+		case <-t.C:
+		case <-exited:
+			t.Stop()
+			return nil, errors.New("vidstream ended before listening")
+		case <-ctx.Done():
+			t.Stop()
+			return nil, fmt.Errorf("%w (last attempt: %w)", context.Cause(ctx), err)
 		}
-		w.line, w.long, rest = w.line[:0], false, rest[nl+1:]
-	}
-	return len(p), nil
-}
-
-// add appends b to the current line, unless that makes it too long.
-func (w *addrWatcher) add(b []byte) {
-	if w.long || len(w.line)+len(b) > maxLine {
-		w.long = true
-		return
-	}
-	w.line = append(w.line, b...)
-}
-
-// maxLine bounds a line addrWatcher looks at; longer ones are cut.
-const maxLine = 4096
-
-// Close sends "" when no address was seen.
-func (w *addrWatcher) Close() {
-	if !w.sent {
-		w.sent = true
-		w.addr <- ""
 	}
 }

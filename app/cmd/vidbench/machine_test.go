@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/vidstream/vidstream/wire"
+	"github.com/vidstream/vidstream/wire/jpeg"
 )
 
 func TestParseCPUInfo(t *testing.T) {
@@ -77,7 +77,7 @@ func TestReadBuild(t *testing.T) {
 	if b.GoVersion != runtime.Version() {
 		t.Errorf("Go version %q, want %q", b.GoVersion, runtime.Version())
 	}
-	if turbo := wire.JPEGBackend == "libjpeg-turbo"; slices.Contains(b.Tags, "turbojpeg") != turbo {
+	if turbo := jpeg.Backend == "libjpeg-turbo"; slices.Contains(b.Tags, "turbojpeg") != turbo {
 		t.Errorf("tags %q for a test built with libjpeg-turbo: %v", b.Tags, turbo)
 	}
 	notGo := filepath.Join(t.TempDir(), "script")

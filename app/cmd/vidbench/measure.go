@@ -13,34 +13,36 @@ type replayResult struct {
 	FPS    float64 // frames decoded per second
 	CPUms  float64 // CPU (user+sys) per frame, ms, during the decoding loop
 	Allocs float64 // heap allocations per frame
-	RSSMiB float64 // the process's peak RSS, MiB
+	RSSMiB float64 // the process's own peak RSS (VmHWM on Linux), MiB
 }
 
-// replayArgs is vidstream's command line to replay f.
-func replayArgs(f streamFile) []string {
-	return []string{"-headless", "-input", f.Path, "-size", f.Spec.Size()}
+// replayArgs is vidstream's command line to replay f, writing its
+// statistics to statsPath.
+func replayArgs(f streamFile, statsPath string) []string {
+	return []string{"-headless", "-input", f.Path, "-size", f.Spec.Size(), "-stats", statsPath}
 }
 
-// replay runs `vidstream -headless -input FILE -size WxH` once and checks
-// that it decoded every frame without error.
+// replay runs `vidstream -headless -input FILE -size WxH -stats FILE` once,
+// reads its figures from the -stats JSON and checks that it decoded every
+// frame without error.
 func replay(ctx context.Context, vidstream string, f streamFile) (replayResult, error) {
-	res, err := runChild(ctx, vidstream, replayArgs(f)...)
+	statsPath, remove, err := newStatsPath()
 	if err != nil {
 		return replayResult{}, fmt.Errorf("replaying %s: %w", f.Spec.Name(), err)
 	}
-	rl, err := parseReplay(res.Stderr)
+	defer remove()
+	if _, err := runChild(ctx, vidstream, replayArgs(f, statsPath)...); err != nil {
+		return replayResult{}, fmt.Errorf("replaying %s: %w", f.Spec.Name(), err)
+	}
+	st, err := readStats(statsPath)
 	if err != nil {
-		return replayResult{}, fmt.Errorf("replaying %s: vidstream's stderr: %w", f.Spec.Name(), err)
+		return replayResult{}, fmt.Errorf("replaying %s: %w", f.Spec.Name(), err)
 	}
-	tl, err := parseTotal(res.Stdout)
-	if err != nil {
-		return replayResult{}, fmt.Errorf("replaying %s: vidstream's stdout: %w", f.Spec.Name(), err)
+	if st.Decoded != int64(f.Frames) || st.Errors != 0 {
+		return replayResult{}, fmt.Errorf("replaying %s: %d frames recorded, vidstream decoded %d with %d errors",
+			f.Spec.Name(), f.Frames, st.Decoded, st.Errors)
 	}
-	if tl.Decoded != int64(f.Frames) || tl.Errors != 0 || rl.Frames != int64(f.Frames) {
-		return replayResult{}, fmt.Errorf("replaying %s: %d frames recorded, vidstream decoded %d (replay line %d) with %d errors",
-			f.Spec.Name(), f.Frames, tl.Decoded, rl.Frames, tl.Errors)
-	}
-	return replayResult{FPS: rl.FPS, CPUms: rl.CPUms, Allocs: rl.Allocs, RSSMiB: rl.RSSMiB}, nil
+	return replayResult{FPS: st.FPS, CPUms: st.CPUMsPerFrame, Allocs: st.AllocsPerFrame, RSSMiB: st.PeakRSSMiB}, nil
 }
 
 // ffmpegResult is one decode of a recording by ffmpeg. Since vidstream's

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/vidstream/vidstream/wire"
+	"github.com/vidstream/vidstream/wire/pixel"
 )
 
 func TestFFmpegArgs(t *testing.T) {
@@ -27,9 +27,9 @@ func TestFFmpegArgs(t *testing.T) {
 }
 
 func TestReplayArgs(t *testing.T) {
-	f := streamFile{Spec: streamSpec{W: 320, H: 240, Format: wire.FormatI420}, Path: "s.seed"}
-	want := []string{"-headless", "-input", "s.seed", "-size", "320x240"}
-	if got := replayArgs(f); !slices.Equal(got, want) {
+	f := streamFile{Spec: streamSpec{W: 320, H: 240, Format: pixel.FormatI420}, Path: "s.seed"}
+	want := []string{"-headless", "-input", "s.seed", "-size", "320x240", "-stats", "st.json"}
+	if got := replayArgs(f, "st.json"); !slices.Equal(got, want) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
@@ -72,7 +72,7 @@ func near(a, b float64) bool { return math.Abs(a-b) <= 1e-9*math.Max(1, math.Abs
 
 func TestReplayWithFakeVidstream(t *testing.T) {
 	exe := fakeBinary(t, "vidstream")
-	f, err := record(t.Context(), t.TempDir(), streamSpec{W: 32, H: 32, Format: wire.FormatI420, Frames: 4})
+	f, err := record(t.Context(), t.TempDir(), streamSpec{W: 32, H: 32, Format: pixel.FormatI420, Frames: 4})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,7 +93,7 @@ func TestReplayWithFakeVidstream(t *testing.T) {
 func TestFFmpegDecodeWithFakeFFmpeg(t *testing.T) {
 	exe := fakeBinary(t, "child") // exits 0 whatever its arguments
 	dir := t.TempDir()
-	f, err := record(t.Context(), dir, streamSpec{W: 32, H: 32, Format: wire.FormatJPEG, Frames: 3})
+	f, err := record(t.Context(), dir, streamSpec{W: 32, H: 32, Format: pixel.FormatJPEG, Frames: 3})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -104,7 +104,7 @@ func TestFFmpegDecodeWithFakeFFmpeg(t *testing.T) {
 	if got.StartupMs <= 0 || got.WholeCPUms <= 0 {
 		t.Errorf("got %+v: want a start-up and whole-process CPU", got)
 	}
-	raw := streamFile{Spec: streamSpec{W: 32, H: 32, Format: wire.FormatI420}, Path: filepath.Join(dir, "x"), Frames: 3}
+	raw := streamFile{Spec: streamSpec{W: 32, H: 32, Format: pixel.FormatI420}, Path: filepath.Join(dir, "x"), Frames: 3}
 	if _, err := ffmpegDecode(t.Context(), exe, raw, 1); err == nil {
 		t.Error("ffmpeg ran on a raw stream")
 	}

@@ -1,9 +1,8 @@
 package main
 
 import (
-	"bufio"
+	"bytes"
 	"context"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/vidstream/vidstream/capture"
 	"github.com/vidstream/vidstream/wire"
+	"github.com/vidstream/vidstream/wire/pixel"
 )
 
 // streamSpec is one stream of the benchmark: the test pattern at a size and
@@ -20,7 +20,7 @@ import (
 // camera's sizes (the post's ~67 KB at 320x240, 300-400 KB at 1080p).
 type streamSpec struct {
 	W, H    int
-	Format  wire.Format
+	Format  pixel.Format
 	Frames  int
 	Noise   int // test pattern noise amplitude, 0..testpattern.MaxNoise
 	Quality int // JPEG quality, 1..100 (0: capture.DefaultQuality)
@@ -34,11 +34,11 @@ func (s streamSpec) Size() string { return fmt.Sprintf("%dx%d", s.W, s.H) }
 
 // proto is how the stream is recorded: JPEG streams as plain concatenated
 // JPEGs (which ffmpeg reads too), raw ones in the post's seed framing.
-func (s streamSpec) proto() string {
-	if s.Format == wire.FormatJPEG {
-		return capture.ProtoMJPEG
+func (s streamSpec) proto() wire.Protocol {
+	if s.Format == pixel.FormatJPEG {
+		return wire.ProtoMJPEG
 	}
-	return capture.ProtoSeed
+	return wire.ProtoSeed
 }
 
 // fileName is the recording's name in the streams directory.
@@ -51,11 +51,11 @@ func (s streamSpec) fileName() string {
 // stays within minutes on 2 cores.
 var (
 	fullSpecs = []streamSpec{
-		{W: 320, H: 240, Format: wire.FormatJPEG, Frames: 2000, Noise: 60, Quality: 97},
-		{W: 320, H: 240, Format: wire.FormatI420, Frames: 2000},
-		{W: 320, H: 240, Format: wire.FormatRGB24, Frames: 2000},
-		{W: 1280, H: 720, Format: wire.FormatJPEG, Frames: 400, Noise: 20, Quality: 85},
-		{W: 1920, H: 1080, Format: wire.FormatJPEG, Frames: 300, Noise: 20, Quality: 85},
+		{W: 320, H: 240, Format: pixel.FormatJPEG, Frames: 2000, Noise: 60, Quality: 97},
+		{W: 320, H: 240, Format: pixel.FormatI420, Frames: 2000},
+		{W: 320, H: 240, Format: pixel.FormatRGB24, Frames: 2000},
+		{W: 1280, H: 720, Format: pixel.FormatJPEG, Frames: 400, Noise: 20, Quality: 85},
+		{W: 1920, H: 1080, Format: pixel.FormatJPEG, Frames: 300, Noise: 20, Quality: 85},
 	}
 	quickFrames = map[int]int{320: 30, 1280: 6, 1920: 4}
 )
@@ -72,13 +72,14 @@ func streamSpecs(quick bool) []streamSpec {
 	return specs
 }
 
-// streamFile is a recorded stream.
+// streamFile is a recorded stream. Its figures are read back from the file,
+// which holds the frames Stream wrote (newest frame wins: not necessarily
+// consecutive frames of the pattern).
 type streamFile struct {
 	Spec   streamSpec
 	Path   string
 	Frames int
 	Bytes  int64 // payload bytes, without framing
-	Sizes  []int // payload size of each frame, in order
 	// FirstPath is a file holding the first frame alone, for JPEG streams
 	// ("" for raw ones): ffmpeg's start-up cost is measured on it.
 	FirstPath string
@@ -92,7 +93,8 @@ func (f streamFile) MeanFrame() float64 {
 	return float64(f.Bytes) / float64(f.Frames)
 }
 
-// record writes spec's stream into dir with the test pattern, unpaced.
+// record writes spec's stream into dir with the test pattern, unpaced, and
+// reads it back for its figures.
 func record(ctx context.Context, dir string, spec streamSpec) (streamFile, error) {
 	src, err := capture.NewTestSource(spec.W, spec.H, spec.Format, 0)
 	if err != nil {
@@ -106,24 +108,35 @@ func record(ctx context.Context, dir string, spec streamSpec) (streamFile, error
 		return streamFile{}, fmt.Errorf("recording %s: %w", spec.Name(), err)
 	}
 	path := filepath.Join(dir, spec.fileName())
-	f, err := os.Create(path)
+	out, err := os.Create(path)
 	if err != nil {
 		return streamFile{}, fmt.Errorf("recording %s: %w", spec.Name(), err)
 	}
-	w := bufio.NewWriterSize(f, 1<<20)
-	rec := &sizeRecorder{Source: src}
-	st, err := capture.Send(ctx, w, rec, capture.SendConfig{Proto: spec.proto(), Frames: spec.Frames})
-	err = errors.Join(err, w.Flush(), f.Close())
-	if err == nil && (st.Frames != spec.Frames || len(rec.sizes) != spec.Frames) {
-		err = fmt.Errorf("%d of %d frames written", st.Frames, spec.Frames)
-	}
-	if err != nil {
+	defer out.Close() // for a Stream that fails before taking it; Stream closes it otherwise
+	cfg := capture.StreamConfig{Proto: spec.proto(), Frames: spec.Frames}
+	if _, err := capture.Stream(ctx, src, capture.Once(out), cfg); err != nil {
 		return streamFile{}, fmt.Errorf("recording %s into %s: %w", spec.Name(), path, err)
 	}
-	sf := streamFile{Spec: spec, Path: path, Frames: st.Frames, Bytes: st.Bytes, Sizes: rec.sizes}
-	if spec.proto() == capture.ProtoMJPEG {
+
+	sf := streamFile{Spec: spec, Path: path}
+	var first []byte
+	err = readRecording(path, func(p []byte) bool {
+		if sf.Frames == 0 {
+			first = bytes.Clone(p)
+		}
+		sf.Frames++
+		sf.Bytes += int64(len(p))
+		return true
+	})
+	if err == nil && sf.Frames != spec.Frames {
+		err = fmt.Errorf("%s holds %d of the %d frames", path, sf.Frames, spec.Frames)
+	}
+	if err != nil {
+		return streamFile{}, fmt.Errorf("recording %s: reading it back: %w", spec.Name(), err)
+	}
+	if spec.proto() == wire.ProtoMJPEG {
 		sf.FirstPath = filepath.Join(dir, "first-"+spec.fileName())
-		if err := os.WriteFile(sf.FirstPath, rec.first, 0o644); err != nil {
+		if err := os.WriteFile(sf.FirstPath, first, 0o644); err != nil {
 			return streamFile{}, fmt.Errorf("recording %s: %w", spec.Name(), err)
 		}
 	}
@@ -160,72 +173,51 @@ func recordAll(ctx context.Context, dir string, specs []streamSpec, workers int)
 	return files, ctx.Err()
 }
 
-// frameHeader is the bytes before each payload in a recording of proto:
-// the seed length word, nothing between concatenated JPEGs.
-func frameHeader(proto string) int {
-	if proto == capture.ProtoSeed {
-		return 4
+// readRecording reads the recording at path with wire's Reader (seed or
+// MJPEG, told apart by the first bytes) and passes each frame's payload to
+// fn, in order, until fn returns false or the recording ends. The payload
+// is valid only during the call.
+func readRecording(path string, fn func(payload []byte) bool) error {
+	fh, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("reading the recording: %w", err)
 	}
-	return 0
+	defer fh.Close()
+	r := wire.NewReader(fh, 0)
+	for i := 0; ; i++ {
+		fr, err := r.Next(nil)
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("reading frame %d of %s: %w", i, path, err)
+		}
+		if !fn(fr.Payload) {
+			return nil
+		}
+	}
 }
 
 // readFrames reads the first n frames of a recording, cycling through them
-// again if it has fewer, by the sizes recorded with it (so it relies on no
-// stream parser). The frames share one new buffer, which the caller owns.
+// again if it has fewer. The frames are new copies, which the caller owns.
 func readFrames(f streamFile, n int) ([][]byte, error) {
-	if n < 1 || len(f.Sizes) == 0 {
+	if n < 1 || f.Frames == 0 {
 		return nil, fmt.Errorf("reading %d frames of %s: none recorded", n, f.Path)
 	}
-	distinct := min(n, len(f.Sizes))
-	total := 0
-	for _, sz := range f.Sizes[:distinct] {
-		total += sz
-	}
-	fh, err := os.Open(f.Path)
-	if err != nil {
-		return nil, fmt.Errorf("reading frames: %w", err)
-	}
-	defer fh.Close()
-	r := bufio.NewReaderSize(fh, 1<<20)
-	head := make([]byte, frameHeader(f.Spec.proto()))
-	buf := make([]byte, total)
+	distinct := min(n, f.Frames)
 	frames := make([][]byte, 0, n)
-	for i, sz := range f.Sizes[:distinct] {
-		if _, err := io.ReadFull(r, head); err != nil {
-			return nil, fmt.Errorf("reading frame %d of %s: %w", i, f.Path, err)
-		}
-		if len(head) == 4 && binary.LittleEndian.Uint32(head) != uint32(sz) {
-			return nil, fmt.Errorf("reading frame %d of %s: length %d, recorded %d", i, f.Path, binary.LittleEndian.Uint32(head), sz)
-		}
-		p := buf[:sz:sz]
-		buf = buf[sz:]
-		if _, err := io.ReadFull(r, p); err != nil {
-			return nil, fmt.Errorf("reading frame %d of %s: %w", i, f.Path, err)
-		}
-		frames = append(frames, p)
+	err := readRecording(f.Path, func(p []byte) bool {
+		frames = append(frames, bytes.Clone(p))
+		return len(frames) < distinct
+	})
+	if err != nil {
+		return nil, err
+	}
+	if len(frames) < distinct {
+		return nil, fmt.Errorf("reading %d frames of %s: it holds %d", distinct, f.Path, len(frames))
 	}
 	for i := distinct; i < n; i++ {
 		frames = append(frames, frames[i%distinct])
 	}
 	return frames, nil
-}
-
-// sizeRecorder is a capture.Source noting the size of every frame it
-// yields, and keeping a copy of the first one.
-type sizeRecorder struct {
-	capture.Source
-	sizes []int
-	first []byte
-}
-
-// Next returns the next frame of the wrapped source and notes its size.
-func (s *sizeRecorder) Next(ctx context.Context) (capture.Frame, error) {
-	f, err := s.Source.Next(ctx)
-	if err == nil {
-		if len(s.sizes) == 0 {
-			s.first = append([]byte(nil), f.Data...)
-		}
-		s.sizes = append(s.sizes, len(f.Data))
-	}
-	return f, err
 }

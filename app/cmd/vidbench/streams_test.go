@@ -3,12 +3,14 @@ package main
 import (
 	"bytes"
 	"encoding/binary"
+	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/vidstream/vidstream/wire"
+	"github.com/vidstream/vidstream/wire/pixel"
 )
 
 func TestStreamSpecs(t *testing.T) {
@@ -35,9 +37,9 @@ func TestSpecFiles(t *testing.T) {
 		spec       streamSpec
 		file, size string
 	}{
-		{streamSpec{W: 320, H: 240, Format: wire.FormatJPEG}, "320x240-jpeg.mjpeg", "320x240"},
-		{streamSpec{W: 320, H: 240, Format: wire.FormatI420}, "320x240-yuv.seed", "320x240"},
-		{streamSpec{W: 1920, H: 1080, Format: wire.FormatRGB24}, "1920x1080-rgb.seed", "1920x1080"},
+		{streamSpec{W: 320, H: 240, Format: pixel.FormatJPEG}, "320x240-jpeg.mjpeg", "320x240"},
+		{streamSpec{W: 320, H: 240, Format: pixel.FormatI420}, "320x240-yuv.seed", "320x240"},
+		{streamSpec{W: 1920, H: 1080, Format: pixel.FormatRGB24}, "1920x1080-rgb.seed", "1920x1080"},
 	}
 	for _, tt := range tests {
 		if got := tt.spec.fileName(); got != tt.file {
@@ -51,7 +53,7 @@ func TestSpecFiles(t *testing.T) {
 
 func TestRecordJPEGIsConcatenatedJPEGs(t *testing.T) {
 	dir := t.TempDir()
-	f, err := record(t.Context(), dir, streamSpec{W: 48, H: 32, Format: wire.FormatJPEG, Frames: 3, Noise: 30, Quality: 90})
+	f, err := record(t.Context(), dir, streamSpec{W: 48, H: 32, Format: pixel.FormatJPEG, Frames: 3, Noise: 30, Quality: 90})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,25 +61,9 @@ func TestRecordJPEGIsConcatenatedJPEGs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if f.Frames != 3 || len(f.Sizes) != 3 || int64(len(b)) != f.Bytes {
-		t.Fatalf("%d frames, sizes %v, %d bytes in a file of %d", f.Frames, f.Sizes, f.Bytes, len(b))
+	if f.Frames != 3 || int64(len(b)) != f.Bytes {
+		t.Fatalf("%d frames, %d bytes in a file of %d", f.Frames, f.Bytes, len(b))
 	}
-	off := 0
-	for i, sz := range f.Sizes {
-		fr := b[off : off+sz]
-		if !bytes.HasPrefix(fr, []byte{0xFF, 0xD8}) || !bytes.HasSuffix(fr, []byte{0xFF, 0xD9}) {
-			t.Errorf("frame %d is not one JPEG (SOI..EOI)", i)
-		}
-		off += sz
-	}
-	first, err := os.ReadFile(f.FirstPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(first, b[:f.Sizes[0]]) {
-		t.Error("the first-frame file does not hold the first frame")
-	}
-
 	frames, err := readFrames(f, 5) // cycles: 0 1 2 0 1
 	if err != nil {
 		t.Fatal(err)
@@ -85,18 +71,33 @@ func TestRecordJPEGIsConcatenatedJPEGs(t *testing.T) {
 	if len(frames) != 5 || !bytes.Equal(frames[3], frames[0]) || !bytes.Equal(frames[4], frames[1]) {
 		t.Fatalf("readFrames(5) of 3 frames did not cycle")
 	}
-	if !bytes.Equal(frames[2], b[f.Sizes[0]+f.Sizes[1]:]) {
+	if !bytes.Equal(bytes.Join(frames[:3], nil), b) {
+		t.Error("the file is not its 3 frames, concatenated")
+	}
+	for i, fr := range frames[:3] {
+		if !bytes.HasPrefix(fr, []byte{0xFF, 0xD8}) || !bytes.HasSuffix(fr, []byte{0xFF, 0xD9}) {
+			t.Errorf("frame %d is not one JPEG (SOI..EOI)", i)
+		}
+	}
+	first, err := os.ReadFile(f.FirstPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(first, frames[0]) {
+		t.Error("the first-frame file does not hold the first frame")
+	}
+	if !bytes.Equal(frames[2], b[len(frames[0])+len(frames[1]):]) {
 		t.Error("frame 2 read back differs from the file's")
 	}
 }
 
 func TestRecordRawIsSeed(t *testing.T) {
 	dir := t.TempDir()
-	f, err := record(t.Context(), dir, streamSpec{W: 32, H: 32, Format: wire.FormatI420, Frames: 2})
+	f, err := record(t.Context(), dir, streamSpec{W: 32, H: 32, Format: pixel.FormatI420, Frames: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
-	size := wire.PicameraLayout(wire.FormatI420, 32, 32).Size()
+	size := pixel.PicameraLayout(pixel.FormatI420, 32, 32).Size()
 	b, err := os.ReadFile(f.Path)
 	if err != nil {
 		t.Fatal(err)
@@ -120,11 +121,24 @@ func TestRecordRawIsSeed(t *testing.T) {
 		t.Error("frame 1 read back differs from the file's")
 	}
 
-	// A file that does not match its recorded sizes is refused.
+	if f.Bytes != int64(2*size) {
+		t.Errorf("%d payload bytes, want %d", f.Bytes, 2*size)
+	}
+
+	// A recording cut off, or holding fewer frames than recorded, is refused.
 	bad := f
-	bad.Sizes = []int{size - 1, size}
-	if _, err := readFrames(bad, 2); err == nil || !strings.Contains(err.Error(), "recorded") {
-		t.Errorf("error %v, want a length mismatch", err)
+	bad.Path = filepath.Join(dir, "cut")
+	if err := os.WriteFile(bad.Path, b[:len(b)-10], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := readFrames(bad, 2); !errors.Is(err, io.ErrUnexpectedEOF) {
+		t.Errorf("error %v, want a frame cut off", err)
+	}
+	if err := os.WriteFile(bad.Path, append(b[:4+size:4+size], 0, 0, 0, 0), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := readFrames(bad, 2); err == nil || !strings.Contains(err.Error(), "it holds 1") {
+		t.Errorf("error %v, want one saying the file holds 1 frame", err)
 	}
 	bad.Path = filepath.Join(dir, "missing")
 	if _, err := readFrames(bad, 1); err == nil {
@@ -137,9 +151,9 @@ func TestRecordRawIsSeed(t *testing.T) {
 
 func TestRecordBadSpec(t *testing.T) {
 	for _, spec := range []streamSpec{
-		{W: 8, H: 8, Format: wire.FormatJPEG, Frames: 1},
-		{W: 32, H: 32, Format: wire.FormatJPEG, Frames: 1, Noise: 999},
-		{W: 32, H: 32, Format: wire.FormatJPEG, Frames: 1, Quality: 101},
+		{W: 8, H: 8, Format: pixel.FormatJPEG, Frames: 1},
+		{W: 32, H: 32, Format: pixel.FormatJPEG, Frames: 1, Noise: 999},
+		{W: 32, H: 32, Format: pixel.FormatJPEG, Frames: 1, Quality: 101},
 	} {
 		if _, err := record(t.Context(), t.TempDir(), spec); err == nil {
 			t.Errorf("%+v recorded", spec)
@@ -149,9 +163,9 @@ func TestRecordBadSpec(t *testing.T) {
 
 func TestRecordAll(t *testing.T) {
 	specs := []streamSpec{
-		{W: 32, H: 32, Format: wire.FormatJPEG, Frames: 2},
-		{W: 32, H: 32, Format: wire.FormatRGB24, Frames: 3},
-		{W: 64, H: 32, Format: wire.FormatJPEG, Frames: 1},
+		{W: 32, H: 32, Format: pixel.FormatJPEG, Frames: 2},
+		{W: 32, H: 32, Format: pixel.FormatRGB24, Frames: 3},
+		{W: 64, H: 32, Format: pixel.FormatJPEG, Frames: 1},
 	}
 	files, err := recordAll(t.Context(), t.TempDir(), specs, 2)
 	if err != nil {

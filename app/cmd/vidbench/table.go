@@ -252,23 +252,28 @@ const howToRead = `## How to read it
   ` + "`picam -o`" + ` and rpicam-vid write; ffmpeg reads the very same files), raw
   ones (picamera's 'yuv' I420 and 'rgb' layouts) in the blog post's seed
   framing. **frame KB** is the mean payload of a frame (1 KB = 1000 bytes).
-- **fps, CPU ms/frame, allocs/frame** come from vidstream's own ` + "`replay:`" + `
-  line of ` + "`vidstream -headless -input FILE -size WxH`" + `: every frame read
-  from the file and decoded into an RGBA image ready for Fyne, as fast as
-  it can. CPU is the whole process's user+sys time (all threads, GC
-  included) during the decoding loop only, not its start-up; allocations
-  are heap allocations (runtime.MemStats.Mallocs) per frame. yuv frames are
-  decoded in grey, vidstream's default (the post's), as no -color is given.
+- **fps, CPU ms/frame, allocs/frame** are vidstream's own figures, from
+  the statistics JSON that ` + "`vidstream -headless -input FILE -size WxH -stats FILE`" + `
+  writes at the end of the run: every frame read from the file and decoded
+  into an RGBA image ready for Fyne, as fast as it can. CPU is the whole
+  process's user+sys time (all threads, GC included) during the decoding
+  loop only, not its start-up; allocations are heap allocations
+  (runtime.MemStats.Mallocs) per frame. yuv frames are decoded in grey,
+  vidstream's default (the post's), as no -color is given.
 - **peak RSS** is the replay process's maximum resident set over its whole
-  life, as it reports it itself at the end (Linux: VmHWM; rusage's
+  life, as it reports it itself in the same JSON (Linux: VmHWM; rusage's
   ru_maxrss would carry vidbench's own size, shared with the child by
   os/exec's vfork until the exec).
 - **live latency** is the viewer-added latency, from a frame's last byte
   received to its RGBA ready for the canvas, as vidstream's meter measures
-  it (within 5%), in a live run: ` + "`vidstream -headless -listen 127.0.0.1:0`" + `
-  receiving the stream's frames over loopback in the seed protocol from a
-  sender in vidbench paced like a camera. **live dropped** counts frames
-  the viewer skipped because a newer one arrived while it was decoding.
+  it (within 5%) and writes in its -stats JSON, in a live run:
+  ` + "`vidstream -headless -listen 127.0.0.1:PORT`" + ` (a port that vidbench found
+  free) receiving the stream's frames over loopback in the seed protocol
+  from a sender in vidbench paced like a camera. The sender is picam's,
+  newest frame wins: when a write is slower than its pace it skips frames
+  itself, and **sent** counts the frames it wrote, every one of which the
+  viewer received. **live dropped** counts frames the viewer skipped
+  because a newer one arrived while it was decoding.
 - **ffmpeg** is Debian's ` + "`ffmpeg -hide_banner -loglevel error [-threads 1] -f mjpeg -i FILE -f null -`" + `
   on the same JPEG file: its own demuxing and decoding to its native YUV
   4:2:0, with no conversion to RGBA. Its CPU is the child's user+sys (from

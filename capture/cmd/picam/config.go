@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"errors"
 	"flag"
 	"fmt"
@@ -11,48 +12,40 @@ import (
 
 	"github.com/vidstream/vidstream/capture"
 	"github.com/vidstream/vidstream/capture/testpattern"
+	"github.com/vidstream/vidstream/capture/v4l2"
 	"github.com/vidstream/vidstream/wire"
+	"github.com/vidstream/vidstream/wire/pixel"
 )
 
 // DefaultPort is the viewer's port when -to gives none (the blog post's).
 const DefaultPort = 1308
 
-// DefaultDevice is the camera -device names unless given.
-const DefaultDevice = "/dev/video0"
-
 // maxFPS bounds -fps for every source.
 const maxFPS = capture.MaxTestFPS
 
-// The sources -source names.
-const (
-	sourceTest  = "test"
-	sourceV4L2  = "v4l2"
-	sourceStdin = "stdin"
-)
-
 // config is picam's command line, parsed and checked.
 type config struct {
-	Source  string      // sourceTest, sourceV4L2 or sourceStdin
-	Addr    string      // viewer address host:port (-to), or "" with -o
-	Out     string      // output file (-o), "-" for stdout, or "" with -to
-	Width   int         // frame width in pixels
-	Height  int         // frame height in pixels
-	SizeSet bool        // -W or -H was given
-	Format  wire.Format // payload format; FormatUnknown: the camera's best (v4l2 without -format)
-	FPS     float64     // frame rate; 0 = as fast as possible (test) or the camera's (v4l2)
-	Frames  int         // frames to send; 0 = until interrupted or the source ends
-	Proto   string      // capture.ProtoSeed, ProtoV2 or ProtoMJPEG
-	Device  string      // V4L2 device node
-	List    bool        // -list: print the device's formats and exit; Device "" lists every node
-	Name    string      // sender name in the v2 hello; "" = the source's default
-	Quality int         // JPEG quality 1..100 (test source)
-	Noise   int         // test pattern noise amplitude 0..255 (test source)
-	YUV     string      // stdin I420 padding: capture.YUVRpicam or capture.YUVPicamera
+	Source  string        // a name in sources: sourceTest, sourceV4L2 or sourceStdin
+	Addr    string        // viewer address host:port (-to), or "" with -o
+	Out     string        // output file (-o), "-" for stdout, or "" with -to
+	Width   int           // frame width in pixels
+	Height  int           // frame height in pixels
+	SizeSet bool          // -W or -H was given
+	Format  pixel.Format  // payload format; FormatUnknown: the camera's best (v4l2 without -format)
+	FPS     float64       // frame rate; 0 = as fast as possible (test) or the camera's (v4l2)
+	Frames  int           // frames to send; 0 = until interrupted or the source ends
+	Proto   wire.Protocol // wire.ProtoSeed, ProtoV2 or ProtoMJPEG
+	Device  string        // V4L2 device node
+	List    bool          // -list: print the device's formats and exit; Device "" lists every node
+	Name    string        // sender name in the v2 hello; "" = the source's default
+	Quality int           // JPEG quality 1..100 (test source)
+	Noise   int           // test pattern noise amplitude 0..255 (test source)
+	YUV     string        // stdin I420 padding: capture.YUVRpicam or capture.YUVPicamera
 }
 
 // flagSet returns picam's flags, bound to c (and to the raw strings that
 // parseConfig checks afterwards), writing its messages to out.
-func flagSet(c *config, to, format *string, out io.Writer) *flag.FlagSet {
+func flagSet(c *config, to, format, proto *string, out io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet("picam", flag.ContinueOnError)
 	fs.SetOutput(out)
 	fs.StringVar(&c.Source, "source", sourceTest, "frame source: test (a moving test pattern), v4l2 (a camera, see -device)\n"+
@@ -65,11 +58,11 @@ func flagSet(c *config, to, format *string, out io.Writer) *flag.FlagSet {
 		"(v4l2 without -format: the camera's best; stdin: jpeg or yuv)")
 	fs.Float64Var(&c.FPS, "fps", 30, "frames per second (0: as fast as possible, or the camera's rate)")
 	fs.IntVar(&c.Frames, "frames", 0, "frames to send, then end the stream (0: until interrupted or the source ends)")
-	fs.StringVar(&c.Proto, "proto", capture.ProtoV2, "protocol: seed (the blog post's), v2 (with a hello, sequence numbers\n"+
+	fs.StringVar(proto, "proto", wire.ProtoV2.String(), "protocol: seed (the blog post's), v2 (with a hello, sequence numbers\n"+
 		"and capture times) or mjpeg (plain concatenated JPEGs, for recordings)")
 	fs.StringVar(&c.YUV, "yuv-layout", capture.YUVRpicam, "padding of -source stdin -format yuv frames: rpicam (rpicam-vid --codec yuv420:\n"+
 		"rows of the width rounded up to 64 bytes) or picamera (raspividyuv: width to 32, height to 16)")
-	fs.StringVar(&c.Device, "device", DefaultDevice, "V4L2 camera device (-source v4l2, -list)")
+	fs.StringVar(&c.Device, "device", v4l2.DefaultDevice, "V4L2 camera device (-source v4l2, -list)")
 	fs.BoolVar(&c.List, "list", false, "print the formats, sizes and frame rates -device offers (without -device: every /dev/video* node), and exit")
 	fs.StringVar(&c.Name, "name", "", "sender name announced in the v2 hello")
 	fs.IntVar(&c.Quality, "quality", capture.DefaultQuality, "JPEG quality, 1..100 (-source test)")
@@ -86,16 +79,16 @@ func flagSet(c *config, to, format *string, out io.Writer) *flag.FlagSet {
 // usage writes picam's usage text to w.
 func usage(w io.Writer) {
 	var c config
-	var to, format string
-	flagSet(&c, &to, &format, w).Usage()
+	var to, format, proto string
+	flagSet(&c, &to, &format, &proto, w).Usage()
 }
 
 // parseConfig parses and checks picam's arguments (without the program
 // name). It returns flag.ErrHelp for -h.
 func parseConfig(args []string) (config, error) {
 	var c config
-	var to, format string
-	fs := flagSet(&c, &to, &format, io.Discard)
+	var to, format, proto string
+	fs := flagSet(&c, &to, &format, &proto, io.Discard)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return config{}, err
@@ -114,13 +107,16 @@ func parseConfig(args []string) (config, error) {
 	if c.YUV != capture.YUVRpicam && c.YUV != capture.YUVPicamera {
 		return config{}, fmt.Errorf("-yuv-layout %q: must be %s or %s", c.YUV, capture.YUVRpicam, capture.YUVPicamera)
 	}
+	var err error
+	if c.Proto, err = wire.ParseProtocol(proto); err != nil {
+		return config{}, fmt.Errorf("-proto: %w", err)
+	}
 	if c.List {
 		if !set["device"] {
 			c.Device = "" // every video node
 		}
 		return c, nil // -list needs nothing else
 	}
-	var err error
 	switch {
 	case to != "" && c.Out != "":
 		return config{}, errors.New("-to and -o exclude each other: stream to a viewer or write a file")
@@ -131,11 +127,8 @@ func parseConfig(args []string) (config, error) {
 			return config{}, err
 		}
 	}
-	if c.Format, err = wire.ParseFormat(format); err != nil {
+	if c.Format, err = pixel.ParseFormat(format); err != nil {
 		return config{}, fmt.Errorf("-format: %w", err)
-	}
-	if c.Source == sourceV4L2 && !set["format"] && c.Proto != capture.ProtoMJPEG {
-		c.Format = wire.FormatUnknown // the camera's best
 	}
 	if err := c.checkSource(set); err != nil {
 		return config{}, err
@@ -145,9 +138,7 @@ func parseConfig(args []string) (config, error) {
 		return config{}, fmt.Errorf("-fps %v: must be in 0..%d", c.FPS, maxFPS)
 	case c.Frames < 0:
 		return config{}, fmt.Errorf("-frames %d: must be 0 (no limit) or more", c.Frames)
-	case c.Proto != capture.ProtoSeed && c.Proto != capture.ProtoV2 && c.Proto != capture.ProtoMJPEG:
-		return config{}, fmt.Errorf("-proto %q: must be %s, %s or %s", c.Proto, capture.ProtoSeed, capture.ProtoV2, capture.ProtoMJPEG)
-	case c.Proto == capture.ProtoMJPEG && c.Format != wire.FormatJPEG:
+	case c.Proto == wire.ProtoMJPEG && c.Format != pixel.FormatJPEG:
 		return config{}, fmt.Errorf("-proto mjpeg carries JPEG frames only, not -format %v", c.Format)
 	case len(c.Name) > 255:
 		return config{}, fmt.Errorf("-name is %d bytes, at most 255 allowed", len(c.Name))
@@ -159,24 +150,20 @@ func parseConfig(args []string) (config, error) {
 	return c, nil
 }
 
-// checkSource checks -source and the flags that depend on it; set holds the
-// flags given on the command line.
+// checkSource checks -source and the flags that depend on it (completing
+// them: -source v4l2 without -format takes the camera's best); set holds
+// the flags given on the command line.
 func (c *config) checkSource(set map[string]bool) error {
-	minSize, maxSize := 1, wire.MaxDimension
-	switch c.Source {
-	case sourceTest:
-		minSize, maxSize = capture.MinTestSize, capture.MaxTestSize
-	case sourceV4L2: // the camera says which formats and sizes it offers
-	case sourceStdin:
-		if c.Format != wire.FormatJPEG && c.Format != wire.FormatI420 {
-			return fmt.Errorf("-source stdin -format %v: must be jpeg (rpicam-vid --codec mjpeg) or yuv (--codec yuv420)", c.Format)
-		}
-		if c.Format == wire.FormatI420 && !(set["W"] && set["H"]) {
-			return errors.New("-source stdin -format yuv needs -W and -H: the size rpicam-vid was given")
-		}
-	default:
-		return fmt.Errorf("-source %q: must be %s, %s or %s", c.Source, sourceTest, sourceV4L2, sourceStdin)
+	k, err := lookupSource(c.Source)
+	if err != nil {
+		return err
 	}
+	if k.check != nil {
+		if err := k.check(c, set); err != nil {
+			return err
+		}
+	}
+	minSize, maxSize := cmp.Or(k.minSize, 1), cmp.Or(k.maxSize, pixel.MaxDimension)
 	if c.Width < minSize || c.Width > maxSize || c.Height < minSize || c.Height > maxSize {
 		return fmt.Errorf("-W %d -H %d: each must be in %d..%d for -source %s", c.Width, c.Height, minSize, maxSize, c.Source)
 	}

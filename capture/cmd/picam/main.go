@@ -35,7 +35,6 @@ import (
 	"syscall"
 
 	"github.com/vidstream/vidstream/capture"
-	"github.com/vidstream/vidstream/wire"
 )
 
 func main() {
@@ -62,26 +61,18 @@ func main() {
 // stderr.
 func run(ctx context.Context, cfg config, stdin io.Reader, stdout, stderr io.Writer) error {
 	if cfg.List {
-		if err := capture.ListV4L2(cfg.Device, stdout); err != nil {
-			return nameDevice("-list", cfg.Device, err)
-		}
-		return nil
+		return listCameras(cfg.Device, stdout)
 	}
 	out := &lineWriter{w: stderr}
-	src, err := openSource(cfg, stdin)
+	opened, err := openSource(cfg, stdin, func(msg string) { out.printf("%s", msg) })
 	if err != nil {
 		return err
 	}
-	if n, ok := src.(interface{ Notes() []string }); ok {
-		for _, note := range n.Notes() {
-			out.printf("note: %s", note)
-		}
-	}
-	if cfg.Source == sourceV4L2 { // a camera unplugged or stalled is opened again
-		src = capture.Reopen(src, func() (capture.Source, error) { return openCamera(cfg) },
-			capture.ReopenConfig{Log: func(msg string) { out.printf("%s", msg) }})
-	}
+	src := opened.src
 	defer src.Close()
+	for _, note := range opened.notes {
+		out.printf("note: %s", note)
+	}
 	// Once stopping, a Next blocked on the camera or stdin must return.
 	defer context.AfterFunc(ctx, func() { src.Close() })()
 	dial, reconnect, done, err := output(cfg, stdout)
@@ -100,12 +91,9 @@ func run(ctx context.Context, cfg config, stdin io.Reader, stdout, stderr io.Wri
 		Status:    func(st capture.StreamStatus) { out.write(statusLine(st)) },
 		Log:       func(msg string) { out.printf("%s", msg) },
 	})
-	if sk, ok := src.(skipper); ok {
-		if n, runs := sk.Skipped(); n > 0 {
-			out.printf("skipped %d bytes of garbage on stdin in %d runs", n, runs)
-		}
-		if n := sk.TooLarge(); n > 0 {
-			out.printf("skipped %d frames over the wire cap of %d bytes (counted in the garbage)", n, wire.DefaultMaxFrame)
+	if opened.report != nil {
+		for _, line := range opened.report() {
+			out.printf("%s", line)
 		}
 	}
 	if err != nil {

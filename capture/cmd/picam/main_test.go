@@ -15,7 +15,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/vidstream/vidstream/capture/v4l2"
 	"github.com/vidstream/vidstream/wire"
+	"github.com/vidstream/vidstream/wire/jpeg"
 )
 
 // safety bounds how long an end-to-end step may hang before the test gives
@@ -45,7 +47,9 @@ func buildPicam(t *testing.T, dir string) string {
 		t.Skipf("no go command to build picam: %v", err)
 	}
 	bin := filepath.Join(dir, "picam")
-	out, err := exec.Command(goBin, "build", "-tags", buildTags, "-o", bin, ".").CombinedOutput()
+	// Built as this test binary is (same GOOS, cgo): with the V4L2 camera
+	// device exactly when v4l2.Available.
+	out, err := exec.Command(goBin, "build", "-o", bin, ".").CombinedOutput()
 	if err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
@@ -220,7 +224,7 @@ func e2eFrames(t *testing.T, bin string) {
 				if err != nil {
 					t.Fatalf("frame %d: %v", i, err)
 				}
-				if tc.size == 0 && !wire.IsJPEG(f.Payload) || tc.size != 0 && len(f.Payload) != tc.size {
+				if tc.size == 0 && !jpeg.IsJPEG(f.Payload) || tc.size != 0 && len(f.Payload) != tc.size {
 					t.Errorf("frame %d: %d bytes starting % x", i, len(f.Payload), f.Payload[:min(4, len(f.Payload))])
 				}
 			}
@@ -297,10 +301,10 @@ func e2eStalled(t *testing.T, bin string) {
 }
 
 func e2eBadInput(t *testing.T, bin string) {
-	// What a missing camera is: with go4vl, the V4L2 source's own message;
-	// without, the stub's, and picam names the device.
+	// What a missing camera is: with the V4L2 camera device, the V4L2
+	// source's own message; without, the stub's, and picam names the device.
 	noDevice := ": no camera at /dev/nonexistent"
-	if buildTags == "" {
+	if !v4l2.Available {
 		noDevice = " /dev/nonexistent: "
 	}
 	tests := []struct {

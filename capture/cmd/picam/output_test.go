@@ -2,7 +2,8 @@ package main
 
 import (
 	"bytes"
-	"image/jpeg"
+	"context"
+	stdjpeg "image/jpeg"
 	"io"
 	"os"
 	"path/filepath"
@@ -10,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/vidstream/vidstream/wire"
+	"github.com/vidstream/vidstream/wire/pixel"
 )
 
 // readAll reads every frame of a recorded stream: the payloads, and the
@@ -43,7 +45,7 @@ func splitJPEGs(t *testing.T, b []byte, w, h int) [][]byte {
 			n = len(b)
 		}
 		f := b[:n]
-		cfg, err := jpeg.DecodeConfig(bytes.NewReader(f))
+		cfg, err := stdjpeg.DecodeConfig(bytes.NewReader(f))
 		if !bytes.HasSuffix(f, []byte{0xFF, 0xD9}) || err != nil || cfg.Width != w || cfg.Height != h {
 			t.Fatalf("mjpeg frame %d (%d bytes, ending % x): %dx%d, %v", len(frames), len(f), f[len(f)-2:], cfg.Width, cfg.Height, err)
 		}
@@ -80,7 +82,7 @@ func e2eOutput(t *testing.T, bin string) {
 				t.Fatalf("%s file: %d frames, then %v; protocol %v", proto, len(frames), err, r.Protocol())
 			}
 			for i, f := range frames {
-				cfg, err := jpeg.DecodeConfig(bytes.NewReader(f))
+				cfg, err := stdjpeg.DecodeConfig(bytes.NewReader(f))
 				if err != nil || cfg.Width != 64 || cfg.Height != 48 {
 					t.Errorf("frame %d: %dx%d, %v", i, cfg.Width, cfg.Height, err)
 				}
@@ -93,7 +95,7 @@ func e2eOutput(t *testing.T, bin string) {
 			t.Fatalf("picam: %v\n%s", err, p.errText())
 		}
 		r, frames, err := readAll(t, p.stdout.Bytes())
-		if err != io.EOF || len(frames) != 4 || r.Hello() == nil || r.Hello().Layout.Format != wire.FormatI420 {
+		if err != io.EOF || len(frames) != 4 || r.Hello() == nil || r.Hello().Layout.Format != pixel.FormatI420 {
 			t.Errorf("stdout: %d frames then %v, hello %+v", len(frames), err, r.Hello())
 		}
 		if !strings.Contains(p.errText(), "sent 4 frames") {
@@ -164,12 +166,61 @@ func e2eStdin(t *testing.T, bin string) {
 			if err := p.wait(t); err != nil {
 				t.Fatalf("picam: %v\n%s", err, p.errText())
 			}
-			if h := r.Hello(); strings.Contains(tc.args, "v2") && (h == nil || h.Layout != wire.PicameraLayout(wire.FormatI420, 64, 48)) {
+			if h := r.Hello(); strings.Contains(tc.args, "v2") && (h == nil || h.Layout != pixel.PicameraLayout(pixel.FormatI420, 64, 48)) {
 				t.Errorf("hello %+v", h)
 			}
 			if tc.skip != "" && !strings.Contains(p.errText(), tc.skip) {
 				t.Errorf("stderr lacks %q:\n%s", tc.skip, p.errText())
 			}
 		})
+	}
+}
+
+func TestOutput(t *testing.T) {
+	name := filepath.Join(t.TempDir(), "out")
+	if err := os.WriteFile(name, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dial, reconnect, done, err := output(config{Out: name}, nil)
+	if err != nil || reconnect {
+		t.Fatalf("output: %v, reconnect %v", err, reconnect)
+	}
+	if b, _ := os.ReadFile(name); len(b) != 0 {
+		t.Errorf("-o did not truncate the file: %q", b)
+	}
+	w, err := dial(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.WriteString(w, "new")
+	w.Close()
+	if _, err := dial(context.Background()); err == nil {
+		t.Error("the file was handed out twice")
+	}
+	done()
+	if b, _ := os.ReadFile(name); string(b) != "new" {
+		t.Errorf("file holds %q", b)
+	}
+
+	var stdout bytes.Buffer
+	dial, _, done, err = output(config{Out: "-"}, &stdout)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, _ = dial(context.Background())
+	io.WriteString(w, "frames")
+	w.Close()
+	done()
+	if stdout.String() != "frames" {
+		t.Errorf("stdout %q", stdout.String())
+	}
+
+	if _, reconnect, _, err := output(config{Addr: "127.0.0.1:1308"}, nil); err != nil || !reconnect {
+		t.Errorf("viewer output: %v, reconnect %v", err, reconnect)
+	}
+	for cfg, want := range map[config]string{{Addr: "pi:1308"}: "pi:1308", {Out: "-"}: "stdout", {Out: "a.mjpeg"}: "a.mjpeg"} {
+		if got := destination(cfg); got != want {
+			t.Errorf("destination(%+v) = %q, want %q", cfg, got, want)
+		}
 	}
 }

@@ -1,0 +1,25 @@
+package settings
+
+import (
+	"net"
+	"strconv"
+
+	"github.com/vidstream/vidstream/app/receive"
+)
+
+// Receive is the one way from the settings to the receiver's configuration,
+// for the window and headless mode alike: the port, the raw frame size, YUV
+// colour and the record window are the settings'; the rest comes from base,
+// which the command line makes: the host to listen on (base.Addr's host, ""
+// for every interface), the frame timeout, the decoders, the caps.
+func (s Settings) Receive(base receive.Config) receive.Config {
+	host, _, err := net.SplitHostPort(base.Addr)
+	if err != nil {
+		host = ""
+	}
+	base.Addr = net.JoinHostPort(host, strconv.Itoa(s.Port))
+	base.Decode.Size = s.FrameSize
+	base.Decode.Color = s.YUVColor
+	base.Window = s.Window
+	return base
+}

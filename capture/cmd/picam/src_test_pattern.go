@@ -1,0 +1,39 @@
+package main
+
+// -source test: the moving test pattern, for use without a camera.
+
+import (
+	"io"
+
+	"github.com/vidstream/vidstream/capture"
+)
+
+// sourceTest is -source test, the default.
+const sourceTest = "test"
+
+var testPatternSource = sourceKind{
+	name:    sourceTest,
+	minSize: capture.MinTestSize, maxSize: capture.MaxTestSize,
+	open: openTestPattern,
+}
+
+// openTestPattern opens the test pattern at cfg's size, format, rate,
+// name, quality and noise.
+func openTestPattern(cfg config, _ io.Reader, _ func(string)) (openedSource, error) {
+	src, err := capture.NewTestSource(cfg.Width, cfg.Height, cfg.Format, cfg.FPS)
+	if err != nil {
+		return openedSource{}, err
+	}
+	if cfg.Name != "" {
+		if err := src.SetName(cfg.Name); err != nil {
+			return openedSource{}, err
+		}
+	}
+	if err := src.SetQuality(cfg.Quality); err != nil {
+		return openedSource{}, err
+	}
+	if err := src.SetNoise(cfg.Noise); err != nil {
+		return openedSource{}, err
+	}
+	return openedSource{src: src}, nil
+}

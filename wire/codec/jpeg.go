@@ -1,0 +1,41 @@
+package codec
+
+import (
+	"image"
+
+	"github.com/vidstream/vidstream/wire/jpeg"
+	"github.com/vidstream/vidstream/wire/pixel"
+)
+
+// jpegDecoder decodes a stream's JPEGs with its own jpeg.Decoder (a
+// libjpeg-turbo handle in the turbojpeg build).
+type jpegDecoder struct {
+	d         *jpeg.Decoder
+	maxPixels int
+}
+
+// newJPEGDecoder makes a jpegDecoder under o's pixel cap.
+func newJPEGDecoder(o Options) (Decoder, error) {
+	d, err := jpeg.NewDecoder()
+	if err != nil {
+		return nil, err
+	}
+	return &jpegDecoder{d: d, maxPixels: o.MaxPixels}, nil
+}
+
+// Decode decodes a JPEG payload; see Decoder.
+func (j *jpegDecoder) Decode(dst *image.RGBA, payload []byte, fit image.Point) (*image.RGBA, pixel.Layout, error) {
+	l := pixel.Layout{Format: pixel.FormatJPEG}
+	if len(payload) == 0 {
+		return nil, l, errEmpty
+	}
+	img, full, err := j.d.Decode(dst, payload, j.maxPixels, fit)
+	if err != nil {
+		return nil, l, err
+	}
+	l.Width, l.Height = full.X, full.Y
+	return img, l, nil
+}
+
+// Close frees the JPEG decoder.
+func (j *jpegDecoder) Close() { j.d.Close() }

@@ -1,0 +1,66 @@
+package wire
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/vidstream/vidstream/wire/pixel"
+)
+
+// DefaultPort is the blog post's port: where the viewer listens, and picam
+// connects, unless told otherwise.
+const DefaultPort = 1308
+
+// SeedWidth and SeedHeight are the raw frame size the blog post's server
+// assumes in seed streams, and its client's default: 320x240.
+const SeedWidth, SeedHeight = 320, 240
+
+// DefaultMaxFrame is the cap on one frame's length when a Reader is given
+// none, and what a sender should stay under.
+const DefaultMaxFrame = 32 << 20
+
+// MaxFrameLimit is the largest cap a Reader accepts (larger ones are clamped
+// to it) and the largest payload a Writer sends: the most a raw frame of a
+// valid layout takes. Magic read as a seed length (846,615,382) is far above
+// it.
+const MaxFrameLimit = pixel.MaxSize
+
+// Protocol names a stream's framing.
+type Protocol int
+
+// The protocols vidstream reads and writes.
+const (
+	// ProtoUnknown means no bytes have been read yet.
+	ProtoUnknown Protocol = iota
+	// ProtoSeed is the blog post's length-prefixed framing (seed.go).
+	ProtoSeed
+	// ProtoV2 is the Magic-prefixed message framing with a Hello (v2.go).
+	ProtoV2
+	// ProtoMJPEG is plain concatenated JPEGs, as rpicam-vid --codec mjpeg
+	// writes: no framing, each frame from its SOI to its EOI marker
+	// (mjpeg.go).
+	ProtoMJPEG
+)
+
+// protocolNames are the names String gives and ParseProtocol reads.
+var protocolNames = [...]string{ProtoSeed: "seed", ProtoV2: "v2", ProtoMJPEG: "mjpeg"}
+
+// String returns "seed", "v2", "mjpeg", or "unknown".
+func (p Protocol) String() string {
+	if p > ProtoUnknown && int(p) < len(protocolNames) {
+		return protocolNames[p]
+	}
+	return "unknown"
+}
+
+// ParseProtocol returns the protocol named s ("seed", "v2" or "mjpeg",
+// case-insensitively).
+func ParseProtocol(s string) (Protocol, error) {
+	ls := strings.ToLower(strings.TrimSpace(s))
+	for p, name := range protocolNames {
+		if name != "" && ls == name {
+			return Protocol(p), nil
+		}
+	}
+	return ProtoUnknown, fmt.Errorf("unknown protocol %q (want seed, v2 or mjpeg)", s)
+}
