@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"image"
 	"image/png"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -20,6 +19,7 @@ import (
 	"time"
 
 	"github.com/vidstream/vidstream/wire/jpeg"
+	"github.com/vidstream/vidstream/wire/wiretest"
 )
 
 // bars are the test pattern's colours the screenshot must show.
@@ -43,7 +43,7 @@ func TestWindow(t *testing.T) {
 	if out, err := exec.Command("go", append(args, ".")...).CombinedOutput(); err != nil {
 		t.Fatalf("build: %v\n%s", err, out)
 	}
-	port := freePort(t)
+	port := wiretest.FreePort(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, bin, "-demo", "-v", "-listen", fmt.Sprintf("127.0.0.1:%d", port))
@@ -95,15 +95,6 @@ func TestWindow(t *testing.T) {
 		}
 	}
 	t.Logf("fps readout %.1f; colour pixels %v of %d", fps, counts, total)
-}
-
-func freePort(t *testing.T) int {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	return ln.Addr().(*net.TCPAddr).Port
 }
 
 func decodePNG(t *testing.T, path string) image.Image {

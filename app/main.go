@@ -19,8 +19,8 @@ import (
 	"github.com/vidstream/vidstream/assets"
 )
 
-// ID is the application's identifier, as in FyneApp.toml.
-const ID = "io.github.vidstream.viewer"
+// appID is the application's identifier, as in FyneApp.toml.
+const appID = "io.github.vidstream.viewer"
 
 // Main runs Vidstream with args (without the program name) and returns the
 // exit status.
@@ -71,8 +71,8 @@ func runHeadless(o options, stdout io.Writer, logger *log.Logger) int {
 }
 
 func runViewer(o options, logger *log.Logger) int {
-	a := fyneapp.NewWithID(ID)
-	a.SetIcon(assets.Icon)
+	a := fyneapp.NewWithID(appID)
+	a.SetIcon(assets.Icon())
 	s := o.apply(settings.Load(a.Preferences()))
 	v := ui.New(a, ui.Options{Settings: s, Demo: o.demo, Log: logger, Verbose: o.verbose, Receive: o.tuning()})
 	if err := v.Start(); err != nil {

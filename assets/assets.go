@@ -10,5 +10,8 @@ import (
 //go:embed icon.png
 var iconPNG []byte
 
-// Icon is the application icon (512x512 PNG), as named in FyneApp.toml.
-var Icon = fyne.NewStaticResource("icon.png", iconPNG)
+// Icon returns the application icon (512x512 PNG), as named in
+// FyneApp.toml.
+func Icon() fyne.Resource { return icon }
+
+var icon = fyne.NewStaticResource("icon.png", iconPNG)

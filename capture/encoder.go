@@ -9,15 +9,15 @@ import (
 	"github.com/vidstream/vidstream/wire/pixel"
 )
 
-// DefaultQuality is the JPEG quality an Encoder uses when given 0.
+// DefaultQuality is the JPEG quality an encoder uses when given 0.
 const DefaultQuality = 85
 
-// Encoder turns w x h RGBA images into frame payloads in picamera's byte
+// encoder turns w x h RGBA images into frame payloads in picamera's byte
 // layouts: JPEG (image/jpeg), I420 ('yuv'), RGB24 ('rgb'), BGR24, RGBA,
 // BGRA (all padded to 32x16 as picamera does, see pixel.PicameraLayout) and
 // grey (unpadded). It reuses one output buffer, so raw formats allocate
-// nothing in steady state. An Encoder is not safe for concurrent use.
-type Encoder struct {
+// nothing in steady state. An encoder is not safe for concurrent use.
+type encoder struct {
 	layout  pixel.Layout
 	quality int
 	raw     []byte       // output of the raw encoders
@@ -25,10 +25,10 @@ type Encoder struct {
 	opts    stdjpeg.Options
 }
 
-// NewEncoder returns an Encoder of w x h images into format f. quality is
+// newEncoder returns an encoder of w x h images into format f. quality is
 // the JPEG quality, 1..100, or 0 for DefaultQuality; it is checked for every
 // format but used only by JPEG.
-func NewEncoder(f pixel.Format, w, h, quality int) (*Encoder, error) {
+func newEncoder(f pixel.Format, w, h, quality int) (*encoder, error) {
 	if quality == 0 {
 		quality = DefaultQuality
 	}
@@ -45,7 +45,7 @@ func NewEncoder(f pixel.Format, w, h, quality int) (*Encoder, error) {
 	if err := l.Validate(); err != nil {
 		return nil, fmt.Errorf("capture: encoder layout %v: %w", l, err)
 	}
-	e := &Encoder{layout: l, quality: quality, opts: stdjpeg.Options{Quality: quality}}
+	e := &encoder{layout: l, quality: quality, opts: stdjpeg.Options{Quality: quality}}
 	if f.IsRaw() {
 		e.raw = make([]byte, 0, l.Size())
 	}
@@ -54,15 +54,15 @@ func NewEncoder(f pixel.Format, w, h, quality int) (*Encoder, error) {
 
 // Layout returns the layout of the payloads e produces (for JPEG: the format
 // and size, with Stride and Rows 0).
-func (e *Encoder) Layout() pixel.Layout { return e.layout }
+func (e *encoder) Layout() pixel.Layout { return e.layout }
 
 // Quality returns the JPEG quality e uses.
-func (e *Encoder) Quality() int { return e.quality }
+func (e *encoder) Quality() int { return e.quality }
 
-// Encode encodes img, which must be exactly the Encoder's size (any Min
+// Encode encodes img, which must be exactly the encoder's size (any Min
 // point), and returns the payload. The payload is owned by e and valid until
 // the next call to Encode; img is only read and not retained.
-func (e *Encoder) Encode(img *image.RGBA) ([]byte, error) {
+func (e *encoder) Encode(img *image.RGBA) ([]byte, error) {
 	if img == nil {
 		return nil, fmt.Errorf("capture: encoding a nil image")
 	}

@@ -43,7 +43,7 @@ func TestEncoderSizes(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(fmt.Sprintf("%v/%dx%d", tc.f, tc.w, tc.h), func(t *testing.T) {
-			e, err := NewEncoder(tc.f, tc.w, tc.h, 0)
+			e, err := newEncoder(tc.f, tc.w, tc.h, 0)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -60,7 +60,7 @@ func TestEncoderSizes(t *testing.T) {
 
 func TestEncoderI420Pixels(t *testing.T) {
 	const w, h = 100, 100
-	e, err := NewEncoder(pixel.FormatI420, w, h, 0)
+	e, err := newEncoder(pixel.FormatI420, w, h, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -74,7 +74,7 @@ func TestEncoderI420Pixels(t *testing.T) {
 	}
 	uOff := l.Stride * l.Rows
 	vOff := uOff + (l.Stride/2)*(l.Rows/2)
-	for i, c := range testpattern.Bars {
+	for i, c := range testpattern.Bars() {
 		x, y := barX(i, w), 10
 		// Columns x-1..x+1 are inside one bar, so chroma is exact too.
 		wy, wu, wv := color.RGBToYCbCr(c.R, c.G, c.B)
@@ -112,7 +112,7 @@ func TestEncoderPackedPixels(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.f.String(), func(t *testing.T) {
-			e, err := NewEncoder(tc.f, w, h, 0)
+			e, err := newEncoder(tc.f, w, h, 0)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -121,7 +121,7 @@ func TestEncoderPackedPixels(t *testing.T) {
 				t.Fatal(err)
 			}
 			stride := e.Layout().Stride
-			for i, c := range testpattern.Bars {
+			for i, c := range testpattern.Bars() {
 				for _, y := range []int{0, 49} {
 					off := y*stride + barX(i, w)*tc.bpp
 					if got, want := b[off:off+tc.bpp], tc.get(c); !bytes.Equal(got, want) {
@@ -138,7 +138,7 @@ func TestEncoderPackedPixels(t *testing.T) {
 
 func TestEncoderJPEG(t *testing.T) {
 	const w, h = 320, 240
-	e, err := NewEncoder(pixel.FormatJPEG, w, h, 0)
+	e, err := newEncoder(pixel.FormatJPEG, w, h, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -163,7 +163,7 @@ func TestEncoderJPEG(t *testing.T) {
 		t.Fatalf("decoded bounds %v", img.Bounds())
 	}
 	const tol = 16
-	for i, c := range testpattern.Bars {
+	for i, c := range testpattern.Bars() {
 		got := color.RGBAModel.Convert(img.At(barX(i, w), 40)).(color.RGBA)
 		for ch, d := range []int{int(got.R) - int(c.R), int(got.G) - int(c.G), int(got.B) - int(c.B)} {
 			if d < -tol || d > tol {
@@ -178,7 +178,7 @@ func TestEncoderJPEGQuality(t *testing.T) {
 	p.Noise = 30
 	img := p.Draw(nil, 3, t0)
 	size := func(q int) int {
-		e, err := NewEncoder(pixel.FormatJPEG, 320, 240, q)
+		e, err := newEncoder(pixel.FormatJPEG, 320, 240, q)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -210,12 +210,12 @@ func TestEncoderErrors(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			if e, err := NewEncoder(tc.f, tc.w, tc.h, tc.q); err == nil {
-				t.Errorf("NewEncoder succeeded: layout %v", e.Layout())
+			if e, err := newEncoder(tc.f, tc.w, tc.h, tc.q); err == nil {
+				t.Errorf("newEncoder succeeded: layout %v", e.Layout())
 			}
 		})
 	}
-	e, err := NewEncoder(pixel.FormatI420, 64, 48, 0)
+	e, err := newEncoder(pixel.FormatI420, 64, 48, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -231,7 +231,7 @@ func TestEncoderReusesBuffer(t *testing.T) {
 	img := card(320, 240)
 	for _, f := range []pixel.Format{pixel.FormatI420, pixel.FormatRGB24, pixel.FormatGray, pixel.FormatBGRA} {
 		t.Run(f.String(), func(t *testing.T) {
-			e, err := NewEncoder(f, 320, 240, 0)
+			e, err := newEncoder(f, 320, 240, 0)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -261,7 +261,7 @@ func BenchmarkEncoder(b *testing.B) {
 		for _, f := range []pixel.Format{pixel.FormatJPEG, pixel.FormatI420, pixel.FormatRGB24} {
 			b.Run(fmt.Sprintf("%v/%dx%d", f, sz.X, sz.Y), func(b *testing.B) {
 				img := card(sz.X, sz.Y)
-				e, err := NewEncoder(f, sz.X, sz.Y, 0)
+				e, err := newEncoder(f, sz.X, sz.Y, 0)
 				if err != nil {
 					b.Fatal(err)
 				}

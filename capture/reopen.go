@@ -14,17 +14,17 @@ import (
 
 // Defaults of a ReopenConfig.
 const (
-	// DefaultReopenMinBackoff is the first delay before opening a lost camera again.
-	DefaultReopenMinBackoff = 500 * time.Millisecond
-	// DefaultReopenMaxBackoff is the longest delay between two attempts.
-	DefaultReopenMaxBackoff = 5 * time.Second
+	// defaultReopenMinBackoff is the first delay before opening a lost camera again.
+	defaultReopenMinBackoff = 500 * time.Millisecond
+	// defaultReopenMaxBackoff is the longest delay between two attempts.
+	defaultReopenMaxBackoff = 5 * time.Second
 )
 
 // ReopenConfig configures Reopen.
 type ReopenConfig struct {
 	// MinBackoff and MaxBackoff are the delays between attempts to open the
 	// camera again: MinBackoff first, doubling up to MaxBackoff (0 means
-	// DefaultReopenMinBackoff, DefaultReopenMaxBackoff).
+	// defaultReopenMinBackoff, defaultReopenMaxBackoff).
 	MinBackoff, MaxBackoff time.Duration
 	// Log, when set, gets one-line messages: the camera lost and why, the
 	// first failed attempt to open it again, the camera back. It is called
@@ -71,10 +71,10 @@ type reopener struct {
 // owns src from now on: Close closes whichever camera is open.
 func Reopen(src Source, open func() (Source, error), cfg ReopenConfig) Source {
 	if cfg.MinBackoff <= 0 {
-		cfg.MinBackoff = DefaultReopenMinBackoff
+		cfg.MinBackoff = defaultReopenMinBackoff
 	}
 	if cfg.MaxBackoff <= 0 {
-		cfg.MaxBackoff = DefaultReopenMaxBackoff
+		cfg.MaxBackoff = defaultReopenMaxBackoff
 	}
 	cfg.MaxBackoff = max(cfg.MaxBackoff, cfg.MinBackoff)
 	return &reopener{open: open, cfg: cfg, hello: src.Hello(), cur: src, done: make(chan struct{}),

@@ -71,7 +71,7 @@ func (s *scriptSource) closeCount() int {
 	return s.closes
 }
 
-// errStalled is how a stalled camera fails (v4l2.ErrCameraStalled, say).
+// errStalled is how a stalled camera fails (v4l2.errCameraStalled, say).
 var errStalled = errors.New("the camera stopped delivering frames")
 
 var reopenLayout = pixel.Layout{Format: pixel.FormatJPEG, Width: 640, Height: 480}

@@ -14,9 +14,9 @@ import (
 	"github.com/vidstream/vidstream/wire"
 )
 
-// DefaultReaderName is the sender name a ReaderSource announces when
+// defaultReaderName is the sender name a ReaderSource announces when
 // ReaderConfig.Name is empty.
-const DefaultReaderName = "picam stdin"
+const defaultReaderName = "picam stdin"
 
 // The I420 layouts a ReaderSource reads.
 const (
@@ -43,7 +43,7 @@ type ReaderConfig struct {
 	YUVLayout string
 	// FPS is the nominal frame rate, for the hello (0 = unknown).
 	FPS float64
-	// Name is the sender name for the hello; "" means DefaultReaderName.
+	// Name is the sender name for the hello; "" means defaultReaderName.
 	Name string
 	// MaxFrame is the cap on one frame's bytes; 0 means wire.DefaultMaxFrame,
 	// and more than wire.MaxFrameLimit is clamped to it.
@@ -112,7 +112,7 @@ func NewReaderSource(r io.Reader, cfg ReaderConfig) (*ReaderSource, error) {
 	}
 	max = min(max, wire.MaxFrameLimit)
 	if cfg.Name == "" {
-		cfg.Name = DefaultReaderName
+		cfg.Name = defaultReaderName
 	}
 	s := &ReaderSource{
 		r:      r,

@@ -174,7 +174,7 @@ func TestNewReaderSourceHello(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := wire.Hello{Version: wire.Version, Layout: pixel.Layout{Format: pixel.FormatJPEG}, FPS: 29.97, Name: DefaultReaderName}
+	want := wire.Hello{Version: wire.Version, Layout: pixel.Layout{Format: pixel.FormatJPEG}, FPS: 29.97, Name: defaultReaderName}
 	if h := src.Hello(); h != want {
 		t.Errorf("Hello() = %+v, want %+v", h, want)
 	}
@@ -348,19 +348,9 @@ func TestReaderSourceBlockedRead(t *testing.T) {
 	}
 }
 
-func TestRpicamI420Layout(t *testing.T) {
-	for _, tc := range []struct{ w, h, stride, size int }{
-		{780, 360, 832, 832 * 360 * 3 / 2}, // raspberrypi/rpicam-apps#188
-		{1920, 1080, 1920, 3110400},        // picamera's rule would give 3133440
-		{640, 480, 640, 460800},
-		{2028, 1520, 2048, 2048 * 1520 * 3 / 2},
-	} {
-		l := pixel.RpicamI420Layout(tc.w, tc.h)
-		if l.Stride != tc.stride || l.Size() != tc.size || l.Validate() != nil {
-			t.Errorf("pixel.RpicamI420Layout(%d, %d) = %+v (size %d, %v), want stride %d, size %d", tc.w, tc.h, l, l.Size(), l.Validate(), tc.stride, tc.size)
-		}
-	}
-	// The source reads frames of that size by default.
+// TestReaderSourceRpicamLayout: the source reads frames of rpicam-vid's
+// layout (pixel.RpicamI420Layout, tested in package pixel) by default.
+func TestReaderSourceRpicamLayout(t *testing.T) {
 	frames := bytes.Join(i420Frames(2, 449280), nil)
 	src, err := NewReaderSource(bytes.NewReader(frames), ReaderConfig{Format: pixel.FormatI420, Width: 780, Height: 360})
 	if err != nil {

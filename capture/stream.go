@@ -18,13 +18,13 @@ import (
 
 // Defaults of a StreamConfig.
 const (
-	// DefaultMinBackoff is the first delay before dialing the viewer again.
-	DefaultMinBackoff = 250 * time.Millisecond
-	// DefaultMaxBackoff is the longest delay between two dial attempts.
-	DefaultMaxBackoff = 5 * time.Second
-	// DefaultWriteTimeout bounds the write of one frame to a connection
+	// defaultMinBackoff is the first delay before dialing the viewer again.
+	defaultMinBackoff = 250 * time.Millisecond
+	// defaultMaxBackoff is the longest delay between two dial attempts.
+	defaultMaxBackoff = 5 * time.Second
+	// defaultWriteTimeout bounds the write of one frame to a connection
 	// that supports write deadlines (a net.Conn).
-	DefaultWriteTimeout = 5 * time.Second
+	defaultWriteTimeout = 5 * time.Second
 )
 
 // stopGrace bounds each write once the stream is told to stop (ctx done):
@@ -48,15 +48,15 @@ type StreamConfig struct {
 	// MinBackoff and MaxBackoff are the delays between dial attempts when
 	// the viewer is not there, or drops the connection within MaxBackoff of
 	// taking it (as a viewer that refuses a second camera does): MinBackoff
-	// first, doubling up to MaxBackoff (0 means DefaultMinBackoff,
-	// DefaultMaxBackoff).
+	// first, doubling up to MaxBackoff (0 means defaultMinBackoff,
+	// defaultMaxBackoff).
 	MinBackoff, MaxBackoff time.Duration
 	// Reconnect retries failed dials and, after a write error, dials again
 	// and starts a new stream. False (files, stdout) makes a dial or write
 	// error end the stream.
 	Reconnect bool
 	// WriteTimeout bounds the write of each frame when the connection has
-	// SetWriteDeadline (0 means DefaultWriteTimeout); a viewer that stops
+	// SetWriteDeadline (0 means defaultWriteTimeout); a viewer that stops
 	// reading then counts as gone.
 	WriteTimeout time.Duration
 	// MaxFrame is the largest frame sent, in bytes (0 means
@@ -131,7 +131,7 @@ type streamer struct {
 
 // Stream sends src's frames to the connection dial opens, in cfg.Proto,
 // newest frame first: one goroutine reads src continuously into a
-// wire.Handoff of three reused buffers while another writes the newest
+// handoff.Newest of three reused buffers while another writes the newest
 // frame; a frame replaced before it was sent, or captured while no viewer is
 // connected, is dropped and counted, never queued. src stays open across
 // reconnections (each connection gets a new stream: v2 a new hello). Each
@@ -153,14 +153,14 @@ func Stream(ctx context.Context, src Source, dial Dialer, cfg StreamConfig) (Str
 // newStreamer fills in cfg's defaults; interval is the status period.
 func newStreamer(src Source, dial Dialer, cfg StreamConfig, interval time.Duration) *streamer {
 	if cfg.MinBackoff <= 0 {
-		cfg.MinBackoff = DefaultMinBackoff
+		cfg.MinBackoff = defaultMinBackoff
 	}
 	if cfg.MaxBackoff <= 0 {
-		cfg.MaxBackoff = DefaultMaxBackoff
+		cfg.MaxBackoff = defaultMaxBackoff
 	}
 	cfg.MaxBackoff = max(cfg.MaxBackoff, cfg.MinBackoff)
 	if cfg.WriteTimeout <= 0 {
-		cfg.WriteTimeout = DefaultWriteTimeout
+		cfg.WriteTimeout = defaultWriteTimeout
 	}
 	if cfg.MaxFrame <= 0 {
 		cfg.MaxFrame = wire.DefaultMaxFrame

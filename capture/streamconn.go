@@ -9,6 +9,8 @@ import (
 	"sync/atomic"
 	"syscall"
 	"time"
+
+	"github.com/vidstream/vidstream/wire"
 )
 
 // connect dials until it gets a connection, backing off between attempts
@@ -102,6 +104,19 @@ func (s *streamer) finish() error {
 	return nil
 }
 
+// newWriter returns the stream writer of protocol p (ProtoUnknown, the zero
+// value, is the blog post's seed protocol) over w, announcing h.
+func newWriter(w io.Writer, p wire.Protocol, h wire.Hello) (*wire.Writer, error) {
+	if p == wire.ProtoUnknown {
+		p = wire.ProtoSeed
+	}
+	ww, err := wire.NewWriter(w, p, h)
+	if err != nil {
+		return nil, fmt.Errorf("the source's stream: %w", err)
+	}
+	return ww, nil
+}
+
 // setConn makes conn the current connection, with a new stream writer
 // announcing the source's hello; a hello the writer refuses closes conn.
 func (s *streamer) setConn(conn io.WriteCloser) error {
@@ -158,20 +173,20 @@ func (s *streamer) stop() {
 
 // TCPDialer returns a Dialer of the viewer at addr (host:port) over TCP,
 // giving up an attempt after timeout (0: only when ctx is done). Its errors
-// are *DialError.
+// are *dialError.
 func TCPDialer(addr string, timeout time.Duration) Dialer {
 	return func(ctx context.Context) (io.WriteCloser, error) {
 		d := net.Dialer{Timeout: timeout}
 		c, err := d.DialContext(ctx, "tcp", addr)
 		if err != nil {
-			return nil, &DialError{Addr: addr, Err: err}
+			return nil, &dialError{Addr: addr, Err: err}
 		}
 		return c, nil
 	}
 }
 
-// DialError is a failed attempt to connect to the viewer at Addr.
-type DialError struct {
+// dialError is a failed attempt to connect to the viewer at Addr.
+type dialError struct {
 	// Addr is the viewer's host:port.
 	Addr string
 	// Err is the dialer's error.
@@ -180,7 +195,7 @@ type DialError struct {
 
 // Error says "no viewer at ADDR yet (connection refused)" when nothing
 // listens there, else why ADDR could not be reached.
-func (e *DialError) Error() string {
+func (e *dialError) Error() string {
 	if errors.Is(e.Err, syscall.ECONNREFUSED) {
 		return fmt.Sprintf("no viewer at %s yet (connection refused)", e.Addr)
 	}
@@ -188,7 +203,7 @@ func (e *DialError) Error() string {
 }
 
 // Unwrap returns the dial error.
-func (e *DialError) Unwrap() error { return e.Err }
+func (e *dialError) Unwrap() error { return e.Err }
 
 // cause returns the innermost error of err's chain, the short reason
 // ("connection reset by peer", "i/o timeout").

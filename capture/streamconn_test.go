@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/vidstream/vidstream/wire"
+	"github.com/vidstream/vidstream/wire/wiretest"
 )
 
 // logChan collects Stream's log messages.
@@ -78,20 +79,6 @@ func readFrames(t *testing.T, r *wire.Reader, n int) uint64 {
 	return last
 }
 
-// readToEnd reads until the end marker and returns the frames read.
-func readToEnd(t *testing.T, r *wire.Reader) int {
-	t.Helper()
-	for n := 0; ; n++ {
-		_, err := r.Next(nil)
-		if err == io.EOF {
-			return n
-		}
-		if err != nil {
-			t.Fatalf("after %d frames: %v, want the end marker", n, err)
-		}
-	}
-}
-
 // streamResult is what a Stream goroutine returned.
 type streamResult struct {
 	st  StreamStatus
@@ -142,7 +129,7 @@ func TestStreamReconnects(t *testing.T) {
 	waitLog(t, logs, "viewer went away")
 	waitLog(t, logs, "reconnected")
 	cancel()
-	readToEnd(t, r2)
+	wiretest.ReadToEnd(t, r2.Next)
 	res := wait()
 	if res.err != nil || res.st.Reconnects != 1 || res.st.Sent < 10 || res.st.Connected {
 		t.Errorf("Stream: %+v, %v; want nil, 1 reconnect, >= 10 sent, disconnected", res.st, res.err)
@@ -168,7 +155,7 @@ func TestStreamRetriesUntilViewer(t *testing.T) {
 	readFrames(t, r, 3)
 	waitLog(t, logs, "connected to the viewer")
 	cancel()
-	n := readToEnd(t, r)
+	n := wiretest.ReadToEnd(t, r.Next)
 	if res := wait(); res.err != nil || res.st.Reconnects != 0 || res.st.Sent != int64(3+n) {
 		t.Errorf("Stream: %+v, %v; want nil, 0 reconnects, %d sent", res.st, res.err, 3+n)
 	}
@@ -211,7 +198,7 @@ func TestStreamEndsOnCancel(t *testing.T) {
 			r := wire.NewReader(acceptConn(t, ln), 0)
 			readFrames(t, r, 3)
 			cancel()
-			n := readToEnd(t, r)
+			n := wiretest.ReadToEnd(t, r.Next)
 			if res := wait(); res.err != nil || res.st.Sent != int64(3+n) {
 				t.Errorf("Stream: %+v, %v; want nil and %d sent", res.st, res.err, 3+n)
 			}
@@ -236,7 +223,7 @@ func TestStreamWriteDeadline(t *testing.T) {
 				r := wire.NewReader(acceptConn(t, ln), 0)
 				readFrames(t, r, 1)
 				cancel()
-				readToEnd(t, r)
+				wiretest.ReadToEnd(t, r.Next)
 				if res := wait(); res.err != nil || res.st.Reconnects != 1 {
 					t.Errorf("Stream: %+v, %v; want nil and 1 reconnect", res.st, res.err)
 				}
@@ -254,16 +241,16 @@ func TestDialError(t *testing.T) {
 	addr := ln.Addr().String()
 	ln.Close()
 	_, err := TCPDialer(addr, time.Second)(context.Background())
-	var de *DialError
+	var de *dialError
 	if !errors.As(err, &de) || err.Error() != "no viewer at "+addr+" yet (connection refused)" {
 		t.Errorf("refused dial: %v", err)
 	}
-	err = &DialError{Addr: "pi:1308", Err: &net.OpError{Op: "dial", Net: "tcp", Err: os.ErrDeadlineExceeded}}
+	err = &dialError{Addr: "pi:1308", Err: &net.OpError{Op: "dial", Net: "tcp", Err: os.ErrDeadlineExceeded}}
 	if want := "cannot reach the viewer at pi:1308 (i/o timeout)"; err.Error() != want {
 		t.Errorf("timeout: %q, want %q", err, want)
 	}
 	if !errors.Is(err, os.ErrDeadlineExceeded) {
-		t.Error("DialError does not unwrap")
+		t.Error("dialError does not unwrap")
 	}
 }
 
@@ -289,7 +276,7 @@ func TestStreamBacksOffAViewerThatDropsIt(t *testing.T) {
 	at = append(at, time.Now())
 	readFrames(t, r, 1)
 	cancel()
-	readToEnd(t, r)
+	wiretest.ReadToEnd(t, r.Next)
 	// (A dial may itself see the reset and fail: it is waited for the same.)
 	if res := wait(); res.err != nil || res.st.Reconnects < 1 {
 		t.Fatalf("Stream: %+v, %v; want reconnects and a clean end", res.st, res.err)

@@ -36,7 +36,7 @@ const DefaultTestName = "vidstream test pattern"
 // NewTestSource; configure it with the Set methods before the first Next.
 type TestSource struct {
 	pattern *testpattern.Pattern
-	enc     *Encoder
+	enc     *encoder
 	img     *image.RGBA
 	hello   wire.Hello
 
@@ -65,7 +65,7 @@ func NewTestSource(w, h int, f pixel.Format, fps float64) (*TestSource, error) {
 		return nil, fmt.Errorf("capture: test source fps %v out of range (<= 0 for unpaced, at most %d)", fps, MaxTestFPS)
 	}
 	fps = max(fps, 0)
-	enc, err := NewEncoder(f, w, h, 0)
+	enc, err := newEncoder(f, w, h, 0)
 	if err != nil {
 		return nil, fmt.Errorf("capture: test source: %w", err)
 	}
@@ -96,7 +96,7 @@ func (s *TestSource) SetName(name string) error {
 // checked but has no effect for raw formats.
 func (s *TestSource) SetQuality(q int) error {
 	l := s.enc.Layout()
-	enc, err := NewEncoder(l.Format, l.Width, l.Height, q)
+	enc, err := newEncoder(l.Format, l.Width, l.Height, q)
 	if err != nil {
 		return fmt.Errorf("capture: test source quality: %w", err)
 	}

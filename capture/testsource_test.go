@@ -64,7 +64,7 @@ func TestTestSourceFrames(t *testing.T) {
 		t.Errorf("hello invalid: %v", err)
 	}
 	ref := testpattern.New(100, 100)
-	enc, _ := NewEncoder(pixel.FormatI420, 100, 100, 0)
+	enc, _ := newEncoder(pixel.FormatI420, 100, 100, 0)
 	var prev time.Time
 	for i := range 4 {
 		f, err := s.Next(context.Background())

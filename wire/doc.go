@@ -4,7 +4,7 @@
 //   - The seed protocol of the picamera blog post (seed.go): each frame is a
 //     uint32 little-endian length followed by that many payload bytes, and a
 //     length of 0 ends the stream.
-//   - Protocol v2 (v2.go): the 4-byte Magic "VSv2", a Hello message that says
+//   - Protocol v2 (v2.go): the 4-byte magic "VSv2", a Hello message that says
 //     what the frames hold (format, size, padding, nominal frame rate, sender
 //     name), then Frame messages carrying a sequence number and a capture
 //     time, and an End message.

@@ -13,7 +13,6 @@ import (
 	"testing"
 	"testing/iotest"
 
-	"github.com/vidstream/vidstream/wire/jpeg"
 	"github.com/vidstream/vidstream/wire/wiretest"
 )
 
@@ -231,7 +230,7 @@ func TestMJPEGReaderFramesDecode(t *testing.T) {
 		t.Fatalf("%d frames, %v", len(frames), err)
 	}
 	for i, want := range []image.Point{{96, 64}, {32, 16}} {
-		img, err := jpeg.Decode(frames[i], 0)
+		img, err := stdjpeg.Decode(bytes.NewReader(frames[i]))
 		if err != nil || img.Bounds().Size() != want {
 			t.Errorf("frame %d: %v, %v; want %v", i, img.Bounds(), err, want)
 		}

@@ -21,7 +21,7 @@ const DefaultMaxFrame = 32 << 20
 
 // MaxFrameLimit is the largest cap a Reader accepts (larger ones are clamped
 // to it) and the largest payload a Writer sends: the most a raw frame of a
-// valid layout takes. Magic read as a seed length (846,615,382) is far above
+// valid layout takes. magic read as a seed length (846,615,382) is far above
 // it.
 const MaxFrameLimit = pixel.MaxSize
 
@@ -34,7 +34,7 @@ const (
 	ProtoUnknown Protocol = iota
 	// ProtoSeed is the blog post's length-prefixed framing (seed.go).
 	ProtoSeed
-	// ProtoV2 is the Magic-prefixed message framing with a Hello (v2.go).
+	// ProtoV2 is the magic-prefixed message framing with a Hello (v2.go).
 	ProtoV2
 	// ProtoMJPEG is plain concatenated JPEGs, as rpicam-vid --codec mjpeg
 	// writes: no framing, each frame from its SOI to its EOI marker

@@ -128,7 +128,7 @@ func (r *Reader) Skipped() int64 {
 // larger one that replaced it), so it is valid until the next Next with the
 // same buffer.
 //
-// On the first call Next tells the protocol by the first 4 bytes: Magic is
+// On the first call Next tells the protocol by the first 4 bytes: magic is
 // v2; FF D8 FF xx with xx >= 0x10 is MJPEG (as a seed length that is over
 // MaxFrameLimit, so no valid seed stream starts so); anything else is seed.
 // It returns io.EOF at the end marker, ErrNoEndMarker when a seed or v2 stream
@@ -175,7 +175,7 @@ func (r *Reader) next(buf []byte) (Frame, error) {
 		if err := r.readHeader(r.scratch[:4], "stream start"); err != nil {
 			return Frame{}, err
 		}
-		if string(r.scratch[:4]) == Magic {
+		if string(r.scratch[:4]) == magic {
 			r.proto = ProtoV2
 			if err := r.readHello(); err != nil {
 				return Frame{}, err

@@ -35,16 +35,16 @@ func frameMsg(seq uint64, ts int64, p []byte) []byte {
 	return msg(msgFrame, append(body, p...))
 }
 
-// v2Raw is Magic then the given messages.
+// v2Raw is magic then the given messages.
 func v2Raw(msgs ...[]byte) []byte {
-	b := append([]byte(nil), []byte(Magic)...)
+	b := append([]byte(nil), []byte(magic)...)
 	for _, m := range msgs {
 		b = append(b, m...)
 	}
 	return b
 }
 
-// v2Stream is Magic, a grey 2x2 hello, then the given messages.
+// v2Stream is magic, a grey 2x2 hello, then the given messages.
 func v2Stream(msgs ...[]byte) []byte {
 	return v2Raw(append([][]byte{msg(msgHello, helloBody(2, "GREY", 2, 2, 2, 2, 0, ""))}, msgs...)...)
 }
@@ -104,7 +104,7 @@ func TestReaderErrors(t *testing.T) {
 		{"seed payload cut later", seedStream(false, []byte("x"), seqBytes(10))[:5+4+9], 0, 1, cut("frame 1 cut off after 9 of 10")},
 		{"seed over cap", seedStream(true, seqBytes(100)), 50, 0, tooLarge(100, 50)},
 		{"seed 0xffffffff", []byte{0xff, 0xff, 0xff, 0xff}, 0, 0, tooLarge(0xffffffff, DefaultMaxFrame)},
-		{"v2 magic only", []byte(Magic), 0, 0, cut("before its hello")},
+		{"v2 magic only", []byte(magic), 0, 0, cut("before its hello")},
 		{"v2 hello cut", v2Stream()[:20], 0, 0, cut("v2 hello cut off after 11 of 27")},
 		{"v2 frame first", v2Raw(frameMsg(0, 0, []byte{1})), 0, 0, says("want hello")},
 		{"v2 hello too long", v2Raw(msg(msgHello, make([]byte, 513))), 0, 0, says("over the limit of 512")},
@@ -140,7 +140,7 @@ func TestReaderErrors(t *testing.T) {
 	}
 }
 
-// v2Len is the length of v2Stream() (Magic and the grey hello).
+// v2Len is the length of v2Stream() (magic and the grey hello).
 var v2Len = len(v2Stream())
 
 func TestReaderSkipsUnknownMessages(t *testing.T) {

@@ -1,6 +1,6 @@
 package wire
 
-// Protocol v2: the 4-byte Magic "VSv2", a Hello message that says what the
+// Protocol v2: the 4-byte magic "VSv2", a Hello message that says what the
 // frames hold, then Frame messages carrying a sequence number and a capture
 // time, and an End message. Every message is a type byte and a uint32
 // little-endian body length; a reader skips messages of types it does not
@@ -18,10 +18,10 @@ import (
 	"github.com/vidstream/vidstream/wire/pixel"
 )
 
-// Magic is the first 4 bytes of a v2 stream, "VSv2". As a little-endian
+// magic is the first 4 bytes of a v2 stream, "VSv2". As a little-endian
 // uint32 it is 846,615,382, larger than any frame cap, so no valid seed
 // stream starts with it.
-const Magic = "VSv2"
+const magic = "VSv2"
 
 // Version is the protocol version a v2 Hello carries.
 const Version = 2
@@ -125,7 +125,7 @@ func parseHello(body []byte) (*Hello, error) {
 	return h, nil
 }
 
-// readHello reads the v2 hello that must follow Magic.
+// readHello reads the v2 hello that must follow magic.
 func (r *Reader) readHello() error {
 	h := r.scratch[:msgHeaderLen]
 	if err := r.readHeader(h, "v2 hello header"); err != nil {

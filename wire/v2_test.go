@@ -18,7 +18,7 @@ import (
 //	s = b'VSv2' + struct.pack('<BI', 1, len(body)) + body
 //	s += struct.pack('<BIQq', 2, 16+12, 7, 1700000000123456789) + bytes(range(12))
 //	s += struct.pack('<BI', 3, 0)
-const goldenV2 = "56537632" + // Magic
+const goldenV2 = "56537632" + // magic
 	"011d000000" + "0200" + "49343230" + "04000000" + "02000000" + "04000000" + "02000000" + "12750000" + "02" + "7069" +
 	"021c000000" + "0700000000000000" + "15cd853dfe9c9717" + "000102030405060708090a0b" +
 	"0300000000"
@@ -168,8 +168,8 @@ func TestProtocolString(t *testing.T) {
 			t.Errorf("%d.String() = %q, want %q", int(p), p.String(), want)
 		}
 	}
-	if binary.LittleEndian.Uint32([]byte(Magic)) != 846615382 || 846615382 <= MaxFrameLimit {
-		t.Error("Magic read as a seed length must be above MaxFrameLimit")
+	if binary.LittleEndian.Uint32([]byte(magic)) != 846615382 || 846615382 <= MaxFrameLimit {
+		t.Error("magic read as a seed length must be above MaxFrameLimit")
 	}
 }
 

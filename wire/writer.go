@@ -9,8 +9,8 @@ import (
 	"github.com/vidstream/vidstream/wire/pixel"
 )
 
-// ErrWriterClosed is returned by WriteFrame after Close.
-var ErrWriterClosed = errors.New("wire: writer is closed")
+// errWriterClosed is returned by WriteFrame after Close.
+var errWriterClosed = errors.New("wire: writer is closed")
 
 // Writer writes a seed or v2 stream. Each frame goes out in one write call to
 // the underlying writer (writev for TCP and Unix connections, else header and
@@ -20,7 +20,7 @@ var ErrWriterClosed = errors.New("wire: writer is closed")
 type Writer struct {
 	w       io.Writer
 	proto   Protocol
-	hello   []byte // v2: Magic + hello message, still to be sent
+	hello   []byte // v2: magic + hello message, still to be sent
 	err     error
 	closed  bool
 	hdr     [msgHeaderLen + frameHeaderLen]byte
@@ -35,7 +35,7 @@ type Writer struct {
 //   - ProtoSeed: byte for byte the blog post's client, a uint32
 //     little-endian length and the payload for each frame, a 0 length at
 //     Close;
-//   - ProtoV2: Magic and a hello announcing h (Version 0 is sent as 2), sent
+//   - ProtoV2: magic and a hello announcing h (Version 0 is sent as 2), sent
 //     with the first frame or at Close if there is none, then frames with
 //     their sequence number and capture time, and the end message;
 //   - ProtoMJPEG: each payload as it is, no framing and no end marker, for
@@ -87,7 +87,7 @@ func newV2Writer(w io.Writer, h Hello) *Writer {
 		wr.err = err
 		return wr
 	}
-	wr.hello = appendHello([]byte(Magic), &h)
+	wr.hello = appendHello([]byte(magic), &h)
 	return wr
 }
 
@@ -111,7 +111,7 @@ func (w *Writer) WriteFrame(p []byte, seq uint64, captureTime int64) error {
 		return w.err
 	}
 	if w.closed {
-		return ErrWriterClosed
+		return errWriterClosed
 	}
 	if err := checkPayloadLen(len(p)); err != nil {
 		return err
@@ -139,7 +139,7 @@ func checkPayloadLen(n int) error {
 	return nil
 }
 
-// Close writes the end marker (v2: after Magic and the hello if no frame was
+// Close writes the end marker (v2: after magic and the hello if no frame was
 // sent). It does not close the underlying writer. Calling it again does
 // nothing.
 func (w *Writer) Close() error {

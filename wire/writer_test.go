@@ -88,7 +88,7 @@ func TestWriterRefusesAndCloses(t *testing.T) {
 	if err := w.Close(); err != nil || buf.Len() != 4 {
 		t.Errorf("second Close: %v, %d bytes written, want 4", err, buf.Len())
 	}
-	if err := w.WriteFrame([]byte{1}, 0, 0); !errors.Is(err, ErrWriterClosed) {
+	if err := w.WriteFrame([]byte{1}, 0, 0); !errors.Is(err, errWriterClosed) {
 		t.Errorf("WriteFrame after Close: %v", err)
 	}
 	if err := checkPayloadLen(MaxFrameLimit); err != nil {

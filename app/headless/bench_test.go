@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
+	"errors"
 	"net"
 	"testing"
 	"time"
@@ -11,28 +12,28 @@ import (
 	"github.com/vidstream/vidstream/wire/pixel"
 
 	"github.com/vidstream/vidstream/capture"
-	"github.com/vidstream/vidstream/capture/testpattern"
 )
 
 // cameraLikeStream is a seed stream of distinct noisy test-pattern frames,
 // sized like a camera's (the post's 320x240 JPEGs average 67,621 bytes).
 func cameraLikeStream(b *testing.B, f pixel.Format, w, h, frames, noise, quality int) []byte {
 	b.Helper()
-	p := testpattern.New(w, h)
-	p.Noise = noise
-	enc, err := capture.NewEncoder(f, w, h, quality)
+	src, err := capture.NewTestSource(w, h, f, 0)
+	if err == nil {
+		err = errors.Join(src.SetNoise(noise), src.SetQuality(quality))
+	}
 	if err != nil {
 		b.Fatal(err)
 	}
+	defer src.Close()
 	var stream []byte
-	t0 := time.Date(2026, 11, 25, 1, 0, 0, 0, time.UTC)
-	for i := range frames {
-		payload, err := enc.Encode(p.Draw(nil, uint64(i), t0.Add(time.Duration(i)*time.Second/30)))
+	for range frames {
+		fr, err := src.Next(context.Background())
 		if err != nil {
 			b.Fatal(err)
 		}
-		stream = binary.LittleEndian.AppendUint32(stream, uint32(len(payload)))
-		stream = append(stream, payload...)
+		stream = binary.LittleEndian.AppendUint32(stream, uint32(len(fr.Data)))
+		stream = append(stream, fr.Data...)
 	}
 	return stream
 }

@@ -180,10 +180,6 @@ func (r *clientPyRun) failure() string {
 // the fake camera saving its last image in dir, and waits for both to end.
 func runClientPy(t *testing.T, cfg Config, harness, dir string, args []string) *clientPyRun {
 	t.Helper()
-	// Everything, client.py included, must be done well within this.
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
-
 	var mu sync.Mutex
 	var log strings.Builder
 	cfg.Log = func(s string) {
@@ -191,53 +187,35 @@ func runClientPy(t *testing.T, cfg Config, harness, dir string, args []string) *
 		defer mu.Unlock()
 		log.WriteString(s + "\n")
 	}
-	addrs := make(chan net.Addr, 1)
-	cfg.Ready = func(a net.Addr) { addrs <- a }
-	var out bytes.Buffer
-	type ret struct {
-		res Result
-		err error
-	}
-	done := make(chan ret, 1)
-	go func() {
-		res, err := Run(ctx, cfg, &out)
-		done <- ret{res, err}
-	}()
 	r := &clientPyRun{}
-	// finish takes the run's result once it has ended.
-	finish := func(rt ret) error {
-		mu.Lock()
-		defer mu.Unlock()
-		r.res, r.out, r.log = rt.res, out.String(), log.String()
-		return rt.err
-	}
-	select {
-	case a := <-addrs:
-		r.addr = a.String()
-	case rt := <-done:
-		t.Fatalf("headless run: %v%s", finish(rt), r.failure())
-	}
-	_, port, _ := net.SplitHostPort(r.addr)
-
-	cmd := exec.CommandContext(ctx, clientPyPython, args...)
-	cmd.Dir = "testdata"
-	cmd.Env = append(os.Environ(),
-		"PYTHONPATH="+harness, "PYTHONDONTWRITEBYTECODE=1",
-		"CLIENTPY_PORT="+port,
-		"FAKE_PICAMERA_FRAMES="+strconv.Itoa(clientPyFrames), "FAKE_PICAMERA_FPS="+strconv.Itoa(clientPyFPS),
-		"FAKE_PICAMERA_OUT="+dir)
-	cmd.WaitDelay = time.Second
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	err := cmd.Run()
-	r.stdout, r.stderr = stdout.String(), stderr.String()
+	res, out, err := start(t, cfg, func(addr string) error {
+		r.addr = addr
+		_, port, _ := net.SplitHostPort(addr)
+		// client.py must be done well within this.
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		defer cancel()
+		cmd := exec.CommandContext(ctx, clientPyPython, args...)
+		cmd.Dir = "testdata"
+		cmd.Env = append(os.Environ(),
+			"PYTHONPATH="+harness, "PYTHONDONTWRITEBYTECODE=1",
+			"CLIENTPY_PORT="+port,
+			"FAKE_PICAMERA_FRAMES="+strconv.Itoa(clientPyFrames), "FAKE_PICAMERA_FPS="+strconv.Itoa(clientPyFPS),
+			"FAKE_PICAMERA_OUT="+dir)
+		cmd.WaitDelay = time.Second
+		var stdout, stderr bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		err := cmd.Run()
+		r.stdout, r.stderr = stdout.String(), stderr.String()
+		if err != nil {
+			return fmt.Errorf("client.py: %w (timeout: %v)", err, ctx.Err())
+		}
+		return nil
+	})
+	mu.Lock()
+	r.res, r.out, r.log = res, out, log.String()
+	mu.Unlock()
 	if err != nil {
-		cancel() // the run may still wait for a camera
-		runErr := finish(<-done)
-		t.Fatalf("client.py: %v (timeout: %v; headless run: %v)%s", err, ctx.Err(), runErr, r.failure())
-	}
-	if err := finish(<-done); err != nil {
-		t.Fatalf("headless run: %v%s", err, r.failure())
+		t.Fatalf("%v%s", err, r.failure())
 	}
 	return r
 }

@@ -26,8 +26,11 @@ import (
 	"github.com/vidstream/vidstream/capture"
 )
 
-// run starts a headless run on a loopback port and feeds it with send.
-func run(t *testing.T, cfg Config, send func(conn net.Conn)) (Result, string, error) {
+// start begins a headless run with cfg on a loopback port and, once it
+// listens, calls feed with its address; it returns the run's result and
+// output. When feed fails, the run is stopped and feed's error is returned
+// with the run's.
+func start(t *testing.T, cfg Config, feed func(addr string) error) (Result, string, error) {
 	t.Helper()
 	addrs := make(chan net.Addr, 1)
 	cfg.Receive.Addr = "127.0.0.1:0"
@@ -44,20 +47,32 @@ func run(t *testing.T, cfg Config, send func(conn net.Conn)) (Result, string, er
 		res, err := Run(ctx, cfg, &out)
 		done <- ret{res, err}
 	}()
-	var addr net.Addr
+	var feedErr error
 	select {
-	case addr = <-addrs:
+	case a := <-addrs:
+		if feedErr = feed(a.String()); feedErr != nil {
+			cancel() // the run may still wait for a camera
+		}
 	case r := <-done:
 		return r.res, out.String(), r.err
 	}
-	conn, err := net.Dial("tcp", addr.String())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	send(conn)
 	r := <-done
-	return r.res, out.String(), r.err
+	return r.res, out.String(), errors.Join(feedErr, r.err)
+}
+
+// run starts a headless run on a loopback port and feeds it with send over
+// a connection.
+func run(t *testing.T, cfg Config, send func(conn net.Conn)) (Result, string, error) {
+	t.Helper()
+	return start(t, cfg, func(addr string) error {
+		conn, err := net.Dial("tcp", addr)
+		if err != nil {
+			return err
+		}
+		defer conn.Close()
+		send(conn)
+		return nil
+	})
 }
 
 func sendPattern(t *testing.T, f pixel.Format, frames int, fps float64) func(net.Conn) {
@@ -115,7 +130,7 @@ func TestStopsAfterRecordsAndWritesFiles(t *testing.T) {
 	}
 	var want bytes.Buffer
 	stats.WriteSummary(&want, res.Records)
-	if !bytes.Equal(csv, want.Bytes()) || !strings.HasPrefix(string(csv), stats.SummaryHeader) || strings.Count(string(csv), "\n") != 4 {
+	if !bytes.Equal(csv, want.Bytes()) || !strings.HasPrefix(string(csv), "nbr_images, elapsed(sec), avg_img_size\n") || strings.Count(string(csv), "\n") != 4 {
 		t.Fatalf("summary %q", csv)
 	}
 	f, err := os.Open(cfg.Snapshot)

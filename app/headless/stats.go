@@ -8,7 +8,7 @@ type Stats struct {
 	Dropped int64 `json:"dropped"` // frames replaced by newer ones before being decoded or shown
 	Errors  int64 `json:"errors"`  // frames that failed to decode
 	Bytes   int64 `json:"bytes"`   // payload bytes received
-	Records int   `json:"records"` // window records kept (at most stats.MaxRecords)
+	Records int   `json:"records"` // window records kept (at most stats.maxRecords)
 
 	LatencyP50Ms float64 `json:"latency_p50_ms"` // viewer-added latency: last byte received to RGBA ready
 	LatencyP99Ms float64 `json:"latency_p99_ms"`

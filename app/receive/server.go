@@ -25,8 +25,8 @@ const DefaultFrameTimeout = 10 * time.Second
 // buffer and an image, so more cost memory.
 const MaxDecoders = 8
 
-// ErrBusy is why a second sender is refused while one streams.
-var ErrBusy = errors.New("another camera is already streaming")
+// errBusy is why a second sender is refused while one streams.
+var errBusy = errors.New("another camera is already streaming")
 
 // Config sets up a Server and its sessions. Zero values take the defaults.
 type Config struct {
@@ -124,7 +124,7 @@ func (s *Server) Serve(ctx context.Context, h Handler) error {
 		wait.Reset()
 		sess := s.claim(conn, h)
 		if sess == nil {
-			h.Refused(conn.RemoteAddr().String(), ErrBusy)
+			h.Refused(conn.RemoteAddr().String(), errBusy)
 			conn.Close()
 			continue
 		}

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"image"
 	"image/color"
-	stdjpeg "image/jpeg"
 	"io"
 	"net"
 	"os"
@@ -17,6 +16,7 @@ import (
 	"time"
 
 	"github.com/vidstream/vidstream/wire/pixel"
+	"github.com/vidstream/vidstream/wire/wiretest"
 
 	"github.com/vidstream/vidstream/app/stats"
 	"github.com/vidstream/vidstream/wire"
@@ -97,20 +97,6 @@ func dial(t *testing.T, srv *Server) net.Conn {
 	return c
 }
 
-// solidJPEG is a w x h JPEG of one colour.
-func solidJPEG(t testing.TB, w, h int, c color.RGBA) []byte {
-	t.Helper()
-	img := image.NewRGBA(image.Rect(0, 0, w, h))
-	for i := 0; i < len(img.Pix); i += 4 {
-		img.Pix[i], img.Pix[i+1], img.Pix[i+2], img.Pix[i+3] = c.R, c.G, c.B, c.A
-	}
-	var b bytes.Buffer
-	if err := stdjpeg.Encode(&b, img, &stdjpeg.Options{Quality: 95}); err != nil {
-		t.Fatal(err)
-	}
-	return b.Bytes()
-}
-
 func seedFrame(p []byte) []byte {
 	return append(binary.LittleEndian.AppendUint32(nil, uint32(len(p))), p...)
 }
@@ -133,8 +119,8 @@ func TestSeedStreamIsShownAndEndsCleanly(t *testing.T) {
 	c := dial(t, srv)
 	s := wait(t, ev.started, "session start")
 
-	red := solidJPEG(t, 64, 48, color.RGBA{255, 0, 0, 255})
-	blue := solidJPEG(t, 64, 48, color.RGBA{0, 0, 255, 255})
+	red := wiretest.JPEG(t, wiretest.Solid(64, 48, color.RGBA{255, 0, 0, 255}), 95)
+	blue := wiretest.JPEG(t, wiretest.Solid(64, 48, color.RGBA{0, 0, 255, 255}), 95)
 	var stream []byte
 	for range 5 {
 		stream = append(stream, seedFrame(red)...)
@@ -207,7 +193,7 @@ func TestV2StreamCarriesHello(t *testing.T) {
 }
 
 func TestBrokenStreamsEndTheSessionAndTheNextSenderIsServed(t *testing.T) {
-	good := solidJPEG(t, 16, 16, color.RGBA{0, 255, 0, 255})
+	good := wiretest.JPEG(t, wiretest.Solid(16, 16, color.RGBA{0, 255, 0, 255}), 95)
 	cases := []struct {
 		name  string
 		bytes []byte
@@ -287,7 +273,7 @@ func TestTricklingSenderIsCutOffAndTheNextIsServed(t *testing.T) {
 	}
 	c2 := dial(t, srv)
 	wait(t, ev.started, "next session")
-	c2.Write(append(seedFrame(solidJPEG(t, 8, 8, color.RGBA{A: 255})), 0, 0, 0, 0))
+	c2.Write(append(seedFrame(wiretest.JPEG(t, wiretest.Solid(8, 8, color.RGBA{A: 255}), 95)), 0, 0, 0, 0))
 	if err := wait(t, ev.ended, "next session end"); err != nil {
 		t.Fatal(err)
 	}
@@ -299,7 +285,7 @@ func TestSecondSenderIsRefused(t *testing.T) {
 	first := dial(t, srv)
 	wait(t, ev.started, "session start")
 	second := dial(t, srv)
-	if err := wait(t, ev.refused, "refusal"); !errors.Is(err, ErrBusy) {
+	if err := wait(t, ev.refused, "refusal"); !errors.Is(err, errBusy) {
 		t.Fatalf("refused with %v", err)
 	}
 	second.SetReadDeadline(time.Now().Add(5 * time.Second))
@@ -329,7 +315,7 @@ func TestBadFramesAreCountedAndTheStreamGoesOn(t *testing.T) {
 	srv := serve(t, Config{}, ev)
 	c := dial(t, srv)
 	s := wait(t, ev.started, "session start")
-	good := solidJPEG(t, 16, 16, color.RGBA{0, 255, 0, 255})
+	good := wiretest.JPEG(t, wiretest.Solid(16, 16, color.RGBA{0, 255, 0, 255}), 95)
 	frames := [][]byte{[]byte("garbage that is no image"), good[:len(good)/2], good}
 	// One at a time, so that newest-wins drops none of them.
 	for i, p := range frames {
@@ -354,7 +340,7 @@ func TestSlowScreenDropsFramesAndNeverQueues(t *testing.T) {
 	srv := serve(t, Config{}, ev)
 	c := dial(t, srv)
 	s := wait(t, ev.started, "session start")
-	frame := seedFrame(solidJPEG(t, 32, 32, color.RGBA{255, 255, 0, 255}))
+	frame := seedFrame(wiretest.JPEG(t, wiretest.Solid(32, 32, color.RGBA{255, 255, 0, 255}), 95))
 	const n = 50
 	for range n {
 		c.Write(frame)
@@ -382,8 +368,8 @@ func TestSlowScreenDropsFramesAndNeverQueues(t *testing.T) {
 
 func TestOversizeMJPEGFrameIsSkippedAndTheStreamGoesOn(t *testing.T) {
 	ev := newEvents(true)
-	small := solidJPEG(t, 16, 16, color.RGBA{0, 255, 0, 255})
-	big := solidJPEG(t, 256, 256, color.RGBA{255, 0, 0, 255})
+	small := wiretest.JPEG(t, wiretest.Solid(16, 16, color.RGBA{0, 255, 0, 255}), 95)
+	big := wiretest.JPEG(t, wiretest.Solid(256, 256, color.RGBA{255, 0, 0, 255}), 95)
 	srv := serve(t, Config{MaxFrame: len(small) + 100}, ev)
 	c := dial(t, srv)
 	s := wait(t, ev.started, "session start")

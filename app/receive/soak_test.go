@@ -10,6 +10,8 @@ import (
 	"runtime"
 	"testing"
 	"time"
+
+	"github.com/vidstream/vidstream/wire/wiretest"
 )
 
 // The full soak (100,000 frames, 100 connect/disconnect cycles) runs with
@@ -59,7 +61,7 @@ func TestSoakStreamsAndReconnects(t *testing.T) {
 	}
 	ev := newEvents(true)
 	srv := serve(t, Config{}, ev)
-	jpg := seedFrame(solidJPEG(t, 64, 48, color.RGBA{200, 100, 50, 255}))
+	jpg := seedFrame(wiretest.JPEG(t, wiretest.Solid(64, 48, color.RGBA{200, 100, 50, 255}), 95))
 
 	// Warm up once, so that the baseline holds the pools and buffers a
 	// session keeps for its life, then measure.

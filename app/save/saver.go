@@ -14,11 +14,11 @@ import (
 	"time"
 )
 
-// DefaultPrefix starts every file name when Saver.Prefix is empty.
-const DefaultPrefix = "vidstream"
+// defaultPrefix starts every file name when Saver.Prefix is empty.
+const defaultPrefix = "vidstream"
 
-// TimeFormat is the time stamp in file names, e.g. "2026-11-25_01-15-30.123".
-const TimeFormat = "2006-01-02_15-04-05.000"
+// timeFormat is the time stamp in file names, e.g. "2026-11-25_01-15-30.123".
+const timeFormat = "2006-01-02_15-04-05.000"
 
 const (
 	maxPrefixLen = 64   // bytes; keeps names far below the 255-byte limit
@@ -41,7 +41,7 @@ var link = os.Link
 // A Saver holds no state; its methods may be called concurrently.
 type Saver struct {
 	Dir    string           // target folder, created if missing; "" → DefaultDir()
-	Prefix string           // start of file names; "" → DefaultPrefix
+	Prefix string           // start of file names; "" → defaultPrefix
 	Now    func() time.Time // clock for the time stamp; nil → time.Now
 }
 
@@ -57,7 +57,7 @@ func (s Saver) Save(ext string, write func(io.Writer) error) (string, error) {
 func (s Saver) save(op, ext string, write func(io.Writer) error) (string, error) {
 	prefix := s.Prefix
 	if prefix == "" {
-		prefix = DefaultPrefix
+		prefix = defaultPrefix
 	}
 	if err := checkNamePart("prefix", prefix, maxPrefixLen); err != nil {
 		return "", fmt.Errorf("%s: %w", op, err)
@@ -76,7 +76,7 @@ func (s Saver) save(op, ext string, write func(io.Writer) error) (string, error)
 	if s.Now != nil {
 		now = s.Now
 	}
-	base := filepath.Join(dir, prefix+"-"+now().Format(TimeFormat))
+	base := filepath.Join(dir, prefix+"-"+now().Format(timeFormat))
 	want := base + ext
 
 	if err := os.MkdirAll(dir, 0o755); err != nil {

@@ -17,17 +17,17 @@ import (
 
 // Bounds of the settings that Validate enforces.
 const (
-	MinPort, MaxPort     = 1, 65535
-	MinWindow, MaxWindow = time.Second, time.Hour
+	minPort, maxPort     = 1, 65535
+	minWindow, maxWindow = time.Second, time.Hour
 )
 
 // Keys of the settings in fyne.Preferences.
 const (
-	KeyPort      = "port"           // int
-	KeyFrameSize = "frame_size"     // string, "320x240"
-	KeyWindow    = "window_seconds" // float, seconds
-	KeySaveDir   = "save_dir"       // string
-	KeyYUVColor  = "yuv_color"      // bool
+	keyPort      = "port"           // int
+	keyFrameSize = "frame_size"     // string, "320x240"
+	keyWindow    = "window_seconds" // float, seconds
+	keySaveDir   = "save_dir"       // string
+	keyYUVColor  = "yuv_color"      // bool
 )
 
 // Settings are the viewer's user settings.
@@ -56,30 +56,30 @@ func Defaults() Settings {
 // to its default on its own, so one bad value never loses the others.
 func Load(p fyne.Preferences) Settings {
 	s := Defaults()
-	if port := p.IntWithFallback(KeyPort, s.Port); checkPort(port) == nil {
+	if port := p.IntWithFallback(keyPort, s.Port); checkPort(port) == nil {
 		s.Port = port
 	}
-	if size, err := ParseSize(p.StringWithFallback(KeyFrameSize, "")); err == nil {
+	if size, err := ParseSize(p.StringWithFallback(keyFrameSize, "")); err == nil {
 		s.FrameSize = size
 	}
-	if w, ok := windowOf(p.FloatWithFallback(KeyWindow, s.Window.Seconds())); ok {
+	if w, ok := windowOf(p.FloatWithFallback(keyWindow, s.Window.Seconds())); ok {
 		s.Window = w
 	}
-	if dir := p.StringWithFallback(KeySaveDir, ""); checkSaveDir(dir) == nil {
+	if dir := p.StringWithFallback(keySaveDir, ""); checkSaveDir(dir) == nil {
 		s.SaveDir = dir
 	}
-	s.YUVColor = p.BoolWithFallback(KeyYUVColor, s.YUVColor)
+	s.YUVColor = p.BoolWithFallback(keyYUVColor, s.YUVColor)
 	return s
 }
 
 // Store writes every setting to p, as given; the window is kept to the
 // millisecond.
 func (s Settings) Store(p fyne.Preferences) {
-	p.SetInt(KeyPort, s.Port)
-	p.SetString(KeyFrameSize, FormatSize(s.FrameSize))
-	p.SetFloat(KeyWindow, s.Window.Seconds())
-	p.SetString(KeySaveDir, s.SaveDir)
-	p.SetBool(KeyYUVColor, s.YUVColor)
+	p.SetInt(keyPort, s.Port)
+	p.SetString(keyFrameSize, FormatSize(s.FrameSize))
+	p.SetFloat(keyWindow, s.Window.Seconds())
+	p.SetString(keySaveDir, s.SaveDir)
+	p.SetBool(keyYUVColor, s.YUVColor)
 }
 
 // Validate reports every setting out of bounds: port 1..65535, each side of
@@ -93,8 +93,8 @@ func (s Settings) Validate() error {
 	if err := checkSize(s.FrameSize); err != nil {
 		errs = append(errs, fmt.Errorf("frame %w", err))
 	}
-	if s.Window < MinWindow || s.Window > MaxWindow {
-		errs = append(errs, fmt.Errorf("window %v is out of range %v..%v", s.Window, MinWindow, MaxWindow))
+	if s.Window < minWindow || s.Window > maxWindow {
+		errs = append(errs, fmt.Errorf("window %v is out of range %v..%v", s.Window, minWindow, maxWindow))
 	}
 	if err := checkSaveDir(s.SaveDir); err != nil {
 		errs = append(errs, err)
@@ -103,8 +103,8 @@ func (s Settings) Validate() error {
 }
 
 func checkPort(port int) error {
-	if port < MinPort || port > MaxPort {
-		return fmt.Errorf("port %d is out of range %d..%d", port, MinPort, MaxPort)
+	if port < minPort || port > maxPort {
+		return fmt.Errorf("port %d is out of range %d..%d", port, minPort, maxPort)
 	}
 	return nil
 }
@@ -117,9 +117,9 @@ func checkSaveDir(dir string) error {
 }
 
 // windowOf turns stored seconds into a window, rounded to the millisecond;
-// ok is false outside MinWindow..MaxWindow (NaN included).
+// ok is false outside minWindow..MaxWindow (NaN included).
 func windowOf(sec float64) (time.Duration, bool) {
-	if !(sec >= MinWindow.Seconds() && sec <= MaxWindow.Seconds()) {
+	if !(sec >= minWindow.Seconds() && sec <= maxWindow.Seconds()) {
 		return 0, false
 	}
 	return time.Duration(math.Round(sec*1e3)) * time.Millisecond, true

@@ -52,10 +52,10 @@ func TestStoreLoadRoundTrip(t *testing.T) {
 	if got := Load(p); got != s {
 		t.Errorf("Load after Store = %+v, want %+v", got, s)
 	}
-	if got := p.String(KeyFrameSize); got != "1280x720" {
+	if got := p.String(keyFrameSize); got != "1280x720" {
 		t.Errorf("stored frame size %q, want 1280x720", got)
 	}
-	if got := p.Float(KeyWindow); got != 2.5 {
+	if got := p.Float(keyWindow); got != 2.5 {
 		t.Errorf("stored window %v, want 2.5 seconds", got)
 	}
 }
@@ -68,20 +68,20 @@ func TestLoadFallsBackPerField(t *testing.T) {
 		bad  func(p prefs)
 		want func(s *Settings) // what Load gives for that field instead
 	}{
-		{"port zero", func(p prefs) { p.SetInt(KeyPort, 0) }, func(s *Settings) { s.Port = d.Port }},
-		{"port too big", func(p prefs) { p.SetInt(KeyPort, 70000) }, func(s *Settings) { s.Port = d.Port }},
-		{"port wrong type", func(p prefs) { p.SetString(KeyPort, "8000") }, func(s *Settings) { s.Port = d.Port }},
-		{"size garbage", func(p prefs) { p.SetString(KeyFrameSize, "big") }, func(s *Settings) { s.FrameSize = d.FrameSize }},
-		{"size too small", func(p prefs) { p.SetString(KeyFrameSize, "8x8") }, func(s *Settings) { s.FrameSize = d.FrameSize }},
-		{"size wrong type", func(p prefs) { p.SetInt(KeyFrameSize, 320) }, func(s *Settings) { s.FrameSize = d.FrameSize }},
-		{"window short", func(p prefs) { p.SetFloat(KeyWindow, 0.5) }, func(s *Settings) { s.Window = d.Window }},
-		{"window long", func(p prefs) { p.SetFloat(KeyWindow, 3601) }, func(s *Settings) { s.Window = d.Window }},
-		{"window NaN", func(p prefs) { p.SetFloat(KeyWindow, math.NaN()) }, func(s *Settings) { s.Window = d.Window }},
-		{"window wrong type", func(p prefs) { p.SetString(KeyWindow, "10s") }, func(s *Settings) { s.Window = d.Window }},
-		{"save dir empty", func(p prefs) { p.SetString(KeySaveDir, "") }, func(s *Settings) { s.SaveDir = d.SaveDir }},
-		{"save dir blank", func(p prefs) { p.SetString(KeySaveDir, "  ") }, func(s *Settings) { s.SaveDir = d.SaveDir }},
-		{"colour wrong type", func(p prefs) { p.SetString(KeyYUVColor, "yes") }, func(s *Settings) { s.YUVColor = d.YUVColor }},
-		{"window as int seconds", func(p prefs) { p.SetInt(KeyWindow, 60) }, func(s *Settings) { s.Window = time.Minute }},
+		{"port zero", func(p prefs) { p.SetInt(keyPort, 0) }, func(s *Settings) { s.Port = d.Port }},
+		{"port too big", func(p prefs) { p.SetInt(keyPort, 70000) }, func(s *Settings) { s.Port = d.Port }},
+		{"port wrong type", func(p prefs) { p.SetString(keyPort, "8000") }, func(s *Settings) { s.Port = d.Port }},
+		{"size garbage", func(p prefs) { p.SetString(keyFrameSize, "big") }, func(s *Settings) { s.FrameSize = d.FrameSize }},
+		{"size too small", func(p prefs) { p.SetString(keyFrameSize, "8x8") }, func(s *Settings) { s.FrameSize = d.FrameSize }},
+		{"size wrong type", func(p prefs) { p.SetInt(keyFrameSize, 320) }, func(s *Settings) { s.FrameSize = d.FrameSize }},
+		{"window short", func(p prefs) { p.SetFloat(keyWindow, 0.5) }, func(s *Settings) { s.Window = d.Window }},
+		{"window long", func(p prefs) { p.SetFloat(keyWindow, 3601) }, func(s *Settings) { s.Window = d.Window }},
+		{"window NaN", func(p prefs) { p.SetFloat(keyWindow, math.NaN()) }, func(s *Settings) { s.Window = d.Window }},
+		{"window wrong type", func(p prefs) { p.SetString(keyWindow, "10s") }, func(s *Settings) { s.Window = d.Window }},
+		{"save dir empty", func(p prefs) { p.SetString(keySaveDir, "") }, func(s *Settings) { s.SaveDir = d.SaveDir }},
+		{"save dir blank", func(p prefs) { p.SetString(keySaveDir, "  ") }, func(s *Settings) { s.SaveDir = d.SaveDir }},
+		{"colour wrong type", func(p prefs) { p.SetString(keyYUVColor, "yes") }, func(s *Settings) { s.YUVColor = d.YUVColor }},
+		{"window as int seconds", func(p prefs) { p.SetInt(keyWindow, 60) }, func(s *Settings) { s.Window = time.Minute }},
 	}
 	for _, c := range cases {
 		p := test.NewTempApp(t).Preferences()

@@ -8,14 +8,14 @@ import (
 )
 
 const (
-	// MinSide and MaxSide bound the width and height of a raw frame, in pixels.
-	MinSide, MaxSide = 16, 8192
+	// minSide and maxSide bound the width and height of a raw frame, in pixels.
+	minSide, maxSide = 16, 8192
 	maxSizeText      = 32 // bytes of "WIDTHxHEIGHT" text accepted
 )
 
 // ParseSize parses a frame size written "WIDTHxHEIGHT" ("320x240"; an upper
 // case X and spaces around the text are accepted), each side in
-// MinSide..MaxSide.
+// minSide..MaxSide.
 func ParseSize(s string) (image.Point, error) {
 	if len(s) > maxSizeText {
 		return image.Point{}, fmt.Errorf("%q… is too long for a size such as 320x240", s[:maxSizeText])
@@ -51,8 +51,8 @@ func parseSide(s string) (int, error) {
 }
 
 func checkSize(p image.Point) error {
-	if p.X < MinSide || p.X > MaxSide || p.Y < MinSide || p.Y > MaxSide {
-		return fmt.Errorf("size %s is out of range: each side must be %d..%d pixels", FormatSize(p), MinSide, MaxSide)
+	if p.X < minSide || p.X > maxSide || p.Y < minSide || p.Y > maxSide {
+		return fmt.Errorf("size %s is out of range: each side must be %d..%d pixels", FormatSize(p), minSide, maxSide)
 	}
 	return nil
 }

@@ -67,7 +67,7 @@ func FuzzParseSize(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if p.X < MinSide || p.X > MaxSide || p.Y < MinSide || p.Y > MaxSide {
+		if p.X < minSide || p.X > maxSide || p.Y < minSide || p.Y > maxSide {
 			t.Fatalf("ParseSize(%q) = %v, out of bounds", s, p)
 		}
 		if q, err := ParseSize(FormatSize(p)); err != nil || q != p {

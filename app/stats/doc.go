@@ -5,5 +5,5 @@
 //
 // Everything here is pure Go and takes the time as an argument, so tests drive
 // it with a fake clock. A Meter costs O(1) memory however fast frames arrive,
-// apart from the records it keeps (one per window, at most MaxRecords).
+// apart from the records it keeps (one per window, at most maxRecords).
 package stats

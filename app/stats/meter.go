@@ -8,10 +8,10 @@ import (
 // DefaultWindow is the record window of the post's server.
 const DefaultWindow = 10 * time.Second
 
-// MaxRecords bounds the records a Meter keeps: about 11 days of 10-second
+// maxRecords bounds the records a Meter keeps: about 11 days of 10-second
 // windows. Records closed after that are still returned by Received and
 // counted in Snapshot.Records, but not kept for Records.
-const MaxRecords = 100_000
+const maxRecords = 100_000
 
 // maxErrorLen bounds the kept text of the last decode error, in bytes.
 const maxErrorLen = 512
@@ -87,7 +87,7 @@ func (m *Meter) Received(size int, at time.Time) (Record, bool) {
 		Elapsed: elapsed,
 		AvgSize: float64(m.winBytes) / float64(m.winCount),
 	}
-	if len(m.records) < MaxRecords {
+	if len(m.records) < maxRecords {
 		m.records = append(m.records, r)
 	}
 	m.nRecords++
@@ -202,7 +202,7 @@ func (m *Meter) Records() []Record {
 }
 
 // LastRecord returns the record closed last, also when it was past
-// MaxRecords and not kept; ok is false before the first. It copies nothing
+// maxRecords and not kept; ok is false before the first. It copies nothing
 // else, so a readout may call it often.
 func (m *Meter) LastRecord() (r Record, ok bool) {
 	m.mu.Lock()

@@ -213,19 +213,19 @@ func TestRecordsIsACopy(t *testing.T) {
 
 func TestRecordsBounded(t *testing.T) {
 	m := NewMeter(time.Nanosecond, t0) // every frame closes a record
-	n := MaxRecords + 5
+	n := maxRecords + 5
 	for k := 1; k <= n; k++ {
 		if _, ok := m.Received(1, at(time.Duration(k))); !ok {
 			t.Fatalf("frame %d did not close a record", k)
 		}
 	}
-	if got := len(m.Records()); got != MaxRecords {
-		t.Errorf("kept %d records, want %d", got, MaxRecords)
+	if got := len(m.Records()); got != maxRecords {
+		t.Errorf("kept %d records, want %d", got, maxRecords)
 	}
 	if got := m.Snapshot(t0).Records; got != n {
 		t.Errorf("Snapshot.Records = %d, want %d", got, n)
 	}
-	// The last record is kept even past MaxRecords.
+	// The last record is kept even past maxRecords.
 	if r, ok := m.LastRecord(); !ok || r.Elapsed != time.Nanosecond || r.Frames != 1 {
 		t.Errorf("LastRecord = %+v, %v; want the record of frame %d", r, ok, n)
 	}

@@ -8,9 +8,9 @@ import (
 	"time"
 )
 
-// SummaryHeader is the first line of the summary file, as the post's server
+// summaryHeader is the first line of the summary file, as the post's server
 // writes it.
-const SummaryHeader = "nbr_images, elapsed(sec), avg_img_size\n"
+const summaryHeader = "nbr_images, elapsed(sec), avg_img_size\n"
 
 // Record is one closed measurement window: the frames received in it
 // (counting the frame that closed it), how long it lasted, and the mean
@@ -30,13 +30,13 @@ func (r Record) Line(i int) string {
 }
 
 // WriteSummary writes recs as the post's server writes its summary file:
-// SummaryHeader, then one "count, elapsed_seconds, avg_size" line per record
+// summaryHeader, then one "count, elapsed_seconds, avg_size" line per record
 // with the floats printed as Python's str() prints them ("10.0", "67621.0").
 // It does not keep recs. The whole text goes to w in a single Write.
 func WriteSummary(w io.Writer, recs []Record) error {
 	var b strings.Builder
-	b.Grow(len(SummaryHeader) + 48*len(recs))
-	b.WriteString(SummaryHeader)
+	b.Grow(len(summaryHeader) + 48*len(recs))
+	b.WriteString(summaryHeader)
 	for _, r := range recs {
 		b.WriteString(strconv.Itoa(r.Frames))
 		b.WriteString(", ")

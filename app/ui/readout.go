@@ -9,9 +9,9 @@ import (
 	"github.com/vidstream/vidstream/app/stats"
 )
 
-// Readout is the text shown over the video for session s, whose newest shown
+// readout is the text shown over the video for session s, whose newest shown
 // frame is f (nil before the first), at time now.
-func Readout(s *receive.Session, f *receive.Frame, now time.Time) string {
+func readout(s *receive.Session, f *receive.Frame, now time.Time) string {
 	snap := s.Meter.Snapshot(now)
 	proto, hello := s.Stream()
 	var b strings.Builder

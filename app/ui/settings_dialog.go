@@ -23,7 +23,7 @@ type settingsForm struct {
 func formOf(s settings.Settings) settingsForm {
 	return settingsForm{
 		Port:      strconv.Itoa(s.Port),
-		FrameSize: fmt.Sprintf("%dx%d", s.FrameSize.X, s.FrameSize.Y),
+		FrameSize: settings.FormatSize(s.FrameSize),
 		Window:    s.Window.String(),
 		SaveDir:   s.SaveDir,
 		YUVColor:  s.YUVColor,

@@ -18,6 +18,7 @@ import (
 
 	"github.com/vidstream/vidstream/app/receive"
 	"github.com/vidstream/vidstream/app/settings"
+	"github.com/vidstream/vidstream/wire"
 )
 
 // readoutEvery is how often the readouts are refreshed.
@@ -73,7 +74,7 @@ func New(a fyne.App, opts Options) *Viewer {
 	}
 	v.win = a.NewWindow("Vidstream")
 
-	placeholder := image.NewRGBA(image.Rect(0, 0, 320, 240))
+	placeholder := image.NewRGBA(image.Rect(0, 0, wire.SeedWidth, wire.SeedHeight))
 	v.img = canvas.NewImageFromImage(placeholder)
 	v.img.FillMode = canvas.ImageFillContain
 	v.img.ScaleMode = canvas.ImageScaleFastest
@@ -167,7 +168,7 @@ func (v *Viewer) refreshReadout() {
 	v.session.SetFit(image.Pt(int(size.Width*scale+0.5), int(size.Height*scale+0.5)))
 
 	now := time.Now()
-	text := Readout(v.session, v.frame, now)
+	text := readout(v.session, v.frame, now)
 	if text != v.readout.Text {
 		v.readout.SetText(text)
 		v.overlay.Refresh()

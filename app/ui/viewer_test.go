@@ -5,7 +5,6 @@ import (
 	"encoding/binary"
 	"image"
 	"image/color"
-	"image/jpeg"
 	"net"
 	"os"
 	"path/filepath"
@@ -28,7 +27,7 @@ func startViewer(t *testing.T, mutate func(*settings.Settings)) (*Viewer, string
 	t.Helper()
 	a := test.NewTempApp(t)
 	s := settings.Defaults()
-	s.Port = freePort(t)
+	s.Port = wiretest.FreePort(t)
 	s.SaveDir = filepath.Join(t.TempDir(), "Pictures", "Vidstream")
 	if mutate != nil {
 		mutate(&s)
@@ -39,15 +38,6 @@ func startViewer(t *testing.T, mutate func(*settings.Settings)) (*Viewer, string
 	}
 	t.Cleanup(v.Close)
 	return v, net.JoinHostPort("127.0.0.1", itoa(s.Port))
-}
-
-func freePort(t *testing.T) int {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	return ln.Addr().(*net.TCPAddr).Port
 }
 
 // ui reads viewer state as the UI goroutine would.
@@ -64,18 +54,6 @@ func until(t *testing.T, what string, cond func() bool) {
 			t.Fatalf("timed out waiting for %s", what)
 		}
 	}
-}
-
-func jpegOf(t *testing.T, w, h int, c color.RGBA) []byte {
-	img := image.NewRGBA(image.Rect(0, 0, w, h))
-	for i := 0; i < len(img.Pix); i += 4 {
-		copy(img.Pix[i:], []byte{c.R, c.G, c.B, 255})
-	}
-	var b bytes.Buffer
-	if err := jpeg.Encode(&b, img, &jpeg.Options{Quality: 95}); err != nil {
-		t.Fatal(err)
-	}
-	return b.Bytes()
 }
 
 func seed(frames ...[]byte) []byte {
@@ -97,7 +75,7 @@ func TestViewerShowsTheStreamAndSavesIt(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer c.Close()
-	green := jpegOf(t, 96, 64, color.RGBA{0, 255, 0, 255})
+	green := wiretest.JPEG(t, wiretest.Solid(96, 64, color.RGBA{0, 255, 0, 255}), 95)
 	c.Write(seed(green))
 	until(t, "the frame on screen", func() bool {
 		return ui(v, func() bool { return v.frame != nil })
@@ -149,7 +127,7 @@ func TestViewerShowsTheStreamAndSavesIt(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer c2.Close()
-	c2.Write(seed(jpegOf(t, 32, 32, color.RGBA{255, 0, 0, 255})))
+	c2.Write(seed(wiretest.JPEG(t, wiretest.Solid(32, 32, color.RGBA{255, 0, 0, 255}), 95)))
 	until(t, "the second camera's frame", func() bool {
 		return ui(v, func() bool { return v.frame != nil && v.frame.Layout.Width == 32 })
 	})
@@ -185,7 +163,7 @@ func TestViewerSaveToAnUnwritableFolderSaysSoAndKeepsFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer c.Close()
-	c.Write(seed(jpegOf(t, 16, 16, color.RGBA{0, 0, 255, 255})))
+	c.Write(seed(wiretest.JPEG(t, wiretest.Solid(16, 16, color.RGBA{0, 0, 255, 255}), 95)))
 	until(t, "a frame", func() bool { return ui(v, func() bool { return v.frame != nil }) })
 
 	good := ui(v, func() string { return v.set.SaveDir })
@@ -231,7 +209,7 @@ func TestViewerPortInUse(t *testing.T) {
 	}
 	// Another port from Settings brings it up.
 	f := formOf(s)
-	f.Port = itoa(freePort(t))
+	f.Port = itoa(wiretest.FreePort(t))
 	if err := v.Apply(f); err != nil {
 		t.Fatal(err)
 	}
@@ -266,7 +244,7 @@ func TestShortcutSavesAndGearOpensSettings(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer c.Close()
-	c.Write(seed(jpegOf(t, 24, 24, color.RGBA{255, 255, 0, 255})))
+	c.Write(seed(wiretest.JPEG(t, wiretest.Solid(24, 24, color.RGBA{255, 255, 0, 255}), 95)))
 	until(t, "a frame", func() bool { return ui(v, func() bool { return v.frame != nil }) })
 
 	// Cmd/Ctrl+S, as the window's canvas receives it.

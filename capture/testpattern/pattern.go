@@ -7,10 +7,13 @@ import (
 	"time"
 )
 
-// Bars are the eight colour bars, left to right, of an unshifted frame
+// Bars returns the eight colour bars, left to right, of an unshifted frame
 // (frame 0): white, yellow, cyan, green, magenta, red, blue, black, at full
 // saturation (every channel exactly 0 or 255, alpha 255).
-var Bars = [8]color.RGBA{
+func Bars() [8]color.RGBA { return bars }
+
+// bars are Bars.
+var bars = [8]color.RGBA{
 	{255, 255, 255, 255},
 	{255, 255, 0, 255},
 	{0, 255, 255, 255},
@@ -21,9 +24,9 @@ var Bars = [8]color.RGBA{
 	{0, 0, 0, 255},
 }
 
-// MaxSize is the largest width or height New accepts; larger values are
+// maxSize is the largest width or height New accepts; larger values are
 // clamped to it.
-const MaxSize = 1 << 14
+const maxSize = 1 << 14
 
 // MaxNoise is the largest useful Noise amplitude.
 const MaxNoise = 255
@@ -64,11 +67,11 @@ type Pattern struct {
 }
 
 // New returns a Pattern drawing w x h frames. Sizes below 1 are treated as
-// 1 and sizes above MaxSize as MaxSize; anything from 16x16 up draws the
+// 1 and sizes above maxSize as maxSize; anything from 16x16 up draws the
 // full card (the text is clipped on small frames).
 func New(w, h int) *Pattern {
-	w = clamp(w, 1, MaxSize)
-	h = clamp(h, 1, MaxSize)
+	w = clamp(w, 1, maxSize)
+	h = clamp(h, 1, maxSize)
 	p := &Pattern{w: w, h: h, scale: 1, noiseAmp: -1}
 	if w >= 320 {
 		p.scale = 2
@@ -78,7 +81,7 @@ func New(w, h int) *Pattern {
 
 	p.base = make([]byte, 4*w)
 	for x := 0; x < w; x++ {
-		c := Bars[x*len(Bars)/w]
+		c := bars[x*len(bars)/w]
 		copy(p.base[4*x:], []byte{c.R, c.G, c.B, c.A})
 	}
 	p.row = make([]byte, 4*w)

@@ -16,18 +16,18 @@ import (
 var t0 = time.Date(2024, 5, 1, 1, 15, 30, 123_000_000, time.UTC)
 
 func TestBarsAreFullSaturation(t *testing.T) {
-	for i, c := range Bars {
+	for i, c := range bars {
 		for _, v := range []uint8{c.R, c.G, c.B} {
 			if v != 0 && v != 255 {
-				t.Errorf("Bars[%d] = %v: channel not 0 or 255", i, c)
+				t.Errorf("Bars()[%d] = %v: channel not 0 or 255", i, c)
 			}
 		}
 		if c.A != 255 {
-			t.Errorf("Bars[%d] = %v: alpha not 255", i, c)
+			t.Errorf("Bars()[%d] = %v: alpha not 255", i, c)
 		}
 	}
-	if Bars[0] != (color.RGBA{255, 255, 255, 255}) || Bars[7] != (color.RGBA{0, 0, 0, 255}) {
-		t.Errorf("bars must run white ... black, got %v ... %v", Bars[0], Bars[7])
+	if bars[0] != (color.RGBA{255, 255, 255, 255}) || bars[7] != (color.RGBA{0, 0, 0, 255}) {
+		t.Errorf("bars must run white ... black, got %v ... %v", bars[0], bars[7])
 	}
 }
 
@@ -37,7 +37,7 @@ func TestBarColoursAtKnownPixels(t *testing.T) {
 	if img.Bounds() != image.Rect(0, 0, 320, 240) {
 		t.Fatalf("bounds %v", img.Bounds())
 	}
-	for i, want := range Bars {
+	for i, want := range bars {
 		for _, x := range []int{40 * i, 40*i + 20, 40*i + 39} {
 			for _, y := range []int{0, 60, 119} {
 				if got := img.RGBAAt(x, y); got != want {
@@ -56,12 +56,12 @@ func TestBarsMove(t *testing.T) {
 		x    int
 		want color.RGBA
 	}{
-		{0, Bars[7]},  // wrapped in from the right edge
-		{4, Bars[7]},  // last wrapped column
-		{5, Bars[0]},  // white now starts at x=5
-		{44, Bars[0]}, // white ends at 44
-		{45, Bars[1]}, // yellow starts at 45
-		{319, Bars[7]},
+		{0, bars[7]},  // wrapped in from the right edge
+		{4, bars[7]},  // last wrapped column
+		{5, bars[0]},  // white now starts at x=5
+		{44, bars[0]}, // white ends at 44
+		{45, bars[1]}, // yellow starts at 45
+		{319, bars[7]},
 	}
 	for _, tc := range tests {
 		if got := f5.RGBAAt(tc.x, 10); got != tc.want {
@@ -181,7 +181,7 @@ func TestAnySize(t *testing.T) {
 		{8, 100, 8, 100},
 		{1, 1, 1, 1},
 		{0, -4, 1, 1},
-		{MaxSize + 1, 2, MaxSize, 2},
+		{maxSize + 1, 2, maxSize, 2},
 	}
 	for _, tc := range tests {
 		t.Run(fmt.Sprintf("%dx%d", tc.w, tc.h), func(t *testing.T) {
@@ -206,7 +206,7 @@ func TestAnySize(t *testing.T) {
 					}
 				}
 			}
-			if n0 := p.Draw(nil, 0, t0).RGBAAt(0, 0); tc.wantH >= 2 && n0 != Bars[0] {
+			if n0 := p.Draw(nil, 0, t0).RGBAAt(0, 0); tc.wantH >= 2 && n0 != bars[0] {
 				t.Errorf("frame 0 pixel (0,0) = %v, want white", n0)
 			}
 		})
@@ -214,7 +214,7 @@ func TestAnySize(t *testing.T) {
 }
 
 func isBar(c color.RGBA) bool {
-	for _, b := range Bars {
+	for _, b := range bars {
 		if c == b {
 			return true
 		}

@@ -137,8 +137,8 @@ func TestStall(t *testing.T) {
 	s.stall = 50 * time.Millisecond
 	start := time.Now()
 	_, err := s.Next(context.Background())
-	if !errors.Is(err, ErrCameraStalled) || !strings.Contains(err.Error(), "camera /dev/video0: no frame for 50ms") {
-		t.Fatalf("Next with no frame coming: %v, want ErrCameraStalled after 50ms", err)
+	if !errors.Is(err, errCameraStalled) || !strings.Contains(err.Error(), "camera /dev/video0: no frame for 50ms") {
+		t.Fatalf("Next with no frame coming: %v, want errCameraStalled after 50ms", err)
 	}
 	if d := time.Since(start); d < s.stall {
 		t.Fatalf("gave up after %v, before the stall time", d)
@@ -150,7 +150,7 @@ func TestStall(t *testing.T) {
 	// The caller's own deadline is the caller's error, not a stall.
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Millisecond)
 	defer cancel()
-	if _, err := s.Next(ctx); !errors.Is(err, context.DeadlineExceeded) || errors.Is(err, ErrCameraStalled) {
+	if _, err := s.Next(ctx); !errors.Is(err, context.DeadlineExceeded) || errors.Is(err, errCameraStalled) {
 		t.Fatalf("Next past the caller's deadline: %v", err)
 	}
 }

@@ -142,7 +142,7 @@ var videoNodes = func() []string {
 // openError explains a failure to open the camera at path.
 func openError(path string, err error) error {
 	switch {
-	case errors.Is(err, ErrUnsupported):
+	case errors.Is(err, errUnsupported):
 		return err
 	case errors.Is(err, fs.ErrNotExist), errors.Is(err, syscall.ENODEV), errors.Is(err, syscall.ENXIO):
 		return fmt.Errorf("no camera at %s (%s): %w", path, foundNodes(), err)

@@ -49,7 +49,7 @@ type linuxDevice struct {
 }
 
 // Available reports whether this build has the V4L2 camera device (go4vl's,
-// on Linux with cgo). Without it Open and List return ErrUnsupported.
+// on Linux with cgo). Without it Open and List return errUnsupported.
 const Available = true
 
 // openPlatformDevice opens the V4L2 camera at path.

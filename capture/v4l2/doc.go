@@ -9,6 +9,7 @@
 // owned by the Source and valid until the next Next or Close.
 //
 // The camera device is go4vl's (the patched copy in third_party/go4vl) and
-// needs Linux and cgo; in other builds Open and List return ErrUnsupported
-// (Available says which). The viewer does not import this package.
+// needs Linux and cgo; in other builds Open and List return an error saying
+// so (Available says which build this is). The viewer does not import this
+// package.
 package v4l2

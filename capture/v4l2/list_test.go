@@ -82,7 +82,7 @@ type failWriter struct{}
 func (failWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
 
 // TestPublicAPI checks Open and List as built: with the go4vl
-// device a missing camera, without it ErrUnsupported.
+// device a missing camera, without it errUnsupported.
 func TestPublicAPI(t *testing.T) {
 	_, oerr := Open(Config{Device: "/nonexistent/video9"})
 	lerr := List("/nonexistent/video9", &strings.Builder{})
@@ -91,13 +91,13 @@ func TestPublicAPI(t *testing.T) {
 	if Available && len(videoNodes()) == 0 && (aerr == nil || aerr.Error() != "no camera found (no /dev/video* devices found)") {
 		t.Errorf("listing every camera where there is none: %v", aerr)
 	}
-	if !Available && !errors.Is(aerr, ErrUnsupported) {
-		t.Errorf("listing every camera without the go4vl device: %v, want ErrUnsupported", aerr)
+	if !Available && !errors.Is(aerr, errUnsupported) {
+		t.Errorf("listing every camera without the go4vl device: %v, want errUnsupported", aerr)
 	}
 	for _, err := range []error{oerr, lerr} {
 		switch {
-		case !Available && !errors.Is(err, ErrUnsupported):
-			t.Errorf("without the go4vl device: %v, want ErrUnsupported", err)
+		case !Available && !errors.Is(err, errUnsupported):
+			t.Errorf("without the go4vl device: %v, want errUnsupported", err)
 		case Available && (err == nil || !strings.HasPrefix(err.Error(), "no camera at /nonexistent/video9")):
 			t.Errorf("with the go4vl device: %v, want no camera", err)
 		}

@@ -148,7 +148,7 @@ func TestOpenErrors(t *testing.T) {
 		{name: "no permission", openErr: &fs.PathError{Op: "open", Path: "/dev/video0", Err: syscall.EACCES},
 			want: "no permission to open camera /dev/video0 (add the user to the video group)", is: fs.ErrPermission},
 		{name: "not a capture node", openErr: errNotCapture, want: "camera /dev/video0: not a video capture device with streaming I/O (found: /dev/video0, /dev/video1)", is: errNotCapture},
-		{name: "not built", openErr: ErrUnsupported, want: "the V4L2 camera source needs Linux (built with cgo)", is: ErrUnsupported},
+		{name: "not built", openErr: errUnsupported, want: "the V4L2 camera source needs Linux (built with cgo)", is: errUnsupported},
 		{name: "formats fail", at: "formats", err: syscall.EIO, want: "camera /dev/video0: list formats: input/output error", is: syscall.EIO},
 		{name: "start fails", at: "start", err: syscall.ENOMEM, want: "camera /dev/video0: start streaming: cannot allocate memory", is: syscall.ENOMEM},
 	}

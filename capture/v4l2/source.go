@@ -24,9 +24,9 @@ import (
 // DefaultDevice is the camera a Config with an empty Device opens.
 const DefaultDevice = "/dev/video0"
 
-// ErrUnsupported is returned by Open and List in builds without the V4L2
+// errUnsupported is returned by Open and List in builds without the V4L2
 // device: it needs Linux and cgo (see device_other.go).
-var ErrUnsupported = errors.New("the V4L2 camera source needs Linux (built with cgo)")
+var errUnsupported = errors.New("the V4L2 camera source needs Linux (built with cgo)")
 
 // Limits: the size asked when none is given, the highest fps asked, the
 // driver buffers requested, and how many bad buffers in a row end Next.
@@ -41,10 +41,10 @@ const (
 // camera stalled; at low frame rates it waits three frame intervals.
 const stallMin = 5 * time.Second
 
-// ErrCameraStalled is returned (wrapped) by a Source's Next when the
+// errCameraStalled is returned (wrapped) by a Source's Next when the
 // camera has delivered no frame for several seconds while streaming, as
 // firmware and USB cameras sometimes do without going away.
-var ErrCameraStalled = errors.New("the camera stopped delivering frames")
+var errCameraStalled = errors.New("the camera stopped delivering frames")
 
 // stallAfter returns how long Next waits for a frame at fps (0: unknown).
 func stallAfter(fps float64) time.Duration {
@@ -175,7 +175,7 @@ func (s *Source) Stats() Stats {
 // flagged buffers are given back and counted as Skipped. Frame.Data is owned
 // by s and valid until the next Next or Close. Next returns ctx.Err() when
 // ctx is done, capture.ErrClosed after Close, and an error wrapping
-// ErrCameraStalled when no frame came for 5 s (or three frame intervals, if
+// errCameraStalled when no frame came for 5 s (or three frame intervals, if
 // longer).
 func (s *Source) Next(ctx context.Context) (capture.Frame, error) {
 	if s.done.Err() != nil {
@@ -192,7 +192,7 @@ func (s *Source) Next(ctx context.Context) (capture.Frame, error) {
 	if err := s.settle(); err != nil {
 		return capture.Frame{}, err
 	}
-	dctx, cancel := context.WithTimeoutCause(ctx, s.stall, ErrCameraStalled)
+	dctx, cancel := context.WithTimeoutCause(ctx, s.stall, errCameraStalled)
 	defer cancel()
 	stop := context.AfterFunc(s.done, cancel)
 	defer stop()
@@ -213,8 +213,8 @@ func (s *Source) Next(ctx context.Context) (capture.Frame, error) {
 				return capture.Frame{}, capture.ErrClosed
 			case ctx.Err() != nil:
 				return capture.Frame{}, ctx.Err()
-			case context.Cause(dctx) == ErrCameraStalled:
-				return capture.Frame{}, fmt.Errorf("camera %s: no frame for %v: %w", s.path, s.stall, ErrCameraStalled)
+			case context.Cause(dctx) == errCameraStalled:
+				return capture.Frame{}, fmt.Errorf("camera %s: no frame for %v: %w", s.path, s.stall, errCameraStalled)
 			}
 			return capture.Frame{}, fmt.Errorf("camera %s: waiting for a frame: %w", s.path, err)
 		}

@@ -60,7 +60,7 @@ func TestDecoderSeedJPEG(t *testing.T) {
 	if err != nil || l != (pixel.Layout{Format: pixel.FormatJPEG, Width: 64, Height: 48}) || rgba != dst {
 		t.Fatalf("seed jpeg: %v, %v; dst reused %v", l, err, rgba == dst)
 	}
-	if got := rgba.RGBAAt(40, 30); !wiretest.Near(got, wiretest.Yellow, 6) {
+	if got := rgba.RGBAAt(40, 30); !wiretest.Near(got, wiretest.Yellow(), 6) {
 		t.Errorf("bottom right = %v, want yellow", got)
 	}
 	// A v2 JPEG stream decodes the same, and a payload that is not a JPEG fails.
@@ -81,7 +81,7 @@ func TestDecoderSeedYUV(t *testing.T) {
 		t.Fatalf("grey: %v %v %v", got, err, grey.RGBAAt(300, 10))
 	}
 	rgba, _, err := decodeOnce(Options{Color: true}, nil, payload, nil)
-	if err != nil || !wiretest.Near(rgba.RGBAAt(10, 200), wiretest.Blue, 3) {
+	if err != nil || !wiretest.Near(rgba.RGBAAt(10, 200), wiretest.Blue(), 3) {
 		t.Fatalf("colour RGBA: %v %v", rgba.RGBAAt(10, 200), err)
 	}
 	// The result never aliases the payload.
@@ -96,7 +96,7 @@ func TestDecoderSeedRGBAndSize(t *testing.T) {
 	payload := pixel.Encode(nil, wiretest.Quadrants(320, 240), l)
 	dst := image.NewRGBA(image.Rect(0, 0, 320, 240))
 	img, got, err := decodeOnce(Options{}, dst, payload, nil)
-	if err != nil || got != l || img != dst || dst.RGBAAt(319, 239) != wiretest.Yellow {
+	if err != nil || got != l || img != dst || dst.RGBAAt(319, 239) != wiretest.Yellow() {
 		t.Fatalf("rgb: %v %v", got, err)
 	}
 	// A custom seed size: 100x100 yuv with picamera padding.
@@ -167,7 +167,7 @@ func TestDecoderV2RawLayouts(t *testing.T) {
 			t.Fatalf("%s: rect %v", tc.Name, rgba.Rect)
 		}
 		x, y := tc.L.Width*3/4, tc.L.Height/4 // inside the green quadrant, away from its edges
-		want := wiretest.Green
+		want := wiretest.Green()
 		if tc.L.Format == pixel.FormatGray {
 			want.R, want.G, want.B = 0x96, 0x96, 0x96
 		}
@@ -203,9 +203,9 @@ func TestDecoderJPEGStreams(t *testing.T) {
 		want color.RGBA
 		tol  int
 	}{
-		{"quadrants", wiretest.QuadrantsJPEG(), image.Pt(64, 48), image.Pt(40, 6), wiretest.Green, 6},
+		{"quadrants", wiretest.QuadrantsJPEG(), image.Pt(64, 48), image.Pt(40, 6), wiretest.Green(), 6},
 		{"grey", wiretest.GreyJPEG(), image.Pt(32, 16), image.Pt(28, 8), grey(200), 2},
-		{"cmyk", wiretest.CMYKJPEG(), image.Pt(16, 8), image.Pt(2, 4), wiretest.Red, 8},
+		{"cmyk", wiretest.CMYKJPEG(), image.Pt(16, 8), image.Pt(2, 4), wiretest.Red(), 8},
 	}
 	for _, p := range []wire.Protocol{wire.ProtoSeed, wire.ProtoV2, wire.ProtoMJPEG} {
 		var hello *wire.Hello
@@ -298,7 +298,7 @@ func TestDecoderRGBAAllocatesNothing(t *testing.T) {
 		if allocs != 0 {
 			t.Errorf("%s: %v allocations per frame, want 0", c.name, allocs)
 		}
-		if got := dst.RGBAAt(80, 200); !wiretest.Near(got, wiretest.Blue, 3) && !wiretest.Near(got, color.RGBA{0x1d, 0x1d, 0x1d, 0xFF}, 3) &&
+		if got := dst.RGBAAt(80, 200); !wiretest.Near(got, wiretest.Blue(), 3) && !wiretest.Near(got, color.RGBA{0x1d, 0x1d, 0x1d, 0xFF}, 3) &&
 			c.payload[0] != 0xFF { // the camera JPEG is no quadrant image
 			t.Errorf("%s: bottom left %v", c.name, got)
 		}
@@ -320,12 +320,12 @@ func TestDecodersAreIndependent(t *testing.T) {
 				var err error
 				if (g+i)%2 == 0 {
 					dq, _, err = d.Decode(dq, quad, image.Point{})
-					if err == nil && !wiretest.Near(dq.RGBAAt(40, 30), wiretest.Yellow, 6) {
+					if err == nil && !wiretest.Near(dq.RGBAAt(40, 30), wiretest.Yellow(), 6) {
 						err = errors.New("quadrants decoded wrong")
 					}
 				} else {
 					dy, _, err = d.Decode(dy, yuv, image.Point{})
-					if err == nil && !wiretest.Near(dy.RGBAAt(300, 200), wiretest.Yellow, 3) {
+					if err == nil && !wiretest.Near(dy.RGBAAt(300, 200), wiretest.Yellow(), 3) {
 						err = errors.New("yuv decoded wrong")
 					}
 				}

@@ -22,13 +22,13 @@ func NewDecoder() (*Decoder, error) { return &Decoder{}, nil }
 // Close does nothing.
 func (*Decoder) Close() {}
 
-// Decode decodes the JPEG in b with Decode (see there for maxPixels) and
+// Decode decodes the JPEG in b with decodeStd (see there for maxPixels) and
 // converts it into dst (reused when it is a tightly packed RGBA at (0,0) of
 // the image's size, else replaced by a new one), which it returns with the
 // JPEG's size. It ignores fit: image/jpeg always decodes at full size. b is
 // only read, during the call.
 func (*Decoder) Decode(dst *image.RGBA, b []byte, maxPixels int, _ image.Point) (*image.RGBA, image.Point, error) {
-	img, err := Decode(b, maxPixels)
+	img, err := decodeStd(b, maxPixels)
 	if err != nil {
 		return nil, image.Point{}, err
 	}

@@ -56,14 +56,14 @@ func colourCases() []struct {
 		pixels []pixelWant
 	}{
 		{"quadrants", wiretest.QuadrantsJPEG(), image.Pt(64, 48), []pixelWant{
-			{image.Pt(8, 6), wiretest.Red, 6}, {image.Pt(40, 6), wiretest.Green, 6}, {image.Pt(8, 30), wiretest.Blue, 6},
-			{image.Pt(40, 30), wiretest.Yellow, 6}, {image.Pt(0, 0), wiretest.Red, 6}, {image.Pt(63, 47), wiretest.Yellow, 6},
+			{image.Pt(8, 6), wiretest.Red(), 6}, {image.Pt(40, 6), wiretest.Green(), 6}, {image.Pt(8, 30), wiretest.Blue(), 6},
+			{image.Pt(40, 30), wiretest.Yellow(), 6}, {image.Pt(0, 0), wiretest.Red(), 6}, {image.Pt(63, 47), wiretest.Yellow(), 6},
 		}},
 		{"grey", wiretest.GreyJPEG(), image.Pt(32, 16), []pixelWant{
 			{image.Pt(4, 8), grey(50), 2}, {image.Pt(28, 8), grey(200), 2}, {image.Pt(0, 0), grey(50), 3},
 		}},
 		{"cmyk", wiretest.CMYKJPEG(), image.Pt(16, 8), []pixelWant{
-			{image.Pt(2, 4), wiretest.Red, 8}, {image.Pt(13, 4), wiretest.Green, 8},
+			{image.Pt(2, 4), wiretest.Red(), 8}, {image.Pt(13, 4), wiretest.Green(), 8},
 		}},
 	}
 }
@@ -93,7 +93,7 @@ func TestDecoderReusesDst(t *testing.T) {
 	b := wiretest.QuadrantsJPEG()
 	dst := image.NewRGBA(image.Rect(0, 0, 64, 48))
 	got, _, err := decode(t, dst, b)
-	if err != nil || got != dst || !wiretest.Near(dst.RGBAAt(40, 6), wiretest.Green, 6) {
+	if err != nil || got != dst || !wiretest.Near(dst.RGBAAt(40, 6), wiretest.Green(), 6) {
 		t.Fatalf("dst not reused: %v", err)
 	}
 	// A dst of another size is left alone.
@@ -142,7 +142,7 @@ func TestDecoderBad(t *testing.T) {
 		}
 		// The decoder is fine after the error.
 		rgba, _, err := d.Decode(dst, good, 0, image.Point{})
-		if err != nil || !wiretest.Near(rgba.RGBAAt(8, 30), wiretest.Blue, 6) {
+		if err != nil || !wiretest.Near(rgba.RGBAAt(8, 30), wiretest.Blue(), 6) {
 			t.Fatalf("after %s: good jpeg: %v", name, err)
 		}
 	}
@@ -154,7 +154,7 @@ func TestDecoderJunkBeforeEOI(t *testing.T) {
 	good := wiretest.QuadrantsJPEG()
 	b := append(append(bytes.Clone(good[:len(good)-2]), bytes.Repeat([]byte{0x12, 0x34}, 50)...), 0xFF, 0xD9)
 	rgba, _, err := decode(t, nil, b)
-	if err != nil || !wiretest.Near(rgba.RGBAAt(40, 30), wiretest.Yellow, 6) {
+	if err != nil || !wiretest.Near(rgba.RGBAAt(40, 30), wiretest.Yellow(), 6) {
 		t.Fatalf("junk before EOI: %v", err)
 	}
 }
@@ -195,7 +195,7 @@ func TestDecoderFit(t *testing.T) {
 			t.Errorf("fit %v: image/jpeg decoded %v, want full size", fit, rgba.Rect)
 		}
 		// Quadrant colours survive scaling.
-		if got := rgba.RGBAAt(s.X/4, s.Y*3/4); !wiretest.Near(got, wiretest.Blue, 8) {
+		if got := rgba.RGBAAt(s.X/4, s.Y*3/4); !wiretest.Near(got, wiretest.Blue(), 8) {
 			t.Errorf("fit %v: bottom left %v", fit, got)
 		}
 	}
@@ -215,7 +215,7 @@ func TestDecodersInParallel(t *testing.T) {
 				var err error
 				if (g+i)%2 == 0 {
 					dq, _, err = d.Decode(dq, quad, 0, image.Point{})
-					if err == nil && !wiretest.Near(dq.RGBAAt(40, 30), wiretest.Yellow, 6) {
+					if err == nil && !wiretest.Near(dq.RGBAAt(40, 30), wiretest.Yellow(), 6) {
 						err = errors.New("quadrants decoded wrong")
 					}
 				} else {

@@ -92,7 +92,7 @@ const Backend = "libjpeg-turbo"
 
 // turboFlags are the tjDecompress2 flags: refuse progressive JPEGs with an
 // absurd number of scans (a CPU exhaustion attack). Warnings do not stop the
-// decode (TJFLAG_STOPONWARNING is off) but make it fail: see decode.
+// decode (TJFLAG_STOPONWARNING is off) but make it fail: see Decode.
 const turboFlags = C.TJFLAG_LIMITSCANS
 
 // scaleDenoms are the scaling factors 1/d Decoder.Decode's fit chooses among, smallest
@@ -194,7 +194,7 @@ func (j *Decoder) Decode(dst *image.RGBA, b []byte, maxPixels int, fit image.Poi
 		return nil, full, err
 	}
 	if comps == 4 {
-		img, err := Decode(b, maxPixels)
+		img, err := decodeStd(b, maxPixels)
 		if err != nil {
 			return nil, full, err
 		}

@@ -221,6 +221,6 @@ func TestDecoderClose(t *testing.T) {
 	j.Close()
 	j.Close() // a second Close does nothing
 	if _, _, err := j.Decode(nil, b, 0, image.Point{}); err == nil || !strings.Contains(err.Error(), "after Close") {
-		t.Errorf("Decode after Close: %v", err)
+		t.Errorf("decode after Close: %v", err)
 	}
 }

@@ -20,7 +20,7 @@ func FuzzDecode(f *testing.F) {
 	f.Add(wiretest.HugeJPEGHeader())
 	const maxPixels = 1 << 16
 	f.Fuzz(func(t *testing.T, b []byte) {
-		img, err := Decode(b, maxPixels)
+		img, err := decodeStd(b, maxPixels)
 		if err != nil {
 			var tl *pixel.ImageTooLargeError
 			if errors.As(err, &tl) && int64(tl.Width)*int64(tl.Height) <= maxPixels {
@@ -56,11 +56,11 @@ func FuzzWithHuffmanTables(f *testing.F) {
 		for i < len(b) && out[i] == b[i] {
 			i++
 		}
-		if i > 0 && out[i-1] == 0xFF && b[i-1] == 0xFF && out[i] == MarkerDHT {
+		if i > 0 && out[i-1] == 0xFF && b[i-1] == 0xFF && out[i] == markerDHT {
 			i-- // the inserted FF matched the scan's
 		}
 		d := len(out) - len(b)
-		if i < 2 || i+4 > len(out) || d < 4+17 || out[i] != 0xFF || out[i+1] != MarkerDHT ||
+		if i < 2 || i+4 > len(out) || d < 4+17 || out[i] != 0xFF || out[i+1] != markerDHT ||
 			int(out[i+2])<<8|int(out[i+3]) != d-2 || !bytes.Equal(out[i+d:], b[i:]) {
 			t.Fatalf("%d bytes became %d: not the input with a DHT segment inserted", len(b), len(out))
 		}

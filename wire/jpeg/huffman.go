@@ -84,7 +84,7 @@ func WithHuffmanTables(dst, b []byte) (out []byte, added bool) {
 		switch {
 		case !ok, seg.marker == MarkerSOI, seg.marker == MarkerEOI:
 			return b, false // no scan
-		case seg.marker == MarkerDHT:
+		case seg.marker == markerDHT:
 			if next > len(b) || !dhtDefines(b[seg.body+2:next], &have) {
 				return b, false
 			}
@@ -100,7 +100,7 @@ func WithHuffmanTables(dst, b []byte) (out []byte, added bool) {
 				}
 			}
 			out = append(dst[:0], b[:seg.at]...)
-			out = append(out, 0xFF, MarkerDHT, byte(n>>8), byte(n))
+			out = append(out, 0xFF, markerDHT, byte(n>>8), byte(n))
 			for k, t := range stdTables {
 				if missing[k] {
 					out = append(out, t...)

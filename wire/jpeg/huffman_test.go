@@ -111,7 +111,7 @@ func onlyTables(t testing.TB, b []byte, keep func(tcth byte) bool) []byte {
 		if seg.marker == MarkerSOS {
 			return append(out, b[seg.at:]...)
 		}
-		if seg.marker != MarkerDHT {
+		if seg.marker != markerDHT {
 			out = append(out, b[seg.at:next]...)
 			i = next
 			continue
@@ -128,7 +128,7 @@ func onlyTables(t testing.TB, b []byte, keep func(tcth byte) bool) []byte {
 			body = body[n:]
 		}
 		if len(tables) > 0 {
-			out = append(out, 0xFF, MarkerDHT, byte((len(tables)+2)>>8), byte(len(tables)+2))
+			out = append(out, 0xFF, markerDHT, byte((len(tables)+2)>>8), byte(len(tables)+2))
 			out = append(out, tables...)
 		}
 		i = next
@@ -156,7 +156,7 @@ func TestWithHuffmanTablesSome(t *testing.T) {
 	}
 	// A malformed DHT (a count past its end) is left for the decoder to refuse.
 	bad := bytes.Clone(full)
-	at := bytes.Index(bad, []byte{0xFF, MarkerDHT})
+	at := bytes.Index(bad, []byte{0xFF, markerDHT})
 	bad[at+4+16] = 0xFF // luminance DC: 255 codes of length 16
 	if out, added := WithHuffmanTables(nil, bad); added || &out[0] != &bad[0] {
 		t.Fatal("changed a JPEG with a malformed DHT")

@@ -15,7 +15,7 @@ const (
 	MarkerSOI = 0xD8 // start of image
 	MarkerEOI = 0xD9 // end of image
 	MarkerSOS = 0xDA // start of scan: entropy-coded data follows its header
-	MarkerDHT = 0xC4 // define Huffman tables
+	markerDHT = 0xC4 // define Huffman tables
 )
 
 // IsJPEG reports whether b starts with a JPEG start-of-image marker followed
@@ -24,12 +24,12 @@ func IsJPEG(b []byte) bool {
 	return len(b) >= 3 && b[0] == 0xFF && b[1] == MarkerSOI && b[2] == 0xFF
 }
 
-// Decode decodes the JPEG in b with image/jpeg after reading its declared
+// decodeStd decodes the JPEG in b with image/jpeg after reading its declared
 // size and refusing, with *pixel.ImageTooLargeError, one of more than
 // maxPixels pixels (maxPixels <= 0 means pixel.DefaultMaxPixels). The image
 // (usually an *image.YCbCr, or *image.Gray for greyscale JPEGs) is newly
 // allocated and does not alias b.
-func Decode(b []byte, maxPixels int) (image.Image, error) {
+func decodeStd(b []byte, maxPixels int) (image.Image, error) {
 	cfg, err := stdjpeg.DecodeConfig(bytes.NewReader(b))
 	if err != nil {
 		return nil, fmt.Errorf("jpeg: reading the header (%d bytes): %w", len(b), err)

@@ -11,12 +11,12 @@ import (
 	"github.com/vidstream/vidstream/wire/wiretest"
 )
 
-func TestDecodeQuadrants(t *testing.T) {
+func TestDecodeStdQuadrants(t *testing.T) {
 	b := wiretest.QuadrantsJPEG()
 	if !IsJPEG(b) {
 		t.Fatal("IsJPEG(quadrants.jpg) = false")
 	}
-	img, err := Decode(b, 0)
+	img, err := decodeStd(b, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,8 +32,8 @@ func TestDecodeQuadrants(t *testing.T) {
 	}
 }
 
-func TestDecodeGrey(t *testing.T) {
-	img, err := Decode(wiretest.GreyJPEG(), 0)
+func TestDecodeStdGrey(t *testing.T) {
+	img, err := decodeStd(wiretest.GreyJPEG(), 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,10 +49,10 @@ func TestDecodeGrey(t *testing.T) {
 	}
 }
 
-func TestDecodeTooLarge(t *testing.T) {
+func TestDecodeStdTooLarge(t *testing.T) {
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
-	_, err := Decode(wiretest.HugeJPEGHeader(), 0)
+	_, err := decodeStd(wiretest.HugeJPEGHeader(), 0)
 	runtime.ReadMemStats(&after)
 	var e *pixel.ImageTooLargeError
 	if !errors.As(err, &e) || *e != (pixel.ImageTooLargeError{Width: 65000, Height: 65000, Max: pixel.DefaultMaxPixels}) {
@@ -64,12 +64,12 @@ func TestDecodeTooLarge(t *testing.T) {
 	if got := err.Error(); got != "pixel: image of 65000x65000 pixels is over the cap of 16777216 pixels" {
 		t.Errorf("Error() = %q", got)
 	}
-	if _, err := Decode(wiretest.QuadrantsJPEG(), 64*48-1); !errors.As(err, &e) || *e != (pixel.ImageTooLargeError{Width: 64, Height: 48, Max: 64*48 - 1}) {
+	if _, err := decodeStd(wiretest.QuadrantsJPEG(), 64*48-1); !errors.As(err, &e) || *e != (pixel.ImageTooLargeError{Width: 64, Height: 48, Max: 64*48 - 1}) {
 		t.Errorf("maxPixels below the image: %v", err)
 	}
 }
 
-func TestDecodeBad(t *testing.T) {
+func TestDecodeStdBad(t *testing.T) {
 	good := wiretest.QuadrantsJPEG()
 	bad := [][]byte{nil, {0xFF}, {0xFF, 0xD8}, {0xFF, 0xD8, 0xFF}, []byte("not a jpeg at all"), bytes.Repeat([]byte{0xFF}, 100)}
 	for n := 0; n < len(good)-1; n += 13 {
@@ -82,7 +82,7 @@ func TestDecodeBad(t *testing.T) {
 	}
 	bad = append(bad, garbled)
 	for i, b := range bad {
-		if img, err := Decode(b, 0); err == nil {
+		if img, err := decodeStd(b, 0); err == nil {
 			t.Errorf("bad jpeg %d (%d bytes) decoded to %v", i, len(b), img.Bounds())
 		}
 	}

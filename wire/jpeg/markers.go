@@ -59,7 +59,7 @@ func frameHeader(b []byte) (w, h, comps int, ok bool) {
 		switch m := seg.marker; {
 		case !ok, m == MarkerSOI, m == MarkerEOI, m == MarkerSOS:
 			return 0, 0, 0, false // SOI, EOI or SOS before any SOF
-		case m >= 0xC0 && m <= 0xCF && m != MarkerDHT && m != 0xC8 && m != 0xCC:
+		case m >= 0xC0 && m <= 0xCF && m != markerDHT && m != 0xC8 && m != 0xCC:
 			// SOFn: length, precision, height, width, components.
 			j := seg.body
 			if n := int(b[j])<<8 | int(b[j+1]); n < 8 || j+8 > len(b) {

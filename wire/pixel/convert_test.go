@@ -24,7 +24,7 @@ func TestConverterRGBA(t *testing.T) {
 				t.Fatalf("%s: rect %v stride %d", tc.Name, rgba.Rect, rgba.Stride)
 			}
 			x, y := w*3/4, h/4 // inside the green quadrant, away from its edges
-			want := wiretest.Green
+			want := wiretest.Green()
 			if tc.L.Format == FormatGray || (tc.L.Format == FormatI420 && !colour) {
 				v := wiretest.Luma(want)
 				want.R, want.G, want.B = v, v, v

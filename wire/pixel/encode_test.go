@@ -49,10 +49,10 @@ func TestEncodeOutsideSourceIsBlack(t *testing.T) {
 func TestEncodeI420ChromaAverage(t *testing.T) {
 	// One 2x2 block: two red pixels, two blue; Cb and Cr are the rounded means.
 	src := image.NewRGBA(image.Rect(0, 0, 2, 2))
-	src.SetRGBA(0, 0, wiretest.Red)
-	src.SetRGBA(1, 0, wiretest.Blue)
-	src.SetRGBA(0, 1, wiretest.Red)
-	src.SetRGBA(1, 1, wiretest.Blue)
+	src.SetRGBA(0, 0, wiretest.Red())
+	src.SetRGBA(1, 0, wiretest.Blue())
+	src.SetRGBA(0, 1, wiretest.Red())
+	src.SetRGBA(1, 1, wiretest.Blue())
 	got := EncodeI420(nil, src, Layout{FormatI420, 2, 2, 2, 2})
 	// Y: 4c 1d / 4c 1d; Cb (0x55+0xff)/2 = 0xaa; Cr (0xff+0x6b)/2 = 0xb5.
 	if want := []byte{0x4c, 0x1d, 0x4c, 0x1d, 0xaa, 0xb5}; !bytes.Equal(got, want) {

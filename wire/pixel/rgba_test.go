@@ -25,7 +25,7 @@ func TestToRGBAReuse(t *testing.T) {
 		if got == dst || got.Rect != image.Rect(0, 0, 10, 6) || got.Stride != 40 {
 			t.Errorf("%s: reused or wrong shape: %v stride %d", name, got.Rect, got.Stride)
 		}
-		if got.RGBAAt(9, 5) != wiretest.Yellow || got.RGBAAt(0, 0) != wiretest.Red {
+		if got.RGBAAt(9, 5) != wiretest.Yellow() || got.RGBAAt(0, 0) != wiretest.Red() {
 			t.Errorf("%s: pixels %v %v", name, got.RGBAAt(0, 0), got.RGBAAt(9, 5))
 		}
 	}
@@ -49,7 +49,7 @@ func TestToRGBASources(t *testing.T) {
 		want color.RGBA
 	}{
 		{"gray", gray, image.Pt(3, 1), color.RGBA{200, 200, 200, 255}},
-		{"subimage", sub, image.Pt(0, 0), wiretest.Yellow},
+		{"subimage", sub, image.Pt(0, 0), wiretest.Yellow()},
 		{"ycbcr", yc, image.Pt(1, 1), color.RGBA{254, 0, 0, 255}},
 	}
 	for _, tc := range tests {

@@ -6,10 +6,10 @@ import (
 	"testing"
 )
 
-// CameraImage returns a new w x h picture of gradients with independent
+// cameraImage returns a new w x h picture of gradients with independent
 // noise of +-amp on each channel of each pixel (deterministic), standing in
 // for a camera's sensor noise.
-func CameraImage(w, h, amp int) *image.RGBA {
+func cameraImage(w, h, amp int) *image.RGBA {
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
 	seed := uint32(1)
 	noisy := func(v int) uint8 {
@@ -33,7 +33,7 @@ func CameraJPEG(tb testing.TB, w, h int) []byte {
 	if w*h <= 640*480 {
 		amp = 64
 	}
-	return JPEG(tb, CameraImage(w, h, amp), 95)
+	return JPEG(tb, cameraImage(w, h, amp), 95)
 }
 
 // NoiseImage returns a new w x h picture of gradients with deterministic

@@ -11,23 +11,36 @@ import (
 // The quadrant test image's colours, split at (w/2, h/2), with their JFIF
 // Y, Cb and Cr.
 var (
-	Red    = color.RGBA{0xFF, 0x00, 0x00, 0xFF} // top left;     Y 4c Cb 55 Cr ff
-	Green  = color.RGBA{0x00, 0xFF, 0x00, 0xFF} // top right;    Y 96 Cb 2c Cr 15
-	Blue   = color.RGBA{0x00, 0x00, 0xFF, 0xFF} // bottom left;  Y 1d Cb ff Cr 6b
-	Yellow = color.RGBA{0xFF, 0xFF, 0x00, 0xFF} // bottom right; Y e2 Cb 01 Cr 95
+	red    = color.RGBA{0xFF, 0x00, 0x00, 0xFF} // top left;     Y 4c Cb 55 Cr ff
+	green  = color.RGBA{0x00, 0xFF, 0x00, 0xFF} // top right;    Y 96 Cb 2c Cr 15
+	blue   = color.RGBA{0x00, 0x00, 0xFF, 0xFF} // bottom left;  Y 1d Cb ff Cr 6b
+	yellow = color.RGBA{0xFF, 0xFF, 0x00, 0xFF} // bottom right; Y e2 Cb 01 Cr 95
 )
+
+// Red, Green, Blue and Yellow return the quadrant image's colours: top left,
+// top right, bottom left, bottom right.
+func Red() color.RGBA { return red }
+
+// Green returns the top right quadrant's colour; see Red.
+func Green() color.RGBA { return green }
+
+// Blue returns the bottom left quadrant's colour; see Red.
+func Blue() color.RGBA { return blue }
+
+// Yellow returns the bottom right quadrant's colour; see Red.
+func Yellow() color.RGBA { return yellow }
 
 // Luma returns the JFIF luma of a quadrant colour (0.299R + 0.587G +
 // 0.114B, rounded): 0x4c, 0x96, 0x1d or 0xe2; 0 for any other colour.
 func Luma(c color.RGBA) uint8 {
 	switch c {
-	case Red:
+	case red:
 		return 0x4c
-	case Green:
+	case green:
 		return 0x96
-	case Blue:
+	case blue:
 		return 0x1d
-	case Yellow:
+	case yellow:
 		return 0xe2
 	}
 	return 0
@@ -37,13 +50,13 @@ func Luma(c color.RGBA) uint8 {
 func Quadrant(x, y, w, h int) color.RGBA {
 	switch left, top := x < w/2, y < h/2; {
 	case top && left:
-		return Red
+		return red
 	case top:
-		return Green
+		return green
 	case left:
-		return Blue
+		return blue
 	}
-	return Yellow
+	return yellow
 }
 
 // Quadrants returns a new w x h quadrant image: red, green, blue and yellow

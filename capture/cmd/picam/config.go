@@ -17,9 +17,6 @@ import (
 	"github.com/vidstream/vidstream/wire/pixel"
 )
 
-// DefaultPort is the viewer's port when -to gives none (the blog post's).
-const DefaultPort = 1308
-
 // maxFPS bounds -fps for every source.
 const maxFPS = capture.MaxTestFPS
 
@@ -50,10 +47,10 @@ func flagSet(c *config, to, format, proto *string, out io.Writer) *flag.FlagSet 
 	fs.SetOutput(out)
 	fs.StringVar(&c.Source, "source", sourceTest, "frame source: test (a moving test pattern), v4l2 (a camera, see -device)\n"+
 		"or stdin (JPEGs or fixed-size raw frames, e.g. from rpicam-vid -t 0 --codec mjpeg -o -)")
-	fs.StringVar(to, "to", "", "viewer address HOST[:PORT] (port "+strconv.Itoa(DefaultPort)+" when omitted); retried until it answers")
+	fs.StringVar(to, "to", "", "viewer address HOST[:PORT] (port "+strconv.Itoa(wire.DefaultPort)+" when omitted); retried until it answers")
 	fs.StringVar(&c.Out, "o", "", "write the stream to this file instead (- for stdout)")
-	fs.IntVar(&c.Width, "W", 320, "frame width in pixels")
-	fs.IntVar(&c.Height, "H", 240, "frame height in pixels")
+	fs.IntVar(&c.Width, "W", wire.SeedWidth, "frame width in pixels")
+	fs.IntVar(&c.Height, "H", wire.SeedHeight, "frame height in pixels")
 	fs.StringVar(format, "format", "jpeg", "frame format: jpeg, yuv, rgb, bgr, rgba, bgra or grey\n"+
 		"(v4l2 without -format: the camera's best; stdin: jpeg or yuv)")
 	fs.Float64Var(&c.FPS, "fps", 30, "frames per second (0: as fast as possible, or the camera's rate)")
@@ -178,7 +175,7 @@ func (c *config) checkSource(set map[string]bool) error {
 }
 
 // viewerAddr turns -to's HOST or HOST:PORT into host:port, adding
-// DefaultPort when the port is missing. IPv6 addresses may be given bare
+// wire.DefaultPort when the port is missing. IPv6 addresses may be given bare
 // (::1) or bracketed ([::1] or [::1]:1308).
 func viewerAddr(to string) (string, error) {
 	if to == "" {
@@ -194,7 +191,7 @@ func viewerAddr(to string) (string, error) {
 		if strings.Contains(host, ":") && net.ParseIP(host) == nil {
 			return "", fmt.Errorf("-to %q: not HOST or HOST:PORT: %w", to, err)
 		}
-		port = strconv.Itoa(DefaultPort)
+		port = strconv.Itoa(wire.DefaultPort)
 	}
 	if host == "" || strings.ContainsAny(host, " \t/[]") {
 		return "", fmt.Errorf("-to %q: bad host %q", to, host)

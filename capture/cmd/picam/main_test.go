@@ -18,6 +18,7 @@ import (
 	"github.com/vidstream/vidstream/capture/v4l2"
 	"github.com/vidstream/vidstream/wire"
 	"github.com/vidstream/vidstream/wire/jpeg"
+	"github.com/vidstream/vidstream/wire/wiretest"
 )
 
 // safety bounds how long an end-to-end step may hang before the test gives
@@ -71,15 +72,6 @@ func listen(t *testing.T, addr string) *net.TCPListener {
 	tl := ln.(*net.TCPListener)
 	tl.SetDeadline(time.Now().Add(safety))
 	return tl
-}
-
-// freeAddr returns a loopback address nobody listens on (just now).
-func freeAddr(t *testing.T) string {
-	t.Helper()
-	ln := listen(t, "")
-	addr := ln.Addr().String()
-	ln.Close()
-	return addr
 }
 
 func accept(t *testing.T, ln *net.TCPListener) net.Conn {
@@ -176,20 +168,6 @@ func (p *picamProc) wait(t *testing.T) error {
 	return p.exitErr
 }
 
-// readToEnd reads frames until the end marker and returns how many.
-func readToEnd(t *testing.T, r *wire.Reader) int {
-	t.Helper()
-	for n := 0; ; n++ {
-		_, err := r.Next(nil)
-		if err == io.EOF {
-			return n
-		}
-		if err != nil {
-			t.Fatalf("after %d frames: %v, want io.EOF (the end marker)", n, err)
-		}
-	}
-}
-
 func e2eFrames(t *testing.T, bin string) {
 	tests := []struct {
 		proto, format string
@@ -266,7 +244,7 @@ func e2eSignal(t *testing.T, bin string) {
 				if err := p.cmd.Process.Signal(sig); err != nil {
 					t.Fatal(err)
 				}
-				n := 3 + readToEnd(t, r)
+				n := 3 + wiretest.ReadToEnd(t, r.Next)
 				if err := p.wait(t); err != nil {
 					t.Errorf("picam after %v: %v, want exit 0\n%s", sig, err, p.errText())
 				}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/vidstream/vidstream/wire"
 	"github.com/vidstream/vidstream/wire/pixel"
+	"github.com/vidstream/vidstream/wire/wiretest"
 )
 
 // readAll reads every frame of a recorded stream: the payloads, and the
@@ -160,7 +161,7 @@ func e2eStdin(t *testing.T, bin string) {
 			}
 			io.WriteString(pw, tc.after)
 			pw.Close() // rpicam-vid ends
-			if n := readToEnd(t, r); n != 0 {
+			if n := wiretest.ReadToEnd(t, r.Next); n != 0 {
 				t.Errorf("%d frames more than written", n)
 			}
 			if err := p.wait(t); err != nil {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/vidstream/vidstream/wire"
+	"github.com/vidstream/vidstream/wire/wiretest"
 )
 
 // The viewer is killed mid-stream and restarted on the same port: picam
@@ -48,7 +49,7 @@ func e2eViewerRestart(t *testing.T, bin string) {
 	if err := p.cmd.Process.Signal(os.Interrupt); err != nil {
 		t.Fatal(err)
 	}
-	readToEnd(t, r2)
+	wiretest.ReadToEnd(t, r2.Next)
 	if err := p.wait(t); err != nil {
 		t.Errorf("picam: %v\n%s", err, p.errText())
 	}
@@ -60,11 +61,11 @@ func e2eViewerRestart(t *testing.T, bin string) {
 // No viewer at start: picam says so, retries, and streams once the viewer
 // listens.
 func e2eViewerAbsent(t *testing.T, bin string) {
-	addr := freeAddr(t)
+	addr := wiretest.FreeAddr(t)
 	p := start(t, bin, nil, "-to", addr, "-W", "64", "-H", "48", "-fps", "100", "-frames", "20", "-proto", "seed")
 	p.waitFor(t, "no viewer at "+addr+" yet (connection refused); retrying in 250ms")
 	r := wire.NewReader(accept(t, listen(t, addr)), 0)
-	if n := readToEnd(t, r); n != 20 {
+	if n := wiretest.ReadToEnd(t, r.Next); n != 20 {
 		t.Errorf("%d frames, want 20", n)
 	}
 	if err := p.wait(t); err != nil {

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/vidstream/vidstream/wire/wiretest"
 )
 
 // python is Debian's python3, which has python3-pil (the python3 first on
@@ -47,7 +49,7 @@ func e2eServerPy(t *testing.T, bin string) {
 			// server.py binds port 1308, hard-coded. Its copy here differs in
 			// that number only: a free port, so that tests and a real viewer
 			// on 1308 do not collide.
-			_, port, _ := net.SplitHostPort(freeAddr(t))
+			_, port, _ := net.SplitHostPort(wiretest.FreeAddr(t))
 			const bind = "server_socket.bind(('0.0.0.0', 1308))"
 			if strings.Count(string(orig), "1308") != 1 || !bytes.Contains(orig, []byte(bind)) {
 				t.Fatalf("server.py does not bind port 1308 exactly once as the post's does")
