@@ -93,33 +93,21 @@ func parseFlags(args []string, errOut io.Writer) (options, error) {
 	if !o.headless && (o.set["records"] || o.set["summary"] || o.set["snapshot"] || o.set["stats"] || o.set["input"]) {
 		return o, errors.New("-records, -summary, -snapshot, -stats and -input go with -headless")
 	}
-	if _, _, err := o.listenPort(); o.set["listen"] && err != nil {
-		return o, fmt.Errorf("-listen %q: want HOST:PORT or :PORT", o.listen)
-	}
 	if o.set["input"] && o.set["listen"] {
 		return o, errors.New("-input replays a file: it does not listen")
 	}
 	return o, nil
 }
 
-// listenPort returns the port of -listen.
-func (o options) listenPort() (int, bool, error) {
-	_, port, err := net.SplitHostPort(o.listen)
-	if err != nil {
-		return 0, false, err
-	}
-	p, err := strconv.Atoi(port)
-	if err != nil || p < 0 || p > 65535 {
-		return 0, false, fmt.Errorf("port %q", port)
-	}
-	return p, true, nil
-}
-
 // apply returns s with the settings given on the command line in place of
-// its own: the port of -listen, -size, -window and -color.
+// its own: the port of -listen (when it is a number), -size, -window and
+// -color. A -listen that is no HOST:PORT is left to the listener, which
+// says what is wrong with it.
 func (o options) apply(s settings.Settings) settings.Settings {
-	if p, ok, _ := o.listenPort(); o.set["listen"] && ok {
-		s.Port = p
+	if _, port, err := net.SplitHostPort(o.listen); o.set["listen"] && err == nil {
+		if p, err := strconv.Atoi(port); err == nil {
+			s.Port = p
+		}
 	}
 	if o.set["size"] {
 		s.FrameSize = o.size

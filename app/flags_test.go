@@ -30,8 +30,6 @@ func TestParseFlags(t *testing.T) {
 		{strings.Fields("-summary s.csv"), "go with -headless", nil},
 		{strings.Fields("-stats s.json"), "go with -headless", nil},
 		{strings.Fields("-headless -stats s.json"), "", func(o options) bool { return o.stats == "s.json" }},
-		{strings.Fields("-listen 1308"), "-listen", nil},
-		{strings.Fields("-listen :99999"), "-listen", nil},
 		{strings.Fields("-demo extra"), "unexpected argument", nil},
 		{strings.Fields("-nosuchflag"), "not defined", nil},
 	}

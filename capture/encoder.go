@@ -70,21 +70,14 @@ func (e *encoder) Encode(img *image.RGBA) ([]byte, error) {
 		return nil, fmt.Errorf("capture: encoding a %dx%d image with a %dx%d encoder",
 			b.Dx(), b.Dy(), e.layout.Width, e.layout.Height)
 	}
-	var out []byte
-	switch e.layout.Format {
-	case pixel.FormatJPEG:
+	if e.layout.Format == pixel.FormatJPEG {
 		e.jpg.Reset()
 		if err := stdjpeg.Encode(&e.jpg, img, &e.opts); err != nil {
 			return nil, fmt.Errorf("capture: encoding jpeg: %w", err)
 		}
 		return e.jpg.Bytes(), nil
-	case pixel.FormatI420:
-		out = pixel.Encode(e.raw, img, e.layout)
-	case pixel.FormatGray:
-		out = pixel.Encode(e.raw, img, e.layout)
-	default:
-		out = pixel.Encode(e.raw, img, e.layout)
 	}
+	out := pixel.Encode(e.raw, img, e.layout)
 	if out == nil {
 		return nil, fmt.Errorf("capture: encoding %v failed", e.layout)
 	}

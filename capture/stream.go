@@ -215,6 +215,10 @@ func (s *streamer) capture(ctx context.Context) {
 	defer close(s.capDone)
 	for n := 0; ; n++ {
 		f, err := s.src.Next(ctx)
+		if err == nil && ctx.Err() != nil {
+			s.dropped.Add(1) // taken from the source, never sent
+			err = ctx.Err()  // a source that ignores ctx still stops here
+		}
 		switch {
 		case err != nil:
 			s.capErr = fmt.Errorf("capture: stream: reading frame %d from the source: %w", n, err)

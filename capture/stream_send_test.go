@@ -19,13 +19,11 @@ import (
 
 // fakeSource returns frame i with payload "frame-i" padded with dots to 10+i bytes,
 // seq 100+i and time base+i ms. After stopAfter frames (when > 0) it calls
-// cancel and returns ctx.Err(); fail, when set, is returned at frame failAt.
+// cancel and returns ctx.Err() (with ignoreCtx, it goes on making frames).
 type fakeSource struct {
 	n         int
 	stopAfter int
 	cancel    context.CancelFunc
-	failAt    int
-	fail      error
 	ignoreCtx bool
 	hello     wire.Hello
 	buf       []byte
@@ -49,10 +47,9 @@ func (s *fakeSource) Next(ctx context.Context) (Frame, error) {
 	}
 	if s.stopAfter > 0 && s.n == s.stopAfter {
 		s.cancel()
-		return Frame{}, ctx.Err()
-	}
-	if s.fail != nil && s.n == s.failAt {
-		return Frame{}, s.fail
+		if !s.ignoreCtx {
+			return Frame{}, ctx.Err()
+		}
 	}
 	i := s.n
 	s.n++
@@ -227,5 +224,25 @@ func TestStreamWriteError(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestStreamCancelWritesEndMarker: cancelled mid-stream, Stream ends the
+// stream with the end marker and returns nil, also over a source that
+// ignores its ctx and keeps making frames.
+func TestStreamCancelWritesEndMarker(t *testing.T) {
+	for _, ignore := range []bool{false, true} {
+		ctx, cancel := context.WithCancel(context.Background())
+		src := &fakeSource{stopAfter: 2, cancel: cancel, ignoreCtx: ignore}
+		var conn nopCloser
+		res := goStream(t, ctx, src, once(&conn), StreamConfig{Proto: wire.ProtoSeed})()
+		cancel()
+		if res.err != nil {
+			t.Fatalf("ignore ctx %v: Stream after cancel: %v, want nil", ignore, res.err)
+		}
+		n := wiretest.ReadToEnd(t, wire.NewReader(bytes.NewReader(conn.Bytes()), 0).Next)
+		if int64(n) != res.st.Sent || n > 3 {
+			t.Errorf("ignore ctx %v: %d frames then the end marker, %+v", ignore, n, res.st)
+		}
 	}
 }

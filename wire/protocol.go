@@ -2,7 +2,6 @@ package wire
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/vidstream/vidstream/wire/pixel"
 )
@@ -53,12 +52,10 @@ func (p Protocol) String() string {
 	return "unknown"
 }
 
-// ParseProtocol returns the protocol named s ("seed", "v2" or "mjpeg",
-// case-insensitively).
+// ParseProtocol returns the protocol named s: "seed", "v2" or "mjpeg".
 func ParseProtocol(s string) (Protocol, error) {
-	ls := strings.ToLower(strings.TrimSpace(s))
 	for p, name := range protocolNames {
-		if name != "" && ls == name {
+		if name != "" && s == name {
 			return Protocol(p), nil
 		}
 	}

@@ -118,9 +118,12 @@ func TestClientPy(t *testing.T) {
 			if res.End != nil {
 				t.Errorf("the stream ended with %v, want client.py's end marker%s", res.End, fail())
 			}
-			if res.Received != clientPyFrames || res.Decoded != clientPyFrames || res.Errors != 0 {
-				t.Errorf("received %d, decoded %d, errors %d: want %d, %d, 0%s",
-					res.Received, res.Decoded, res.Errors, clientPyFrames, clientPyFrames, fail())
+			// Newest frame wins: on a loaded machine a frame may be replaced
+			// before it is decoded; it is counted as dropped then, and the
+			// last one is always decoded (the snapshot checks it).
+			if res.Received != clientPyFrames || res.Decoded == 0 || res.Decoded+res.Dropped < res.Received || res.Errors != 0 {
+				t.Errorf("received %d, decoded %d, dropped %d, errors %d: want %d received, each decoded or dropped, 0 errors%s",
+					res.Received, res.Decoded, res.Dropped, res.Errors, clientPyFrames, fail())
 			}
 			if res.Bytes != sum {
 				t.Errorf("viewer counted %d bytes, the camera made %d%s", res.Bytes, sum, fail())

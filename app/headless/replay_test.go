@@ -6,7 +6,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/vidstream/vidstream/app/receive"
 	"github.com/vidstream/vidstream/wire"
 	"github.com/vidstream/vidstream/wire/pixel"
 
@@ -83,5 +85,29 @@ func TestProcessPeakRSS(t *testing.T) {
 	// A Go test binary holds a few MiB; far less than a GiB.
 	if rss := processPeakRSS(); rss < 1<<20 || rss > 1<<30 {
 		t.Fatalf("peak RSS %d bytes", rss)
+	}
+}
+
+// TestReplayStopsAfterRecords: a replay asked for N records stops with the
+// frame that closes the N-th window, counted but not decoded, as a live run
+// stops, and keeps the frame decoded before it for the snapshot.
+func TestReplayStopsAfterRecords(t *testing.T) {
+	path := record(t, wire.ProtoV2, pixel.FormatJPEG, 40)
+	snap := filepath.Join(t.TempDir(), "last.png")
+	var out strings.Builder
+	// Every frame of an unpaced recording arrives within a millisecond or so
+	// of the one before: a 1 ns window closes a record with each frame.
+	res, err := Replay(context.Background(), path, Config{Receive: receive.Config{Window: time.Nanosecond}, Records: 3, Snapshot: snap}, &out)
+	if err != nil || res.End != nil {
+		t.Fatalf("replay: %v, end %v", err, res.End)
+	}
+	if len(res.Records) != 3 || res.Received != res.Decoded+1 || res.Dropped != 0 || res.Errors != 0 {
+		t.Fatalf("result %+v: want 3 records, the last frame counted and not decoded", res)
+	}
+	if lines := strings.Split(strings.TrimSpace(out.String()), "\n"); len(lines) != 4 || lines[3] != res.TotalLine() {
+		t.Fatalf("output %q: want 3 record lines and the total", out.String())
+	}
+	if fi, err := os.Stat(snap); err != nil || fi.Size() == 0 {
+		t.Fatalf("snapshot: %v", err)
 	}
 }

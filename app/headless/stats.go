@@ -8,19 +8,19 @@ type Stats struct {
 	Dropped int64 `json:"dropped"` // frames replaced by newer ones before being decoded or shown
 	Errors  int64 `json:"errors"`  // frames that failed to decode
 	Bytes   int64 `json:"bytes"`   // payload bytes received
-	Records int   `json:"records"` // window records kept (at most stats.maxRecords)
+	Records int   `json:"records"` // window records kept (at most 100,000)
 
 	LatencyP50Ms float64 `json:"latency_p50_ms"` // viewer-added latency: last byte received to RGBA ready
 	LatencyP99Ms float64 `json:"latency_p99_ms"`
 	LatencyMaxMs float64 `json:"latency_max_ms"`
 
-	Seconds        float64 `json:"seconds"`          // the run's wall time
+	Seconds        float64 `json:"seconds"`          // the run's wall time (live: from listening to the end)
 	FPS            float64 `json:"fps"`              // frames decoded per second of it
 	CPUMsPerFrame  float64 `json:"cpu_ms_per_frame"` // process CPU (user+sys) per frame decoded
 	AllocsPerFrame float64 `json:"allocs_per_frame"` // heap allocations per frame decoded
 	PeakRSSMiB     float64 `json:"peak_rss_mib"`     // the process's own peak resident set
 
-	Protocol string `json:"protocol"`      // "seed", "v2", "mjpeg"
+	Protocol string `json:"protocol"`      // "seed", "v2", "mjpeg"; "unknown" when no frame came
 	Decoder  string `json:"decoder"`       // what decoded the frames, e.g. "jpeg (libjpeg-turbo)"
 	End      string `json:"end,omitempty"` // why the stream ended, when not at its end
 }

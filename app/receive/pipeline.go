@@ -101,6 +101,10 @@ func (s *Session) lossless(ctx context.Context, r *wire.Reader, c codec.Codec, p
 func (s *Session) live(r *wire.Reader, c codec.Codec, p *packet) error {
 	n := s.decoders
 	if c.Ordered {
+		if c.Keyframe == nil { // it could never resume after a drop
+			s.in.Release(p)
+			return fmt.Errorf("stream from %s: codec %s has ordered frames but no keyframe test", s.Remote, c.Name)
+		}
 		n = 1
 	}
 	decs := make([]codec.Decoder, 0, n)

@@ -11,13 +11,14 @@ import (
 // for the window and headless mode alike: the port, the raw frame size, YUV
 // colour and the record window are the settings'; the rest comes from base,
 // which the command line makes: the host to listen on (base.Addr's host, ""
-// for every interface), the frame timeout, the decoders, the caps.
+// for every interface, as is an empty base.Addr), the frame timeout, the
+// decoders, the caps. A base.Addr that is no HOST:PORT with a numeric port
+// is kept as it is, for the listener to use or say what is wrong with it.
 func (s Settings) Receive(base receive.Config) receive.Config {
-	host, _, err := net.SplitHostPort(base.Addr)
-	if err != nil {
-		host = ""
+	host, port, err := net.SplitHostPort(base.Addr)
+	if _, perr := strconv.Atoi(port); base.Addr == "" || (err == nil && perr == nil) {
+		base.Addr = net.JoinHostPort(host, strconv.Itoa(s.Port))
 	}
-	base.Addr = net.JoinHostPort(host, strconv.Itoa(s.Port))
 	base.Decode.Size = s.FrameSize
 	base.Decode.Color = s.YUVColor
 	base.Window = s.Window

@@ -117,7 +117,7 @@ func checkSaveDir(dir string) error {
 }
 
 // windowOf turns stored seconds into a window, rounded to the millisecond;
-// ok is false outside minWindow..MaxWindow (NaN included).
+// ok is false outside minWindow..maxWindow (NaN included).
 func windowOf(sec float64) (time.Duration, bool) {
 	if !(sec >= minWindow.Seconds() && sec <= maxWindow.Seconds()) {
 		return 0, false

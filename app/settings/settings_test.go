@@ -157,9 +157,15 @@ func TestReceive(t *testing.T) {
 		got.FrameTimeout != want.FrameTimeout || got.Decoders != want.Decoders || got.MaxFrame != want.MaxFrame {
 		t.Errorf("Receive = %+v, want %+v", got, want)
 	}
-	for _, addr := range []string{"", ":1308", "nonsense"} {
+	for _, addr := range []string{"", ":1308"} {
 		if got := s.Receive(receive.Config{Addr: addr}).Addr; got != ":1400" {
 			t.Errorf("base address %q: listens on %q, want every interface, port 1400", addr, got)
+		}
+	}
+	// What is no HOST:PORT is left for the listener to refuse or resolve.
+	for _, addr := range []string{"1308", ":http"} {
+		if got := s.Receive(receive.Config{Addr: addr}).Addr; got != addr {
+			t.Errorf("base address %q: listens on %q, want it kept", addr, got)
 		}
 	}
 	if got := Defaults().Receive(receive.Config{Addr: "[::1]:1"}).Addr; got != "[::1]:1308" {

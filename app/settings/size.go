@@ -15,7 +15,7 @@ const (
 
 // ParseSize parses a frame size written "WIDTHxHEIGHT" ("320x240"; an upper
 // case X and spaces around the text are accepted), each side in
-// minSide..MaxSide.
+// minSide..maxSide.
 func ParseSize(s string) (image.Point, error) {
 	if len(s) > maxSizeText {
 		return image.Point{}, fmt.Errorf("%q… is too long for a size such as 320x240", s[:maxSizeText])

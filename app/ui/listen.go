@@ -32,7 +32,7 @@ func (v *Viewer) listen() error {
 		}
 	})
 	if v.opts.Demo {
-		addr := net.JoinHostPort("127.0.0.1", strconv.Itoa(srv.Addr().(*net.TCPAddr).Port))
+		addr := demoAddr(srv.Addr().(*net.TCPAddr))
 		v.served.Go(func() {
 			if err := demo.Run(ctx, addr, demo.Options{}); err != nil {
 				v.log.Printf("demo camera: %v", err)
@@ -89,4 +89,14 @@ func (v *Viewer) Refused(remote string, err error) {
 	v.do(func() {
 		v.setStatus(fmt.Sprintf("Refused a camera from %s: %v", remote, err))
 	})
+}
+
+// demoAddr is where the demo camera reaches a server listening on a: its
+// own address, or loopback when it listens on every interface.
+func demoAddr(a *net.TCPAddr) string {
+	ip := a.IP
+	if ip == nil || ip.IsUnspecified() {
+		ip = net.IPv4(127, 0, 0, 1)
+	}
+	return net.JoinHostPort(ip.String(), strconv.Itoa(a.Port))
 }

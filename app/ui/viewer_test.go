@@ -295,3 +295,19 @@ func TestViewerListensOnTheHostAsked(t *testing.T) {
 		t.Fatalf("after a port change: listening on %s, want %s", addr, want)
 	}
 }
+
+// The demo camera reaches a viewer listening on one address only.
+func TestDemoReachesAViewerOnOneHost(t *testing.T) {
+	a := test.NewTempApp(t)
+	s := settings.Defaults()
+	s.Port = wiretest.FreePort(t)
+	v := New(a, Options{Settings: s, Demo: true, Receive: receive.Config{Addr: "127.0.0.2:1"}})
+	if err := v.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(v.Close)
+	until(t, "a demo frame on screen", func() bool { return ui(v, func() bool { return v.frame != nil }) })
+	if got := demoAddr(&net.TCPAddr{IP: net.IPv6unspecified, Port: 9}); got != "127.0.0.1:9" {
+		t.Errorf("demo address for every interface: %s", got)
+	}
+}

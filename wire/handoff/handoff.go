@@ -5,15 +5,16 @@ package handoff
 
 import "sync"
 
-// Newest is the newest-frame-wins hand-off: one producer, one consumer, a
-// fixed set of items. The producer fills a free item and puts it; an item put
-// while another is still pending replaces it, and the replaced one goes back
-// to the free list. Nothing ever queues, and no item is allocated after
-// construction.
+// Newest is the newest-frame-wins hand-off: producers fill free items and
+// put them, consumers take the pending one; a fixed set of items. An item
+// put while another is still pending replaces it, and the replaced one goes
+// back to the free list. Nothing ever queues, and no item is allocated after
+// construction. Every method is safe to call from any goroutine.
 //
-// With three items the producer always finds a free one: it holds one, at
-// most one is pending, and the consumer holds at most one. Every method is
-// safe to call from any goroutine.
+// A producer never finds the free list empty when there are enough items:
+// one held by each producer and each consumer, plus one pending. Three for
+// one of each; the viewer's decode stage, with N decoders taking from one
+// reader and putting to one screen, has N+2 on each side.
 type Newest[T any] struct {
 	mu      sync.Mutex
 	free    []T

@@ -90,8 +90,8 @@ func measure(ctx context.Context, cfg config, f streamFile, logf logFunc) (row, 
 	if err != nil {
 		return row{}, err
 	}
-	logf("%s: live: latency p50 %s ms, p99 %s ms, %d of %d dropped (sender: %d)", name, num(live.P50), num(live.P99),
-		live.Dropped, live.Sent, live.SenderDropped)
+	logf("%s: live: latency p50 %s ms, p99 %s ms, %d of %d dropped", name, num(live.P50), num(live.P99),
+		live.Dropped, live.Sent)
 
 	r := row{
 		Stream: name, Frames: f.Frames, FrameKB: f.MeanFrame() / 1000, Live: live,
@@ -114,8 +114,8 @@ func measure(ctx context.Context, cfg config, f streamFile, logf logFunc) (row, 
 			return row{}, err
 		}
 		r.Overload, r.OverloadFPS = &over, fps
-		logf("%s: overload at %s fps: latency p50 %s ms, p99 %s ms, %d of %d dropped (sender: %d)", name, num(fps),
-			num(over.P50), num(over.P99), over.Dropped, over.Sent, over.SenderDropped)
+		logf("%s: overload at %s fps: latency p50 %s ms, p99 %s ms, %d of %d dropped", name, num(fps),
+			num(over.P50), num(over.P99), over.Dropped, over.Sent)
 	}
 	return r, nil
 }

@@ -116,7 +116,6 @@ func TestLiveRunWithFakeVidstream(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got.SenderDropped = 0 // the sender's own drops depend on the machine's load
 	if want := (liveResult{P50: 0.125, P99: 2.5, Sent: 10}); got != want {
 		t.Errorf("got %+v, want %+v", got, want)
 	}

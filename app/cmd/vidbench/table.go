@@ -269,11 +269,9 @@ const howToRead = `## How to read it
   it (within 5%) and writes in its -stats JSON, in a live run:
   ` + "`vidstream -headless -listen 127.0.0.1:PORT`" + ` (a port that vidbench found
   free) receiving the stream's frames over loopback in the seed protocol
-  from a sender in vidbench paced like a camera. The sender is picam's,
-  newest frame wins: when a write is slower than its pace it skips frames
-  itself, and **sent** counts the frames it wrote, every one of which the
-  viewer received. **live dropped** counts frames the viewer skipped
-  because a newer one arrived while it was decoding.
+  from a sender in vidbench paced like a camera, which writes every frame
+  (**sent**; every one reaches the viewer). **live dropped** counts frames
+  the viewer skipped because a newer one arrived while it was decoding.
 - **ffmpeg** is Debian's ` + "`ffmpeg -hide_banner -loglevel error [-threads 1] -f mjpeg -i FILE -f null -`" + `
   on the same JPEG file: its own demuxing and decoding to its native YUV
   4:2:0, with no conversion to RGBA. Its CPU is the child's user+sys (from

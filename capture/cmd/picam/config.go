@@ -105,8 +105,9 @@ func parseConfig(args []string) (config, error) {
 		return config{}, fmt.Errorf("-yuv-layout %q: must be %s or %s", c.YUV, capture.YUVRpicam, capture.YUVPicamera)
 	}
 	var err error
-	if c.Proto, err = wire.ParseProtocol(proto); err != nil {
-		return config{}, fmt.Errorf("-proto: %w", err)
+	// -list needs no protocol: a bad -proto is refused only when streaming.
+	if c.Proto, err = wire.ParseProtocol(proto); err != nil && !c.List {
+		return config{}, fmt.Errorf("-proto %q: must be %v, %v or %v", proto, wire.ProtoSeed, wire.ProtoV2, wire.ProtoMJPEG)
 	}
 	if c.List {
 		if !set["device"] {
