@@ -116,11 +116,14 @@ type streamer struct {
 	sent, bytes, dropped, reconnects atomic.Int64
 	connected                        atomic.Bool
 
-	conn   io.WriteCloser
-	ww     *wire.Writer
-	lost   bool            // a connection was lost: the next one is a reconnect
-	connAt time.Time       // when the current (or last) connection was made
-	redial backoff.Backoff // the waits between dials
+	conn     io.WriteCloser
+	ww       *wire.Writer
+	lost     bool            // a connection was lost: the next one is a reconnect
+	connAt   time.Time       // when the current (or last) connection was made
+	redial   backoff.Backoff // the waits between dials
+	sentHere int64           // frames written on the current connection
+	replies  chan string     // v2: the viewer's refusal, if it sends one, then closed
+	refusal  string          // why the viewer refused the last connection, "" if it did not
 
 	mu       sync.Mutex
 	dl       deadliner
@@ -307,11 +310,17 @@ func (s *streamer) write(ctx context.Context, it *streamItem, retry bool) error 
 		s.dropped.Add(1)
 		s.closeConn()
 		s.lost = true
-		if retry && ctx.Err() == nil {
+		if s.refusal != "" {
+			// The viewer did not take the stream: what went into the
+			// connection was not delivered.
+			s.sent.Add(-s.sentHere)
+			s.dropped.Add(s.sentHere)
+		} else if retry && ctx.Err() == nil {
 			s.log(fmt.Sprintf("viewer went away (%v); reconnecting", cause(err)))
 		}
 		return fmt.Errorf("capture: stream: writing frame (seq %d, %d bytes): %w", it.seq, len(it.data), err)
 	}
+	s.sentHere++
 	s.sent.Add(1)
 	s.bytes.Add(int64(len(it.data)))
 	return nil

@@ -22,7 +22,11 @@ import (
 // done, and the source's error or end if it comes first.
 func (s *streamer) connect(ctx context.Context) error {
 	if s.lost && time.Since(s.connAt) < s.cfg.MaxBackoff {
-		if err := s.wait(ctx, s.redial.Next()); err != nil {
+		d := s.redial.Next()
+		if s.refusal != "" {
+			s.log(fmt.Sprintf("the viewer is busy with another camera (it says: %s); trying again in %v", s.refusal, d))
+		}
+		if err := s.wait(ctx, d); err != nil {
 			return err
 		}
 	} else {
@@ -95,6 +99,9 @@ func (s *streamer) finish() error {
 	s.setDeadline()
 	err := s.ww.Close()
 	cerr := s.closeConn()
+	if s.refusal != "" {
+		return nil // the viewer refused the stream: there is none to end
+	}
 	switch {
 	case err != nil:
 		return fmt.Errorf("capture: stream: writing the end marker: %w", err)
@@ -125,7 +132,20 @@ func (s *streamer) setConn(conn io.WriteCloser) error {
 		conn.Close()
 		return fmt.Errorf("capture: stream: %w", err)
 	}
-	s.conn, s.ww = conn, ww
+	s.conn, s.ww, s.sentHere, s.refusal = conn, ww, 0, ""
+	if r, ok := conn.(net.Conn); ok && s.cfg.Proto == wire.ProtoV2 {
+		// A v2 viewer that will not show the stream says why on the
+		// connection before it closes it.
+		replies := make(chan string, 1)
+		s.replies = replies
+		go func() {
+			defer close(replies)
+			if reason, err := wire.ReadRefusal(r); err == nil {
+				replies <- reason
+				conn.Close() // so that the write in progress fails at once
+			}
+		}()
+	}
 	d, _ := conn.(deadliner)
 	s.mu.Lock()
 	s.dl = d
@@ -144,6 +164,12 @@ func (s *streamer) closeConn() error {
 	s.mu.Unlock()
 	s.connected.Store(false)
 	err := s.conn.Close()
+	if s.replies != nil { // the reader ends with the connection
+		for reason := range s.replies {
+			s.refusal = reason
+		}
+		s.replies = nil
+	}
 	s.conn, s.ww = nil, nil
 	return err
 }

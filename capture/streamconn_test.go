@@ -301,3 +301,37 @@ func TestOnce(t *testing.T) {
 		t.Fatalf("second dial: %v, %v; want an error", c, err)
 	}
 }
+
+// A v2 viewer busy with another camera says so; Stream logs why, waits
+// before trying again, and counts nothing it wrote into the refused
+// connection as sent.
+func TestStreamHearsTheViewerIsBusy(t *testing.T) {
+	ln := listenAt(t, "127.0.0.1:0")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	logs, logf := logChan()
+	wait := goStream(t, ctx, &seqSource{size: 1000, period: time.Millisecond}, TCPDialer(ln.Addr().String(), time.Second),
+		StreamConfig{Proto: wire.ProtoV2, Reconnect: true, MinBackoff: 50 * time.Millisecond, MaxBackoff: 200 * time.Millisecond, Log: logf})
+	for range 2 {
+		c := acceptConn(t, ln)
+		r := wire.NewReader(c, 0)
+		if err := r.Start(); err != nil {
+			t.Fatal(err)
+		}
+		wire.WriteRefusal(c, "another camera is already streaming")
+		c.(*net.TCPConn).CloseWrite()
+		c.SetReadDeadline(time.Now().Add(100 * time.Millisecond))
+		io.Copy(io.Discard, c)
+		c.Close()
+	}
+	waitLog(t, logs, "the viewer is busy with another camera (it says: another camera is already streaming); trying again in 50ms")
+	waitLog(t, logs, "trying again in 100ms")
+	r := wire.NewReader(acceptConn(t, ln), 0)
+	readFrames(t, r, 3)
+	cancel()
+	n := wiretest.ReadToEnd(t, r.Next)
+	res := wait()
+	if res.err != nil || res.st.Sent != int64(3+n) {
+		t.Errorf("Stream: %+v, %v; want nil and only the %d frames the third viewer took counted as sent", res.st, res.err, 3+n)
+	}
+}

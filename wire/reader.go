@@ -59,6 +59,8 @@ type Reader struct {
 	proto   Protocol
 	hello   *Hello
 	mjpeg   *MJPEGReader // the splitter of an MJPEG stream
+	seedLen uint32       // a seed frame's length word read by Start, not yet its frame
+	haveLen bool
 	frames  uint64
 	own     []byte
 	err     error
@@ -170,23 +172,54 @@ func Skippable(r *Reader, err error) bool {
 	return over && r.proto == ProtoMJPEG
 }
 
+// Start reads the stream's start, if no call has yet: the first 4 bytes,
+// which tell the protocol, and for v2 the hello; for a seed stream its first
+// length word, checked against the cap (a 0 length, the end marker at once,
+// is io.EOF). It reads no frame: a viewer can tell whether a connection
+// speaks a stream before it gives it buffers. Its errors are those of Next,
+// and final.
+func (r *Reader) Start() error {
+	if r.err != nil {
+		return r.err
+	}
+	if r.proto != ProtoUnknown {
+		return nil
+	}
+	if err := r.start(); err != nil {
+		r.err = err
+		return err
+	}
+	return nil
+}
+
+// start is Start's work.
+func (r *Reader) start() error {
+	if err := r.readHeader(r.scratch[:4], "stream start"); err != nil {
+		return err
+	}
+	switch {
+	case string(r.scratch[:4]) == magic:
+		r.proto = ProtoV2
+		return r.readHello()
+	case isMJPEGStart(r.scratch[:4]):
+		r.proto = ProtoMJPEG
+		head := bytes.NewReader(bytes.Clone(r.scratch[:4]))
+		r.mjpeg = NewMJPEGReader(io.MultiReader(head, &r.src), r.max)
+		return nil
+	}
+	r.proto = ProtoSeed
+	n := binary.LittleEndian.Uint32(r.scratch[:4])
+	if err := r.checkSeedLen(n); err != nil {
+		return err
+	}
+	r.seedLen, r.haveLen = n, true
+	return nil
+}
+
 func (r *Reader) next(buf []byte) (Frame, error) {
 	if r.proto == ProtoUnknown {
-		if err := r.readHeader(r.scratch[:4], "stream start"); err != nil {
+		if err := r.start(); err != nil {
 			return Frame{}, err
-		}
-		if string(r.scratch[:4]) == magic {
-			r.proto = ProtoV2
-			if err := r.readHello(); err != nil {
-				return Frame{}, err
-			}
-		} else if isMJPEGStart(r.scratch[:4]) {
-			r.proto = ProtoMJPEG
-			head := bytes.NewReader(bytes.Clone(r.scratch[:4]))
-			r.mjpeg = NewMJPEGReader(io.MultiReader(head, &r.src), r.max)
-		} else {
-			r.proto = ProtoSeed
-			return r.seedFrame(buf, binary.LittleEndian.Uint32(r.scratch[:4]))
 		}
 	}
 	if r.proto == ProtoMJPEG {
@@ -197,6 +230,10 @@ func (r *Reader) next(buf []byte) (Frame, error) {
 		return Frame{Payload: p, Seq: r.frames}, nil
 	}
 	if r.proto == ProtoSeed {
+		if r.haveLen {
+			r.haveLen = false
+			return r.seedFrame(buf, r.seedLen)
+		}
 		if err := r.readHeader(r.scratch[:4], "frame length"); err != nil {
 			return Frame{}, err
 		}

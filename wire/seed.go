@@ -15,17 +15,26 @@ const seedHeaderLen = 4
 
 // seedFrame reads a seed frame whose length word was n.
 func (r *Reader) seedFrame(buf []byte, n uint32) (Frame, error) {
-	if n == 0 {
-		return Frame{}, io.EOF
-	}
-	if uint64(n) > uint64(r.max) {
-		return Frame{}, &FrameTooLargeError{Length: int64(n), Max: r.max}
+	if err := r.checkSeedLen(n); err != nil {
+		return Frame{}, err
 	}
 	p, err := r.readPayload(buf, int(n))
 	if err != nil {
 		return Frame{}, err
 	}
 	return Frame{Payload: p, Seq: r.frames}, nil
+}
+
+// checkSeedLen says what a seed length word n means when it is no frame:
+// io.EOF for the end marker, *FrameTooLargeError over the cap.
+func (r *Reader) checkSeedLen(n uint32) error {
+	if n == 0 {
+		return io.EOF
+	}
+	if uint64(n) > uint64(r.max) {
+		return &FrameTooLargeError{Length: int64(n), Max: r.max}
+	}
+	return nil
 }
 
 // appendSeedHeader appends the length word of an n-byte seed frame to b.

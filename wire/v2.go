@@ -13,6 +13,7 @@ import (
 	"io"
 	"math"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/vidstream/vidstream/wire/pixel"
@@ -31,7 +32,14 @@ const (
 	msgHello = 1
 	msgFrame = 2
 	msgEnd   = 3
+	// msgRefused goes the other way, viewer to sender: the viewer will not
+	// show this stream, and says why.
+	msgRefused = 16
 )
+
+// maxReplyLen bounds the body of a message from the viewer that a sender
+// reads; longer ones end the reading.
+const maxReplyLen = 4096
 
 // Sizes in the v2 encoding.
 const (
@@ -53,7 +61,9 @@ type Hello struct {
 	// FPS is the nominal frame rate, 0 when unknown (on the wire: uint32
 	// milli-frames per second).
 	FPS float64
-	// Name is the sender's name, at most 255 bytes; a Reader replaces invalid
+	// Name is the sender's name, at most 255 bytes; a Reader drops control
+	// and format characters (newlines, escapes, bidi overrides) and replaces
+	// invalid
 	// UTF-8 with U+FFFD.
 	Name string
 }
@@ -119,9 +129,7 @@ func parseHello(body []byte) (*Hello, error) {
 	if err := h.Validate(); err != nil {
 		return nil, fmt.Errorf("wire: bad hello: %w", err)
 	}
-	if !utf8.ValidString(h.Name) {
-		h.Name = strings.ToValidUTF8(h.Name, "\uFFFD")
-	}
+	h.Name = printable(h.Name)
 	return h, nil
 }
 
@@ -223,3 +231,69 @@ func appendV2FrameHeader(b []byte, n int, seq uint64, captureTime int64) []byte 
 
 // appendV2End appends the end message to b.
 func appendV2End(b []byte) []byte { return append(b, msgEnd, 0, 0, 0, 0) }
+
+// printable returns name fit to show and log: invalid UTF-8 replaced by
+// U+FFFD, control characters (C0, C1: newlines, terminal escapes) and
+// format characters (bidi overrides, zero-width) dropped, and cut to
+// maxNameLen bytes at a character boundary.
+func printable(name string) string {
+	clean := true
+	for _, r := range name {
+		if r == utf8.RuneError || unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return name
+	}
+	name = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
+			return -1
+		}
+		return r
+	}, strings.ToValidUTF8(name, "\uFFFD"))
+	for len(name) > maxNameLen {
+		_, n := utf8.DecodeLastRuneInString(name)
+		name = name[:len(name)-n]
+	}
+	return name
+}
+
+// WriteRefusal writes to w, a v2 sender's connection, the viewer's reply
+// that it will not show the stream, with reason for the sender to print
+// (at most 255 bytes are sent). Senders that do not read their connection,
+// as seed ones, never see it; v2 senders that read it learn why they were
+// cut off.
+func WriteRefusal(w io.Writer, reason string) error {
+	reason = printable(reason)
+	b := append([]byte{msgRefused}, binary.LittleEndian.AppendUint32(nil, uint32(len(reason)))...)
+	if _, err := w.Write(append(b, reason...)); err != nil {
+		return fmt.Errorf("wire: writing the refusal: %w", err)
+	}
+	return nil
+}
+
+// ReadRefusal reads what the viewer sends back on a v2 connection, skipping
+// messages it does not know, until a refusal, whose reason it returns (fit
+// to print). It returns the read error when the connection ends first, and
+// an error for a message over 4 KiB.
+func ReadRefusal(r io.Reader) (reason string, err error) {
+	var h [msgHeaderLen]byte
+	for {
+		if _, err := io.ReadFull(r, h[:]); err != nil {
+			return "", err
+		}
+		n := binary.LittleEndian.Uint32(h[1:])
+		if n > maxReplyLen {
+			return "", fmt.Errorf("wire: the viewer's message of %d bytes is over %d", n, maxReplyLen)
+		}
+		body := make([]byte, n)
+		if _, err := io.ReadFull(r, body); err != nil {
+			return "", err
+		}
+		if h[0] == msgRefused {
+			return printable(string(body)), nil
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"encoding/hex"
+	"errors"
 	"io"
 	"strings"
 	"testing"
@@ -107,6 +108,8 @@ func TestHelloParse(t *testing.T) {
 		{"trailing bytes ignored", append(helloBody(2, "GREY", 2, 2, 2, 2, 1, "x"), 1, 2, 3),
 			&Hello{2, pixel.Layout{Format: pixel.FormatGray, Width: 2, Height: 2, Stride: 2, Rows: 2}, 0.001, "x"}, ""},
 		{"invalid utf-8 name", helloBody(2, "GREY", 2, 2, 2, 2, 0, "a\xffb"), &Hello{2, pixel.Layout{Format: pixel.FormatGray, Width: 2, Height: 2, Stride: 2, Rows: 2}, 0, "a\uFFFDb"}, ""},
+		{"control and format characters", helloBody(2, "GREY", 2, 2, 2, 2, 0, "cam\n0 | Nbr_frames: 9\x1b[2J\u202e\u0085x"), &Hello{2, pixel.Layout{Format: pixel.FormatGray, Width: 2, Height: 2, Stride: 2, Rows: 2}, 0, "cam0 | Nbr_frames: 9[2Jx"}, ""},
+		{"invalid bytes grow past the cap", helloBody(2, "GREY", 2, 2, 2, 2, 0, strings.Repeat("\xffa", 127)), &Hello{2, pixel.Layout{Format: pixel.FormatGray, Width: 2, Height: 2, Stride: 2, Rows: 2}, 0, strings.Repeat("\uFFFDa", 63) + "\uFFFD"}, ""},
 		{"short", helloBody(2, "GREY", 2, 2, 2, 2, 0, "")[:26], nil, "at least 27"},
 		{"name overruns", helloBody(2, "GREY", 2, 2, 2, 2, 0, "abc")[:29], nil, "overruns"},
 		{"version 1", helloBody(1, "GREY", 2, 2, 2, 2, 0, ""), nil, "version 1"},
@@ -183,5 +186,64 @@ func TestParseProtocol(t *testing.T) {
 		if got, err := ParseProtocol(s); err == nil || got != ProtoUnknown {
 			t.Errorf("ParseProtocol(%q) = %v, %v; want an error", s, got, err)
 		}
+	}
+}
+
+func TestRefusalRoundTrip(t *testing.T) {
+	var b bytes.Buffer
+	b.Write([]byte{99, 3, 0, 0, 0, 'x', 'y', 'z'}) // a message a sender does not know yet
+	if err := WriteRefusal(&b, "another camera is streaming\n"); err != nil {
+		t.Fatal(err)
+	}
+	if got := b.Bytes()[8:13]; !bytes.Equal(got, []byte{16, 27, 0, 0, 0}) {
+		t.Errorf("refusal header % x, want type 16, length 27", got)
+	}
+	reason, err := ReadRefusal(&b)
+	if err != nil || reason != "another camera is streaming" {
+		t.Fatalf("ReadRefusal = %q, %v", reason, err)
+	}
+	if _, err := ReadRefusal(&b); err != io.EOF {
+		t.Errorf("at the end: %v, want io.EOF", err)
+	}
+	if _, err := ReadRefusal(bytes.NewReader([]byte{16, 0xFF, 0xFF, 0, 0})); err == nil {
+		t.Error("a 65 KB message was read")
+	}
+}
+
+func TestStartReadsNoFrame(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		stream []byte
+		proto  Protocol
+		err    error
+	}{
+		{"seed", seedStream(true, []byte("abc")), ProtoSeed, nil},
+		{"v2", v2Stream(frameMsg(1, 2, []byte("abc")), msg(msgEnd, nil)), ProtoV2, nil},
+		{"seed end at once", []byte{0, 0, 0, 0}, ProtoSeed, io.EOF},
+	} {
+		r := NewReader(bytes.NewReader(tc.stream), 0)
+		if err := r.Start(); err != tc.err || r.Protocol() != tc.proto {
+			t.Errorf("%s: Start = %v, protocol %v", tc.name, err, r.Protocol())
+			continue
+		}
+		if tc.err != nil {
+			continue
+		}
+		before := r.BytesRead()
+		if f, err := r.Next(nil); err != nil || string(f.Payload) != "abc" || f.Seq != uint64(map[Protocol]int{ProtoSeed: 0, ProtoV2: 1}[tc.proto]) {
+			t.Errorf("%s: the frame after Start: %q %v", tc.name, f.Payload, err)
+		}
+		if before >= r.BytesRead() {
+			t.Errorf("%s: Start read the frame (%d bytes of %d)", tc.name, before, r.BytesRead())
+		}
+		if err := r.Start(); err != nil {
+			t.Errorf("%s: a second Start: %v", tc.name, err)
+		}
+	}
+	// Over the cap: refused at the start.
+	r := NewReader(bytes.NewReader([]byte{0xFF, 0xFF, 0xFF, 0x00}), 100)
+	var tl *FrameTooLargeError
+	if err := r.Start(); !errors.As(err, &tl) {
+		t.Errorf("a seed start over the cap: %v", err)
 	}
 }

@@ -172,13 +172,16 @@ type handler struct {
 	session  *receive.Session
 	end      error
 	finished bool // the records asked for were reached
+	replaced bool // the session was replaced: the next one is the run's
 }
 
+// SessionStarted takes the first stream, or the one that replaced it (an
+// idle sender is replaced by a camera: the run follows the camera).
 func (h *handler) SessionStarted(s *receive.Session) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if h.session == nil {
-		h.session = s
+	if h.session == nil || h.replaced {
+		h.session, h.replaced = s, false
 	}
 	logf(h.cfg, "camera connected from "+s.Remote)
 }
@@ -197,6 +200,15 @@ func (h *handler) WindowClosed(_ *receive.Session, i int, r stats.Record) {
 }
 
 func (h *handler) SessionEnded(s *receive.Session, err error) {
+	if errors.Is(err, receive.ErrReplaced) {
+		h.mu.Lock()
+		if s == h.session {
+			h.replaced = true // the run goes on with the new stream
+		}
+		h.mu.Unlock()
+		logf(h.cfg, "stream from "+s.Remote+" ended: "+err.Error())
+		return
+	}
 	h.mu.Lock()
 	if s == h.session {
 		h.end = err

@@ -34,10 +34,6 @@ func TestParallelDecodersShowFramesInOrder(t *testing.T) {
 	ev := &ordered{events: newEvents(false)}
 	srv := serve(t, Config{Decoders: 4}, ev)
 	c := dial(t, srv)
-	s := wait(t, ev.started, "session start")
-	if s.decoders != 4 {
-		t.Fatalf("session has %d decoders, want 4", s.decoders)
-	}
 	l := pixel.PicameraLayout(pixel.FormatRGB24, 64, 48)
 	w, err := wire.NewWriter(c, wire.ProtoV2, wire.Hello{Layout: l})
 	if err != nil {
@@ -49,6 +45,10 @@ func TestParallelDecodersShowFramesInOrder(t *testing.T) {
 		if err := w.WriteFrame(frame, uint64(i), time.Now().UnixNano()); err != nil {
 			t.Fatal(err)
 		}
+	}
+	s := wait(t, ev.started, "session start")
+	if s.decoders != 4 {
+		t.Fatalf("session has %d decoders, want 4", s.decoders)
 	}
 	w.Close()
 	if err := wait(t, ev.ended, "session end"); err != nil {

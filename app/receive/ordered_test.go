@@ -79,7 +79,6 @@ func TestOrderedCodecDropsWholeGroups(t *testing.T) {
 	ev := newEvents(true)
 	srv := serve(t, Config{Decoders: 4, codecFor: chain.codec}, ev)
 	c := dial(t, srv)
-	s := wait(t, ev.started, "session start")
 	const groups, size = 30, 10
 	for g := range groups {
 		for i := range size {
@@ -91,6 +90,7 @@ func TestOrderedCodecDropsWholeGroups(t *testing.T) {
 		}
 	}
 	c.Write([]byte{0, 0, 0, 0})
+	s := wait(t, ev.started, "session start")
 	if err := wait(t, ev.ended, "session end"); err != nil {
 		t.Fatal(err)
 	}

@@ -64,6 +64,7 @@ func (s *Session) read(r *wire.Reader, n uint64) (*packet, error) {
 			return nil, err
 		}
 		now := time.Now()
+		s.lastFrame.Store(now.UnixNano())
 		p.buf, p.frame, p.received, p.n = f.Payload[:0], f, now, n
 		if rec, closed := s.Meter.Received(len(f.Payload), now); closed {
 			s.handler.WindowClosed(s, s.Meter.Snapshot(now).Records-1, rec)

@@ -39,6 +39,8 @@ type Config struct {
 
 	// codecFor picks a stream's codec; nil is codec.ForStream. Tests set it.
 	codecFor func(wire.Protocol, *wire.Hello, codec.Options) (codec.Codec, error)
+	// admit says how senders are admitted (admit.go); tests shorten it.
+	admit admission
 }
 
 func (c Config) withDefaults() Config {
@@ -73,8 +75,9 @@ type Handler interface {
 
 // Server listens for senders and runs one session at a time.
 type Server struct {
-	cfg Config
-	ln  net.Listener
+	cfg     Config
+	ln      net.Listener
+	pending counter // connections showing their stream start
 
 	mu     sync.Mutex
 	active *Session
@@ -95,7 +98,8 @@ func Listen(cfg Config) (*Server, error) {
 func (s *Server) Addr() net.Addr { return s.ln.Addr() }
 
 // Serve accepts senders until ctx is done, then closes the listener, ends the
-// running session and returns once it has.
+// running session and returns once it has. Who may hold the viewer is
+// admit.go's.
 func (s *Server) Serve(ctx context.Context, h Handler) error {
 	var wg sync.WaitGroup
 	defer wg.Wait()
@@ -103,7 +107,12 @@ func (s *Server) Serve(ctx context.Context, h Handler) error {
 	defer stop()
 	defer s.ln.Close()
 	wait := backoff.Backoff{Min: 5 * time.Millisecond, Max: time.Second}
+	rate := newLimiter(s.cfg.admission().acceptRate, acceptBurst)
+	refusals := &refusals{h: h}
 	for {
+		if err := rate.wait(ctx); err != nil {
+			return nil
+		}
 		conn, err := s.ln.Accept()
 		if err != nil {
 			if ctx.Err() != nil {
@@ -122,21 +131,12 @@ func (s *Server) Serve(ctx context.Context, h Handler) error {
 			continue
 		}
 		wait.Reset()
-		sess := s.claim(conn, h)
-		if sess == nil {
-			h.Refused(conn.RemoteAddr().String(), errBusy)
+		if !s.pending.tryAdd(s.cfg.admission().maxPending) {
+			refusals.add(conn.RemoteAddr().String(), errCrowded)
 			conn.Close()
 			continue
 		}
-		wg.Go(func() {
-			defer conn.Close()
-			h.SessionStarted(sess)
-			err := sess.Run(ctx)
-			s.mu.Lock()
-			s.active = nil
-			s.mu.Unlock()
-			h.SessionEnded(sess, err)
-		})
+		wg.Go(func() { s.admit(ctx, conn, h, refusals) })
 	}
 }
 
@@ -159,14 +159,3 @@ func retryable(err error) bool {
 
 // Close stops accepting; Serve returns.
 func (s *Server) Close() error { return s.ln.Close() }
-
-// claim makes a session for conn unless one is running.
-func (s *Server) claim(conn net.Conn, h Handler) *Session {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.active != nil {
-		return nil
-	}
-	s.active = NewSession(conn, conn.RemoteAddr().String(), s.cfg, Live, h)
-	return s.active
-}

@@ -117,7 +117,6 @@ func TestSeedStreamIsShownAndEndsCleanly(t *testing.T) {
 	ev := newEvents(true)
 	srv := serve(t, Config{}, ev)
 	c := dial(t, srv)
-	s := wait(t, ev.started, "session start")
 
 	red := wiretest.JPEG(t, wiretest.Solid(64, 48, color.RGBA{255, 0, 0, 255}), 95)
 	blue := wiretest.JPEG(t, wiretest.Solid(64, 48, color.RGBA{0, 0, 255, 255}), 95)
@@ -130,6 +129,7 @@ func TestSeedStreamIsShownAndEndsCleanly(t *testing.T) {
 	if _, err := c.Write(stream); err != nil {
 		t.Fatal(err)
 	}
+	s := wait(t, ev.started, "session start")
 	if err := wait(t, ev.ended, "session end"); err != nil {
 		t.Fatalf("clean end marker gave %v", err)
 	}
@@ -165,7 +165,6 @@ func TestV2StreamCarriesHello(t *testing.T) {
 	ev := newEvents(true)
 	srv := serve(t, Config{}, ev)
 	c := dial(t, srv)
-	s := wait(t, ev.started, "session start")
 	l := pixel.PicameraLayout(pixel.FormatGray, 32, 16)
 	w, err := wire.NewWriter(c, wire.ProtoV2, wire.Hello{Version: wire.Version, Layout: l, FPS: 30, Name: "pi"})
 	if err != nil {
@@ -180,6 +179,7 @@ func TestV2StreamCarriesHello(t *testing.T) {
 	if err := w.Close(); err != nil {
 		t.Fatal(err)
 	}
+	s := wait(t, ev.started, "session start")
 	if err := wait(t, ev.ended, "session end"); err != nil {
 		t.Fatal(err)
 	}
@@ -195,24 +195,32 @@ func TestV2StreamCarriesHello(t *testing.T) {
 func TestBrokenStreamsEndTheSessionAndTheNextSenderIsServed(t *testing.T) {
 	good := wiretest.JPEG(t, wiretest.Solid(16, 16, color.RGBA{0, 255, 0, 255}), 95)
 	cases := []struct {
-		name  string
-		bytes []byte
-		want  error
-		text  string
+		name           string
+		bytes          []byte
+		want           error
+		text           string
+		refusedAtStart bool // no valid stream start: refused, no session
 	}{
-		{"cut mid-frame", append(binary.LittleEndian.AppendUint32(nil, 1000), good[:100]...), io.ErrUnexpectedEOF, "middle of a frame"},
-		{"closed without marker", seedFrame(good), wire.ErrNoEndMarker, "without the end-of-stream marker"},
-		{"length over the cap", binary.LittleEndian.AppendUint32(nil, 1<<30), nil, "1073741824"},
+		{"cut mid-frame", append(binary.LittleEndian.AppendUint32(nil, 1000), good[:100]...), io.ErrUnexpectedEOF, "middle of a frame", false},
+		{"closed without marker", seedFrame(good), wire.ErrNoEndMarker, "without the end-of-stream marker", false},
+		{"length over the cap", binary.LittleEndian.AppendUint32(nil, 1<<30), nil, "1073741824", true},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			ev := newEvents(true)
 			srv := serve(t, Config{MaxFrame: 1 << 20}, ev)
 			c := dial(t, srv)
-			wait(t, ev.started, "session start")
 			c.Write(tc.bytes)
 			c.(*net.TCPConn).CloseWrite()
-			err := wait(t, ev.ended, "session end")
+			if !tc.refusedAtStart {
+				wait(t, ev.started, "session start")
+			}
+			var err error
+			if tc.refusedAtStart {
+				err = wait(t, ev.refused, "refusal")
+			} else {
+				err = wait(t, ev.ended, "session end")
+			}
 			if err == nil || !strings.Contains(err.Error(), tc.text) {
 				t.Fatalf("end error %v, want one saying %q", err, tc.text)
 			}
@@ -225,8 +233,8 @@ func TestBrokenStreamsEndTheSessionAndTheNextSenderIsServed(t *testing.T) {
 			}
 			// The listener is free again.
 			c2 := dial(t, srv)
-			wait(t, ev.started, "second session")
 			c2.Write(append(seedFrame(good), 0, 0, 0, 0))
+			wait(t, ev.started, "second session")
 			if err := wait(t, ev.ended, "second session end"); err != nil {
 				t.Fatalf("second sender: %v", err)
 			}
@@ -236,12 +244,16 @@ func TestBrokenStreamsEndTheSessionAndTheNextSenderIsServed(t *testing.T) {
 
 func TestSilentSenderIsCutOff(t *testing.T) {
 	ev := newEvents(true)
-	srv := serve(t, Config{FrameTimeout: 100 * time.Millisecond}, ev)
+	srv := serve(t, Config{admit: admission{startTimeout: 100 * time.Millisecond}}, ev)
 	dial(t, srv) // connects and sends nothing
-	wait(t, ev.started, "session start")
-	err := wait(t, ev.ended, "session end")
-	if !errors.Is(err, os.ErrDeadlineExceeded) || !strings.Contains(err.Error(), "no whole frame") {
-		t.Fatalf("silent sender ended with %v", err)
+	err := wait(t, ev.refused, "refusal")
+	if !errors.Is(err, os.ErrDeadlineExceeded) || !strings.Contains(err.Error(), "no stream start") {
+		t.Fatalf("silent sender refused with %v", err)
+	}
+	select {
+	case s := <-ev.started:
+		t.Fatalf("a silent sender got a session: %v", s.Remote)
+	default:
 	}
 }
 
@@ -249,13 +261,13 @@ func TestTricklingSenderIsCutOffAndTheNextIsServed(t *testing.T) {
 	ev := newEvents(true)
 	srv := serve(t, Config{FrameTimeout: 300 * time.Millisecond}, ev)
 	c := dial(t, srv)
+	c.Write([]byte{0xE8, 0x03, 0, 0})
 	wait(t, ev.started, "session start")
 	// A frame of 1000 bytes, one byte every 20 ms: each read is quick, the
 	// frame never completes in time.
 	stop := make(chan struct{})
 	defer close(stop)
 	go func() {
-		c.Write([]byte{0xE8, 0x03, 0, 0})
 		for range 1000 {
 			select {
 			case <-stop:
@@ -272,8 +284,8 @@ func TestTricklingSenderIsCutOffAndTheNextIsServed(t *testing.T) {
 		t.Fatalf("trickling sender ended with %v", err)
 	}
 	c2 := dial(t, srv)
-	wait(t, ev.started, "next session")
 	c2.Write(append(seedFrame(wiretest.JPEG(t, wiretest.Solid(8, 8, color.RGBA{A: 255}), 95)), 0, 0, 0, 0))
+	wait(t, ev.started, "next session")
 	if err := wait(t, ev.ended, "next session end"); err != nil {
 		t.Fatal(err)
 	}
@@ -283,8 +295,10 @@ func TestSecondSenderIsRefused(t *testing.T) {
 	ev := newEvents(true)
 	srv := serve(t, Config{}, ev)
 	first := dial(t, srv)
+	first.Write(seedFrame([]byte("a frame")))
 	wait(t, ev.started, "session start")
 	second := dial(t, srv)
+	second.Write(seedFrame([]byte("another")))
 	if err := wait(t, ev.refused, "refusal"); !errors.Is(err, errBusy) {
 		t.Fatalf("refused with %v", err)
 	}
@@ -314,12 +328,15 @@ func TestBadFramesAreCountedAndTheStreamGoesOn(t *testing.T) {
 	ev := newEvents(true)
 	srv := serve(t, Config{}, ev)
 	c := dial(t, srv)
-	s := wait(t, ev.started, "session start")
 	good := wiretest.JPEG(t, wiretest.Solid(16, 16, color.RGBA{0, 255, 0, 255}), 95)
 	frames := [][]byte{[]byte("garbage that is no image"), good[:len(good)/2], good}
 	// One at a time, so that newest-wins drops none of them.
+	var s *Session
 	for i, p := range frames {
 		c.Write(seedFrame(p))
+		if s == nil {
+			s = wait(t, ev.started, "session start")
+		}
 		until(t, func() bool {
 			snap := s.Meter.Snapshot(time.Now())
 			return snap.Decoded+snap.Errors == int64(i+1)
@@ -339,13 +356,13 @@ func TestSlowScreenDropsFramesAndNeverQueues(t *testing.T) {
 	ev := newEvents(false) // a screen that never takes a frame
 	srv := serve(t, Config{}, ev)
 	c := dial(t, srv)
-	s := wait(t, ev.started, "session start")
 	frame := seedFrame(wiretest.JPEG(t, wiretest.Solid(32, 32, color.RGBA{255, 255, 0, 255}), 95))
 	const n = 50
 	for range n {
 		c.Write(frame)
 	}
 	c.Write([]byte{0, 0, 0, 0})
+	s := wait(t, ev.started, "session start")
 	if err := wait(t, ev.ended, "session end"); err != nil {
 		t.Fatal(err)
 	}
@@ -372,13 +389,13 @@ func TestOversizeMJPEGFrameIsSkippedAndTheStreamGoesOn(t *testing.T) {
 	big := wiretest.JPEG(t, wiretest.Solid(256, 256, color.RGBA{255, 0, 0, 255}), 95)
 	srv := serve(t, Config{MaxFrame: len(small) + 100}, ev)
 	c := dial(t, srv)
-	s := wait(t, ev.started, "session start")
 	var stream []byte
 	stream = append(stream, small...)
 	stream = append(stream, big...) // over the cap: passed over
 	stream = append(stream, small...)
 	c.Write(stream)
 	c.(*net.TCPConn).CloseWrite() // plain JPEGs end with the connection
+	s := wait(t, ev.started, "session start")
 	if err := wait(t, ev.ended, "session end"); err != nil {
 		t.Fatalf("end %v, want a clean end after the last whole JPEG", err)
 	}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"image"
 	"io"
+	"net"
 	"os"
 	"sync"
 	"sync/atomic"
@@ -72,8 +73,12 @@ type Session struct {
 	cfg     Config
 	mode    Mode
 	src     io.Reader
-	conn    conn // for live sessions over a connection; nil otherwise
+	conn    conn         // for live sessions over a connection; nil otherwise
+	started *wire.Reader // the stream's reader, when the server read its start
 	handler Handler
+
+	lastFrame atomic.Int64 // when the last whole frame (or the start) came, Unix ns
+	replaced  atomic.Bool  // a new sender took this session's place
 
 	in     *handoff.Newest[*packet] // reader -> decoders
 	out    *handoff.Newest[*Frame]  // decoders -> screen
@@ -112,6 +117,7 @@ func NewSession(r io.Reader, name string, cfg Config, m Mode, h Handler) *Sessio
 	if c, ok := r.(conn); ok && m == Live {
 		s.conn = c
 	}
+	s.lastFrame.Store(now.UnixNano())
 	// Of each: one being filled (by the reader, or by each decoder), one
 	// pending, one held by the consumer.
 	s.decoders = cfg.Decoders
@@ -126,7 +132,30 @@ func NewSession(r io.Reader, name string, cfg Config, m Mode, h Handler) *Sessio
 	return s
 }
 
+// newStartedSession returns a live session of conn, whose stream start r
+// has read.
+func newStartedSession(conn net.Conn, r *wire.Reader, cfg Config, h Handler) *Session {
+	s := NewSession(conn, conn.RemoteAddr().String(), cfg, Live, h)
+	s.started = r
+	return s
+}
+
 func newPacket() *packet { return &packet{buf: make([]byte, 0, 64<<10)} }
+
+// idle reports whether no whole frame (nor the stream's start) came for
+// the last after, at now.
+func (s *Session) idle(now time.Time, after time.Duration) bool {
+	return now.Sub(time.Unix(0, s.lastFrame.Load())) >= after
+}
+
+// replace ends the session because a new sender takes its place; Run then
+// returns ErrReplaced.
+func (s *Session) replace() {
+	s.replaced.Store(true)
+	if s.conn != nil {
+		s.conn.Close()
+	}
+}
 
 // Take returns the newest decoded frame and whether it is new since the last
 // call; with nothing new it returns the frame shown before (nil at first).
@@ -198,7 +227,7 @@ func (s *Session) bufferSize() int {
 	if s.mode == Lossless {
 		return 1 << 20
 	}
-	return 64 << 10
+	return liveBuffer
 }
 
 // explain turns the reader's error into the reason the session ended.
@@ -206,6 +235,8 @@ func (s *Session) explain(err error) error {
 	switch {
 	case errors.Is(err, io.EOF):
 		return nil
+	case s.replaced.Load():
+		return ErrReplaced
 	case s.conn == nil:
 		return err // a recording: the caller names it
 	case errors.Is(err, os.ErrDeadlineExceeded):
@@ -221,6 +252,9 @@ func (s *Session) explain(err error) error {
 
 // reader returns the frame reader of the session's stream.
 func (s *Session) reader() *wire.Reader {
+	if s.started != nil {
+		return s.started
+	}
 	return wire.NewReader(bufio.NewReaderSize(s.src, s.bufferSize()), s.cfg.MaxFrame)
 }
 

@@ -66,8 +66,8 @@ func TestSoakStreamsAndReconnects(t *testing.T) {
 	// Warm up once, so that the baseline holds the pools and buffers a
 	// session keeps for its life, then measure.
 	c := dial(t, srv)
-	wait(t, ev.started, "warm-up session")
 	c.Write(append(append([]byte(nil), jpg...), 0, 0, 0, 0))
+	wait(t, ev.started, "warm-up session")
 	if err := wait(t, ev.ended, "warm-up end"); err != nil {
 		t.Fatal(err)
 	}
@@ -76,7 +76,6 @@ func TestSoakStreamsAndReconnects(t *testing.T) {
 
 	// One long stream.
 	c = dial(t, srv)
-	s := wait(t, ev.started, "long session")
 	batch := make([]byte, 0, 100*len(jpg))
 	for range 100 {
 		batch = append(batch, jpg...)
@@ -87,6 +86,7 @@ func TestSoakStreamsAndReconnects(t *testing.T) {
 		}
 	}
 	c.Write([]byte{0, 0, 0, 0})
+	s := wait(t, ev.started, "long session")
 	if err := wait(t, ev.ended, "long session end"); err != nil {
 		t.Fatal(err)
 	}
@@ -100,10 +100,10 @@ func TestSoakStreamsAndReconnects(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	for i := range cycles {
 		c := dial(t, srv)
-		wait(t, ev.started, "cycle session")
 		for range 1 + rng.IntN(5) {
 			c.Write(jpg)
 		}
+		wait(t, ev.started, "cycle session")
 		switch i % 4 {
 		case 0:
 			c.Write([]byte{0, 0, 0, 0}) // clean end
@@ -144,7 +144,6 @@ func TestHostileSendersStayBounded(t *testing.T) {
 
 	// A flood of tiny frames: each is a decode error, counted.
 	c := dial(t, srv)
-	s := wait(t, ev.started, "flood session")
 	tiny := make([]byte, 0, 14*10_000)
 	for i := range 10_000 {
 		tiny = binary.LittleEndian.AppendUint32(tiny, 10)
@@ -154,6 +153,7 @@ func TestHostileSendersStayBounded(t *testing.T) {
 		c.Write(tiny)
 	}
 	c.Write([]byte{0, 0, 0, 0})
+	s := wait(t, ev.started, "flood session")
 	if err := wait(t, ev.ended, "flood end"); err != nil {
 		t.Fatal(err)
 	}
@@ -167,8 +167,8 @@ func TestHostileSendersStayBounded(t *testing.T) {
 	// until bytes arrive, and the frame timeout frees the listener.
 	for range 5 {
 		c := dial(t, srv)
-		wait(t, ev.started, "claim session")
 		c.Write([]byte{0, 0, 0, 2}) // 32 MiB
+		wait(t, ev.started, "claim session")
 		c.Write(make([]byte, 1000))
 		if err := wait(t, ev.ended, "claim end"); err == nil {
 			t.Fatal("a frame that never arrived ended cleanly")

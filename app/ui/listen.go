@@ -70,8 +70,13 @@ func (v *Viewer) WindowClosed(_ *receive.Session, i int, r stats.Record) {
 }
 
 // SessionEnded implements receive.Handler: the last frame and the stats stay.
+// A session replaced by a newer one says nothing: the new one is on screen.
 func (v *Viewer) SessionEnded(s *receive.Session, err error) {
 	v.do(func() {
+		if s != v.session {
+			v.log.Printf("stream from %s ended: %v", s.Remote, err)
+			return
+		}
 		why := "the camera ended the stream"
 		if err != nil {
 			why = err.Error()

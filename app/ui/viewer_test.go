@@ -140,6 +140,7 @@ func TestViewerRefusesASecondCamera(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer first.Close()
+	first.Write(seed(wiretest.JPEG(t, wiretest.Solid(8, 8, color.RGBA{A: 255}), 95))) // a stream start, then a frame
 	until(t, "the first camera", func() bool {
 		return ui(v, func() bool { return v.session != nil })
 	})
@@ -148,6 +149,7 @@ func TestViewerRefusesASecondCamera(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer second.Close()
+	second.Write(seed([]byte("another camera")))
 	until(t, "the refusal", func() bool {
 		return ui(v, func() bool {
 			return strings.Contains(v.status.Text, "Refused a camera from 127.0.0.1:") &&

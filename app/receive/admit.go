@@ -1,0 +1,233 @@
+package receive
+
+// Who may hold the viewer. One camera streams at a time, and a sender must
+// earn its place:
+//
+//   - A connection has startTimeout (2 s) to show a valid stream start (the
+//     seed protocol's first length word, v2's magic and hello, an MJPEG
+//     SOI); until then it is no session and holds nothing but a goroutine
+//     and a few KB, and at most maxPending (64) wait so at once.
+//   - A new sender with a valid start replaces a session that is idle: no
+//     whole frame for idleAfter (2 s). A camera sends several frames a
+//     second (the blog post's slowest setting, the still port, gave 2), so
+//     a real stream is never idle; a silent or trickling sender (one 5-byte
+//     frame every 9 s kept the viewer before) is, and cannot keep a camera
+//     out. When nobody else wants in, FrameTimeout (10 s) still ends it.
+//   - Otherwise the newcomer is refused; a v2 sender is told why before
+//     the connection closes (wire.WriteRefusal).
+//   - Accepts are rate-limited (acceptRate a second, in bursts of
+//     acceptBurst) and refusals reported to the Handler at most every
+//     refuseEvery, so that a flood of connections costs the streaming
+//     camera and the window next to nothing.
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/vidstream/vidstream/wire"
+)
+
+// Admission defaults.
+const (
+	defaultStartTimeout = 2 * time.Second
+	defaultIdleAfter    = 2 * time.Second
+	defaultAcceptRate   = 200 // accepts a second
+	acceptBurst         = 50
+	defaultMaxPending   = 64
+	refuseEvery         = 250 * time.Millisecond
+	// liveBuffer is the read buffer of a live connection: the stream's
+	// headers go through it; payloads larger than it are read straight
+	// into their frame buffers.
+	liveBuffer = 4 << 10
+	// refusalTimeout bounds writing a refusal to a sender.
+	refusalTimeout = 200 * time.Millisecond
+)
+
+// ErrReplaced ends a session that was idle when a new sender came with a
+// valid stream: the new one takes its place.
+var ErrReplaced = errors.New("replaced by a new camera: it sent no whole frame for 2 seconds")
+
+// errCrowded is why a connection is refused when too many are waiting to
+// show their stream start.
+var errCrowded = errors.New("too many connections are waiting to start a stream")
+
+// admission is how a Server admits senders; zero fields take the defaults.
+// Tests shorten the times.
+type admission struct {
+	startTimeout, idleAfter time.Duration
+	acceptRate              float64
+	maxPending              int
+}
+
+// admission returns c's admission rules with the defaults filled in.
+func (c Config) admission() admission {
+	a := c.admit
+	if a.startTimeout <= 0 {
+		a.startTimeout = defaultStartTimeout
+	}
+	if a.idleAfter <= 0 {
+		a.idleAfter = defaultIdleAfter
+	}
+	if a.acceptRate <= 0 {
+		a.acceptRate = defaultAcceptRate
+	}
+	if a.maxPending <= 0 {
+		a.maxPending = defaultMaxPending
+	}
+	return a
+}
+
+// admit reads conn's stream start and gives it the viewer, the place of an
+// idle session, or a refusal. It runs on its own goroutine, and so does the
+// session it starts.
+func (s *Server) admit(ctx context.Context, conn net.Conn, h Handler, refused *refusals) {
+	remote := conn.RemoteAddr().String()
+	rules := s.cfg.admission()
+	r := wire.NewReader(bufio.NewReaderSize(conn, liveBuffer), s.cfg.MaxFrame)
+	conn.SetReadDeadline(time.Now().Add(rules.startTimeout))
+	stop := context.AfterFunc(ctx, func() { conn.Close() })
+	err := r.Start()
+	stop()
+	s.pending.add(-1)
+	if err != nil || ctx.Err() != nil {
+		conn.Close()
+		if ctx.Err() == nil {
+			refused.add(remote, fmt.Errorf("no stream start in %v: %w", rules.startTimeout, err))
+		}
+		return
+	}
+	sess, old := s.claim(conn, r, h, rules.idleAfter)
+	if sess == nil {
+		if r.Protocol() == wire.ProtoV2 {
+			refuseV2(conn)
+		}
+		conn.Close()
+		refused.add(remote, errBusy)
+		return
+	}
+	if old != nil {
+		old.replace()
+	}
+	defer conn.Close()
+	h.SessionStarted(sess)
+	err = sess.Run(ctx)
+	s.mu.Lock()
+	if s.active == sess {
+		s.active = nil
+	}
+	s.mu.Unlock()
+	h.SessionEnded(sess, err)
+}
+
+// refuseV2 tells a v2 sender why it is refused, and lets the reason reach
+// it: the connection is shut for writing and what the sender still sends is
+// read and dropped for a moment, as closing a socket with unread bytes
+// resets it, and a reset can destroy the reason before the sender reads it.
+func refuseV2(conn net.Conn) {
+	conn.SetDeadline(time.Now().Add(refusalTimeout))
+	if wire.WriteRefusal(conn, errBusy.Error()) != nil {
+		return
+	}
+	if tc, ok := conn.(*net.TCPConn); ok {
+		tc.CloseWrite()
+	}
+	io.Copy(io.Discard, io.LimitReader(conn, 1<<20))
+}
+
+// claim makes a session of conn, whose stream r has started, unless another
+// holds the viewer and is not idle (no whole frame for idleAfter); an idle
+// one it returns as old, for the caller to end.
+func (s *Server) claim(conn net.Conn, r *wire.Reader, h Handler, idleAfter time.Duration) (sess, old *Session) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.active != nil && !s.active.idle(time.Now(), idleAfter) {
+		return nil, nil
+	}
+	old = s.active
+	s.active = newStartedSession(conn, r, s.cfg, h)
+	return s.active, old
+}
+
+// counter counts up to a bound, from any goroutine.
+type counter struct{ n atomic.Int64 }
+
+// tryAdd adds one unless the count is at max already.
+func (c *counter) tryAdd(max int) bool {
+	if c.n.Add(1) > int64(max) {
+		c.n.Add(-1)
+		return false
+	}
+	return true
+}
+
+func (c *counter) add(d int64) { c.n.Add(d) }
+
+// refusals reports refused connections to a Handler, at most one call every
+// refuseEvery: the ones in between are counted into the next call's error.
+type refusals struct {
+	h      Handler
+	mu     sync.Mutex
+	last   time.Time
+	unsaid int
+}
+
+// add reports a refusal of remote for err, or counts it for the next report.
+func (r *refusals) add(remote string, err error) {
+	r.mu.Lock()
+	now := time.Now()
+	if now.Sub(r.last) < refuseEvery {
+		r.unsaid++
+		r.mu.Unlock()
+		return
+	}
+	more := r.unsaid
+	r.last, r.unsaid = now, 0
+	r.mu.Unlock()
+	if more > 0 {
+		err = fmt.Errorf("%w (and %d more connections refused just before)", err, more)
+	}
+	r.h.Refused(remote, err)
+}
+
+// limiter spaces out events: at most rate a second, in bursts of burst.
+// It belongs to one goroutine.
+type limiter struct {
+	every  time.Duration
+	burst  int
+	tokens float64
+	last   time.Time
+}
+
+func newLimiter(rate float64, burst int) *limiter {
+	return &limiter{every: time.Duration(float64(time.Second) / rate), burst: burst, tokens: float64(burst), last: time.Now()}
+}
+
+// wait takes a token, waiting for one when there is none; it returns
+// ctx.Err() when ctx is done first.
+func (l *limiter) wait(ctx context.Context) error {
+	now := time.Now()
+	l.tokens = min(float64(l.burst), l.tokens+float64(now.Sub(l.last))/float64(l.every))
+	l.last = now
+	if l.tokens >= 1 {
+		l.tokens--
+		return nil
+	}
+	d := time.Duration((1 - l.tokens) * float64(l.every))
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+	}
+	l.last = time.Now()
+	l.tokens = 0
+	return nil
+}
