@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/vidstream/vidstream/wire/jpeg"
 	"github.com/vidstream/vidstream/wire/pixel"
 
 	"github.com/vidstream/vidstream/wire"
@@ -54,6 +55,11 @@ type ReaderConfig struct {
 // piped into picam's stdin: concatenated JPEGs, split at their markers by a
 // wire.MJPEGReader, or fixed-size I420 frames.
 //
+// A JPEG without the Huffman tables its scans use (the Motion JPEG of many
+// USB webcams, piped in as the camera sent it) is sent with the standard ones
+// put in, as the v4l2 source sends it, so that every decoder reads it; other
+// JPEGs are sent as they are.
+//
 // In a JPEG stream, bytes that are not part of a whole JPEG are skipped and
 // counted (Skipped): garbage between frames, a frame cut short by the next
 // one, and a frame over MaxFrame. Next does not report those: it returns the
@@ -71,9 +77,13 @@ type ReaderSource struct {
 
 	// Used only by the reading goroutine (or by Next once it has the result).
 	mjpeg *wire.MJPEGReader // JPEG streams
-	size  int               // I420 frame bytes
-	buf   []byte            // I420 frame buffer
-	seq   uint64
+	// tables holds the last JPEG completed with the standard Huffman
+	// tables (jpeg.WithHuffmanTables); reused, like mjpeg's buffer, from
+	// one frame to the next.
+	tables []byte
+	size   int    // I420 frame bytes
+	buf    []byte // I420 frame buffer
+	seq    uint64
 
 	skipped  atomic.Int64
 	runs     atomic.Int64
@@ -169,9 +179,10 @@ func (s *ReaderSource) Skipped() (bytes int64, runs int) {
 // goroutine.
 func (s *ReaderSource) TooLarge() int { return int(s.tooLarge.Load()) }
 
-// Next returns the next frame. Data is owned by the source and valid until the
-// next call to Next or Close; Seq counts from 0; Time is when the frame's last
-// byte was read.
+// Next returns the next frame. Data is owned by the source (it is the JPEG
+// reader's buffer, the buffer of completed JPEGs or the I420 frame buffer)
+// and valid until the next call to Next or Close; Seq counts from 0; Time is
+// when the frame's last byte was read.
 //
 // Next returns io.EOF at the clean end of input (between frames), an error
 // wrapping io.ErrUnexpectedEOF when the input ends inside a frame, and read
@@ -263,7 +274,8 @@ func (s *ReaderSource) read() (Frame, error) {
 	return s.frame(s.buf), nil
 }
 
-// readJPEG returns the next whole JPEG, skipping those over the cap.
+// readJPEG returns the next whole JPEG, skipping those over the cap, with
+// the standard Huffman tables put in (into s.tables) when it lacks them.
 func (s *ReaderSource) readJPEG() (Frame, error) {
 	for {
 		p, err := s.mjpeg.Next(nil)
@@ -278,6 +290,9 @@ func (s *ReaderSource) readJPEG() (Frame, error) {
 			return Frame{}, io.EOF
 		case err != nil:
 			return Frame{}, fmt.Errorf("capture: jpeg stream: %w", err)
+		}
+		if out, added := jpeg.WithHuffmanTables(s.tables, p); added {
+			s.tables, p = out, out
 		}
 		return s.frame(p), nil
 	}

@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/vidstream/vidstream/wire/pixel"
+	"github.com/vidstream/vidstream/wire/wiretest"
 
 	"github.com/vidstream/vidstream/wire"
 )
@@ -110,6 +111,55 @@ func TestReaderSourceJPEG(t *testing.T) {
 		if n, runs := src.Skipped(); n != tc.skipped || runs != tc.runs || src.TooLarge() != tc.tooLarge {
 			t.Errorf("%s: skipped %d bytes in %d runs, %d too large; want %d in %d, %d", tc.name, n, runs, src.TooLarge(), tc.skipped, tc.runs, tc.tooLarge)
 		}
+	}
+}
+
+// TestReaderSourceCompletesMotionJPEG: JPEGs without Huffman tables, as UVC
+// webcams send them, come out with the standard tables put in, into one
+// buffer of the source reused from frame to frame; JPEGs with their tables
+// come out as they are.
+func TestReaderSourceCompletesMotionJPEG(t *testing.T) {
+	a, b, c := stdinJPEG(t, 64, 48, 0), stdinJPEG(t, 64, 48, 1), stdinJPEG(t, 48, 32, 2)
+	bareB, bareC := wiretest.DropSegments(t, b, 0xC4), wiretest.DropSegments(t, c, 0xC4)
+	if _, err := stdjpeg.Decode(bytes.NewReader(bareB)); err == nil {
+		t.Fatal("image/jpeg decoded a JPEG without Huffman tables: the test proves nothing")
+	}
+	src, err := NewReaderSource(bytes.NewReader(bytes.Join([][]byte{a, bareB, bareC, a}, nil)), ReaderConfig{Format: pixel.FormatJPEG})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var completed []byte // the storage of the first completed frame
+	for i, want := range [][]byte{a, b, c, a} {
+		f, err := src.Next(context.Background())
+		if err != nil {
+			t.Fatalf("frame %d: %v", i, err)
+		}
+		if i == 0 || i == 3 {
+			if !bytes.Equal(f.Data, want) {
+				t.Errorf("frame %d, with its tables, changed", i)
+			}
+			continue
+		}
+		got, err := stdjpeg.Decode(bytes.NewReader(f.Data))
+		if err != nil {
+			t.Fatalf("frame %d, sent without Huffman tables: %v", i, err)
+		}
+		orig, err := stdjpeg.Decode(bytes.NewReader(want))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Bounds() != orig.Bounds() || !bytes.Equal(got.(*image.YCbCr).Y, orig.(*image.YCbCr).Y) ||
+			!bytes.Equal(got.(*image.YCbCr).Cb, orig.(*image.YCbCr).Cb) {
+			t.Errorf("frame %d decodes other pixels than the JPEG with its tables", i)
+		}
+		if completed == nil {
+			completed = f.Data[:1]
+		} else if &f.Data[0] != &completed[0] {
+			t.Errorf("frame %d: completed in new storage, not the source's reused buffer", i)
+		}
+	}
+	if _, err := src.Next(context.Background()); err != io.EOF {
+		t.Errorf("end: %v", err)
 	}
 }
 

@@ -207,19 +207,8 @@ func TestDecoderJPEGStreams(t *testing.T) {
 		{"grey", wiretest.GreyJPEG(), image.Pt(32, 16), image.Pt(28, 8), grey(200), 2},
 		{"cmyk", wiretest.CMYKJPEG(), image.Pt(16, 8), image.Pt(2, 4), wiretest.Red(), 8},
 	}
-	for _, p := range []wire.Protocol{wire.ProtoSeed, wire.ProtoV2, wire.ProtoMJPEG} {
-		var hello *wire.Hello
-		if p == wire.ProtoV2 {
-			hello = jpegHello
-		}
-		c, err := ForStream(p, hello, Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		d, err := c.NewDecoder()
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, p := range jpegProtocols {
+		d := jpegStreamDecoder(t, p)
 		for _, tc := range cases {
 			rgba, l, err := d.Decode(nil, tc.b, image.Point{})
 			if err != nil || l != (pixel.Layout{Format: pixel.FormatJPEG, Width: tc.size.X, Height: tc.size.Y}) {
@@ -241,7 +230,6 @@ func TestDecoderJPEGStreams(t *testing.T) {
 		if err != nil || l.Width != 64 || rgba.Rect.Size() != want {
 			t.Errorf("%v: fit 16x12 decoded %v as %v, %v; want %v", p, rgba.Rect, l, err, want)
 		}
-		d.Close()
 	}
 }
 

@@ -36,6 +36,29 @@ func newDecoder(t testing.TB, o Options, hello *wire.Hello) Decoder {
 	return d
 }
 
+// jpegProtocols are the protocols a stream of JPEGs comes in.
+var jpegProtocols = []wire.Protocol{wire.ProtoSeed, wire.ProtoV2, wire.ProtoMJPEG}
+
+// jpegStreamDecoder returns a decoder of a JPEG stream in protocol p,
+// closed when t ends.
+func jpegStreamDecoder(t testing.TB, p wire.Protocol) Decoder {
+	t.Helper()
+	var hello *wire.Hello
+	if p == wire.ProtoV2 {
+		hello = jpegHello
+	}
+	c, err := ForStream(p, hello, Options{})
+	if err != nil {
+		t.Fatalf("ForStream(%v): %v", p, err)
+	}
+	d, err := c.NewDecoder()
+	if err != nil {
+		t.Fatalf("NewDecoder: %v", err)
+	}
+	t.Cleanup(d.Close)
+	return d
+}
+
 // decodeOnce decodes payload as the first frame of the stream hello says
 // (seed for nil), at full size; an error choosing the codec is returned too.
 func decodeOnce(o Options, dst *image.RGBA, payload []byte, hello *wire.Hello) (*image.RGBA, pixel.Layout, error) {

@@ -8,7 +8,10 @@ import (
 )
 
 // jpegDecoder decodes a stream's JPEGs with its own jpeg.Decoder (a
-// libjpeg-turbo handle in the turbojpeg build).
+// libjpeg-turbo handle in the turbojpeg build). Each frame decodes as it
+// would alone, whatever the stream sent before it: jpeg.Decoder puts in the
+// standard Huffman tables a frame leaves out and refuses one that leaves out
+// other tables, which the handle would otherwise take from an earlier frame.
 type jpegDecoder struct {
 	d         *jpeg.Decoder
 	maxPixels int

@@ -13,8 +13,14 @@ import (
 const Backend = "image/jpeg"
 
 // Decoder decodes JPEGs with image/jpeg (the build without the turbojpeg
-// tag). It holds nothing; it has the methods of the libjpeg-turbo one.
-type Decoder struct{}
+// tag); it has the methods of the libjpeg-turbo one. image/jpeg keeps
+// nothing between frames; the Decoder keeps the buffer a frame lacking
+// standard Huffman tables is completed in, so it belongs to one goroutine.
+type Decoder struct {
+	// tables puts in the standard Huffman tables a frame lacks, in a buffer
+	// of the Decoder's.
+	tables completer
+}
 
 // NewDecoder returns a Decoder; it cannot fail.
 func NewDecoder() (*Decoder, error) { return &Decoder{}, nil }
@@ -26,8 +32,20 @@ func (*Decoder) Close() {}
 // converts it into dst (reused when it is a tightly packed RGBA at (0,0) of
 // the image's size, else replaced by a new one), which it returns with the
 // JPEG's size. It ignores fit: image/jpeg always decodes at full size. b is
-// only read, during the call.
-func (*Decoder) Decode(dst *image.RGBA, b []byte, maxPixels int, _ image.Point) (*image.RGBA, image.Point, error) {
+// only read, during the call. As with libjpeg-turbo, standard Huffman tables
+// a frame lacks are put in, and a frame lacking other tables is refused (see
+// planTables).
+func (j *Decoder) Decode(dst *image.RGBA, b []byte, maxPixels int, _ image.Point) (*image.RGBA, image.Point, error) {
+	if w, h, _, ok := frameHeader(b); ok {
+		// Over the cap is the error before any other, as with libjpeg-turbo.
+		if err := pixel.CheckPixels(w, h, maxPixels); err != nil {
+			return nil, image.Point{}, err
+		}
+	}
+	b, err := j.tables.complete(b)
+	if err != nil {
+		return nil, image.Point{}, err
+	}
 	img, err := decodeStd(b, maxPixels)
 	if err != nil {
 		return nil, image.Point{}, err

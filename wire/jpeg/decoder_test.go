@@ -247,11 +247,20 @@ func FuzzDecoder(f *testing.F) {
 	f.Add(append(bytes.Clone(good[:len(good)-2]), 1, 2, 0xFF, 0xD9), uint16(64), uint16(1))
 	f.Add(wiretest.HugeJPEGHeader(), uint16(1), uint16(1))
 	f.Add(wiretest.CameraJPEG(f, 40, 24), uint16(5), uint16(3))
+	for _, sf := range sequenceFrames(f) {
+		f.Add(sf.b, uint16(16), uint16(12))
+	}
 	const maxPixels = 1 << 16
+	// d decodes every input, one after another: each must decode as on a
+	// new Decoder.
 	d := newDecoder(f)
 	f.Fuzz(func(t *testing.T, b []byte, fitX, fitY uint16) {
 		fit := image.Pt(int(fitX), int(fitY))
 		rgba, full, err := d.Decode(nil, b, maxPixels, fit)
+		alone, _, aloneErr := newDecoder(t).Decode(nil, b, maxPixels, fit)
+		if (err == nil) != (aloneErr == nil) || err == nil && !bytes.Equal(rgba.Pix, alone.Pix) {
+			t.Fatalf("decoded after other inputs: %v; on a new Decoder: %v (or other pixels)", err, aloneErr)
+		}
 		if err != nil {
 			return
 		}

@@ -131,14 +131,18 @@ func fitDenom(w, h int, fit image.Point) int {
 	return 1
 }
 
-// Decoder decodes JPEGs with one TurboJPEG handle, reused frame after frame.
-// It belongs to one goroutine, from NewDecoder to Close (which frees the
-// handle; there is no finalizer).
+// Decoder decodes JPEGs with one TurboJPEG handle, reused frame after frame;
+// each frame decodes as it would alone (the handle keeps the tables of the
+// frames before it: see planTables). It belongs to one goroutine, from
+// NewDecoder to Close (which frees the handle; there is no finalizer).
 type Decoder struct {
 	h C.tjhandle
 	// st receives vs_decode's error; a field, so that passing its address to
 	// C does not allocate.
 	st C.vs_status
+	// tables puts in the standard Huffman tables a frame lacks, in a buffer
+	// of the Decoder's.
+	tables completer
 }
 
 // NewDecoder makes a TurboJPEG decompressor. The caller owns it and must
@@ -169,6 +173,13 @@ func (j *Decoder) Close() {
 // refused with *pixel.ImageTooLargeError before anything is allocated or
 // decoded. b is only read, during the call.
 //
+// A frame decodes the same whatever the Decoder decoded before: Huffman
+// tables 0 and 1 that a scan uses and the frame does not define are the
+// standard ones (Motion-JPEG frames of UVC webcams leave them out), put into
+// a copy of the frame in a buffer the Decoder keeps; a frame that uses
+// another table it does not define, or a quantisation table no DQT before its
+// first scan defines, is refused (see planTables).
+//
 // Corrupt data is an error even where libjpeg only warns: libjpeg-turbo
 // completes a truncated or damaged JPEG with grey or garbled blocks and reports
 // a warning, and a live stream is better served by dropping such a frame than
@@ -179,8 +190,8 @@ func (j *Decoder) Close() {
 // unspecified after an error. CMYK and YCCK JPEGs (4 components), which
 // TurboJPEG cannot turn into RGBA, are decoded by image/jpeg at full size.
 //
-// Only b and dst.Pix, which hold no Go pointers, and j.st are passed to C, and
-// only for the duration of the call.
+// Only b (or j.tables.buf) and dst.Pix, which hold no Go pointers, and j.st
+// are passed to C, and only for the duration of the call.
 func (j *Decoder) Decode(dst *image.RGBA, b []byte, maxPixels int, fit image.Point) (*image.RGBA, image.Point, error) {
 	w, h, comps, ok := frameHeader(b)
 	if !ok {
@@ -191,6 +202,11 @@ func (j *Decoder) Decode(dst *image.RGBA, b []byte, maxPixels int, fit image.Poi
 		return nil, full, fmt.Errorf("jpeg: the header declares an empty %dx%d image", w, h)
 	}
 	if err := pixel.CheckPixels(w, h, maxPixels); err != nil {
+		return nil, full, err
+	}
+	n := len(b)
+	b, err := j.tables.complete(b)
+	if err != nil {
 		return nil, full, err
 	}
 	if comps == 4 {
@@ -212,7 +228,7 @@ func (j *Decoder) Decode(dst *image.RGBA, b []byte, maxPixels int, fit image.Poi
 		(*C.uchar)(unsafe.Pointer(&dst.Pix[0])), C.int(s.X), C.int(dst.Stride), C.int(s.Y),
 		turboFlags, &j.st) != 0 {
 		return nil, full, fmt.Errorf("jpeg: decoding %dx%d (%d bytes) at %dx%d: libjpeg-turbo: %s",
-			w, h, len(b), s.X, s.Y, C.GoString(&j.st.msg[0]))
+			w, h, n, s.X, s.Y, C.GoString(&j.st.msg[0]))
 	}
 	return dst, full, nil
 }

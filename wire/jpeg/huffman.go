@@ -51,108 +51,23 @@ var stdTables = func() [4][]byte {
 	return out
 }()
 
-// stdTableIndex returns the index in stdTables of the table with class and
-// id tcth (a DHT table's first byte), -1 for one of ids 2 and 3.
-func stdTableIndex(tcth byte) int {
-	switch tcth {
-	case 0x00:
-		return 0
-	case 0x10:
-		return 1
-	case 0x01:
-		return 2
-	case 0x11:
-		return 3
-	}
-	return -1
-}
-
 // WithHuffmanTables returns the JPEG in b with the standard Huffman tables
-// its first scan uses but no DHT before it defines inserted there (in one
-// DHT segment),
-// appended to dst[:0] (added is true); when it defines them all, b itself,
-// untouched. A b that is not a JPEG, or whose headers are malformed or end
-// before a scan, is returned as it is: decoding it will say what is wrong.
-// It allocates only when dst is too small.
+// (numbers 0 and 1) that its scans use but no DHT before them defines put
+// in, in one DHT segment before the first scan, appended to dst[:0] (added
+// is true); when it defines them all, b itself, untouched. A sequential JPEG
+// coding all its components in its first scan is read up to that scan;
+// others are followed from scan to scan (see planTables). A b that is not a
+// JPEG, whose headers are malformed or end before a scan, or that uses a
+// table that has no standard one and that it does not define, is returned as
+// it is: decoding it will say what is wrong. It allocates only when dst is
+// too small.
 func WithHuffmanTables(dst, b []byte) (out []byte, added bool) {
 	if !IsJPEG(b) {
 		return b, false
 	}
-	var have [4]bool
-	for i := 2; ; {
-		seg, next, ok := nextSegment(b, i)
-		switch {
-		case !ok, seg.marker == MarkerSOI, seg.marker == MarkerEOI:
-			return b, false // no scan
-		case seg.marker == markerDHT:
-			if next > len(b) || !dhtDefines(b[seg.body+2:next], &have) {
-				return b, false
-			}
-		case seg.marker == MarkerSOS:
-			missing, ok := sosMissing(b[seg.body:], have)
-			if !ok || missing == [4]bool{} {
-				return b, false
-			}
-			n := 2
-			for k, t := range stdTables {
-				if missing[k] {
-					n += len(t)
-				}
-			}
-			out = append(dst[:0], b[:seg.at]...)
-			out = append(out, 0xFF, markerDHT, byte(n>>8), byte(n))
-			for k, t := range stdTables {
-				if missing[k] {
-					out = append(out, t...)
-				}
-			}
-			return append(out, b[seg.at:]...), true
-		}
-		i = next
+	p, err := planTables(b)
+	if err != nil || !p.needsTables() {
+		return b, false
 	}
-}
-
-// sosMissing returns the standard table slots the scan whose header (from
-// its length word) starts sos uses and have lacks; ok is false when the
-// header is malformed.
-func sosMissing(sos []byte, have [4]bool) (missing [4]bool, ok bool) {
-	if len(sos) < 3 {
-		return missing, false
-	}
-	ns := int(sos[2])
-	if ns < 1 || ns > 4 || len(sos) < 3+2*ns {
-		return missing, false
-	}
-	for c := range ns {
-		sel := sos[3+2*c+1]
-		if k := stdTableIndex(sel >> 4 & 0x0F); k >= 0 && !have[k] { // DC: class 0
-			missing[k] = true
-		}
-		if k := stdTableIndex(0x10 | sel&0x0F); k >= 0 && !have[k] { // AC: class 1
-			missing[k] = true
-		}
-	}
-	return missing, true
-}
-
-// dhtDefines marks in have the standard table slots the DHT segment body
-// defines; it returns false when the body is malformed.
-func dhtDefines(body []byte, have *[4]bool) bool {
-	for len(body) > 0 {
-		if len(body) < 17 {
-			return false
-		}
-		n := 17
-		for _, c := range body[1:17] {
-			n += int(c)
-		}
-		if len(body) < n {
-			return false
-		}
-		if k := stdTableIndex(body[0]); k >= 0 {
-			have[k] = true
-		}
-		body = body[n:]
-	}
-	return true
+	return p.insert(dst, b), true
 }

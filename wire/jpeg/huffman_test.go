@@ -6,6 +6,8 @@ import (
 	"image/color"
 	"image/jpeg"
 	"testing"
+
+	"github.com/vidstream/vidstream/wire/wiretest"
 )
 
 // withoutHuffmanTables returns the JPEG in b with its DHT segments removed,
@@ -44,10 +46,9 @@ func encodeTestJPEG(t testing.TB, w, h int, grey bool) []byte {
 
 func TestWithHuffmanTables(t *testing.T) {
 	n := 0
-	for _, tb := range stdTables {
-		var have [4]bool
-		if !dhtDefines(tb, &have) || have[stdTableIndex(tb[0])] != true {
-			t.Fatalf("standard table %02x is malformed", tb[0])
+	for k, tb := range stdTables {
+		if defined, ok := dhtSlots(tb); !ok || defined != stdSlot[k] {
+			t.Fatalf("standard table %02x is malformed or in the wrong slot", tb[0])
 		}
 		n += len(tb)
 	}
@@ -177,4 +178,21 @@ func samePixels(a, b image.Image) bool {
 		}
 	}
 	return true
+}
+
+// TestWithHuffmanTablesProgressive: a progressive JPEG defining its AC tables
+// between its scans is left alone; one without any DHT gets the standard
+// tables its scans read, before the first.
+func TestWithHuffmanTablesProgressive(t *testing.T) {
+	prog := wiretest.ProgressiveJPEG()
+	if out, added := WithHuffmanTables(nil, prog); added || &out[0] != &prog[0] {
+		t.Error("changed a progressive JPEG with its tables")
+	}
+	bare := wiretest.DropSegments(t, prog, markerDHT)
+	out, added := WithHuffmanTables(nil, bare)
+	first := bytes.Index(bare, []byte{0xFF, MarkerSOS})
+	if !added || len(out) != len(bare)+stdDHTLen || !bytes.Equal(out[:first], bare[:first]) ||
+		!bytes.Equal(out[first:first+2], []byte{0xFF, markerDHT}) || !bytes.Equal(out[first+stdDHTLen:], bare[first:]) {
+		t.Errorf("a progressive JPEG without DHT: added %v, %d bytes from %d", added, len(out), len(bare))
+	}
 }

@@ -1,5 +1,7 @@
 package jpeg
 
+import "bytes"
+
 // segment is one marker of a JPEG found by nextSegment: at is the
 // index of the FF before its marker byte, body the index after it, where the
 // two-byte length of a segment begins.
@@ -13,12 +15,17 @@ type segment struct {
 // FFs; FF 00, TEM and RSTn carry no segment and are skipped too. It returns
 // the marker and the index just past its segment, where the search goes on
 // (for SOI, EOI and SOS, which end a header walk, just past the marker). ok
-// is false when b ends first or a segment's length is impossible. It does
-// not allocate.
+// is false when b ends first (seg is then zero: 0 is no marker) or when a
+// segment's length is below 2 (seg is then that segment). It does not
+// allocate. Run from the end of a scan's header it skips the entropy-coded
+// data the way libjpeg's decoders do (stuffed FF 00, restart markers), to the
+// marker after the scan.
 func nextSegment(b []byte, i int) (seg segment, next int, ok bool) {
 	for {
-		for i < len(b) && b[i] != 0xFF {
-			i++
+		if k := bytes.IndexByte(b[min(i, len(b)):], 0xFF); k < 0 {
+			i = len(b)
+		} else {
+			i += k
 		}
 		for i < len(b) && b[i] == 0xFF {
 			i++
@@ -39,7 +46,7 @@ func nextSegment(b []byte, i int) (seg segment, next int, ok bool) {
 		}
 		n := int(b[i])<<8 | int(b[i+1])
 		if n < 2 {
-			return segment{}, 0, false
+			return segment{m, i - 2, i}, 0, false
 		}
 		return segment{m, i - 2, i}, i + n, true
 	}
@@ -59,7 +66,7 @@ func frameHeader(b []byte) (w, h, comps int, ok bool) {
 		switch m := seg.marker; {
 		case !ok, m == MarkerSOI, m == MarkerEOI, m == MarkerSOS:
 			return 0, 0, 0, false // SOI, EOI or SOS before any SOF
-		case m >= 0xC0 && m <= 0xCF && m != markerDHT && m != 0xC8 && m != 0xCC:
+		case isSOF(m):
 			// SOFn: length, precision, height, width, components.
 			j := seg.body
 			if n := int(b[j])<<8 | int(b[j+1]); n < 8 || j+8 > len(b) {

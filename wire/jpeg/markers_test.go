@@ -45,3 +45,28 @@ func TestFrameHeader(t *testing.T) {
 		}
 	}
 }
+
+func TestNextSegment(t *testing.T) {
+	tests := []struct {
+		name   string
+		b      []byte
+		from   int
+		marker byte
+		at     int
+		next   int
+		ok     bool
+	}{
+		{"a segment", []byte{0xFF, 0xD8, 0xFF, 0xE0, 0, 4, 1, 2, 0xFF, 0xD9}, 2, 0xE0, 2, 8, true},
+		{"through entropy-coded data", []byte{0x12, 0xFF, 0x00, 0x34, 0xFF, 0xD3, 0xFF, 0xFF, 0x00, 0x56, 0xFF, 0x01, 0xFF, 0xFF, 0xC4, 0, 2}, 0, 0xC4, 13, 17, true},
+		{"EOI after data", []byte{0x12, 0xFF, 0x00, 0xFF, 0xD9}, 0, MarkerEOI, 3, 5, true},
+		{"the end", []byte{0x12, 0xFF, 0x00, 0xFF}, 0, 0, 0, 0, false},
+		{"the end in a length", []byte{0xFF, 0xDB, 0}, 0, 0, 0, 0, false},
+		{"a length below 2", []byte{0xFF, 0xD8, 0xFF, 0xFE, 0, 1, 0xFF, 0xD9}, 2, 0xFE, 2, 0, false},
+	}
+	for _, tc := range tests {
+		seg, next, ok := nextSegment(tc.b, tc.from)
+		if seg.marker != tc.marker || ok != tc.ok || next != tc.next || tc.marker != 0 && seg.at != tc.at {
+			t.Errorf("%s: marker %#02x at %d, next %d, %v; want %#02x at %d, %d, %v", tc.name, seg.marker, seg.at, next, ok, tc.marker, tc.at, tc.next, tc.ok)
+		}
+	}
+}

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	_ "embed"
 	"encoding/hex"
+	"image/color"
+	"testing"
 )
 
 // The JPEGs under testdata were made once by Pillow 9.4 (Debian python3-pil),
@@ -23,11 +25,30 @@ import (
 //
 // Pillow itself reads the quadrant centres back as (254,0,0), (0,255,1),
 // (0,0,254) and (255,255,0).
+//
+// optimized.jpg and progressive.jpg, JPEGs whose Huffman tables are not the
+// standard ones, were made the same way:
+//
+//	im = Image.new('RGB', (64, 48))  # red rising across, green rising down, blue falling across
+//	px = im.load()
+//	for y in range(48):
+//	    for x in range(64):
+//	        px[x, y] = (x * 4, y * 5, 255 - x * 2)
+//	im.save('optimized.jpg', quality=90, optimize=True)
+//	im.save('progressive.jpg', quality=90, progressive=True)
+//
+// progressive.jpg has ten scans, its DC tables before the first and an AC
+// table before each AC scan. Pillow reads both back as (0,1,252) at (0,0),
+// (127,120,190) at (32,24), (252,234,132) at (63,47), (32,200,239) at (8,40).
 var (
 	//go:embed testdata/quadrants.jpg
 	quadrantsJPEG []byte
 	//go:embed testdata/grey.jpg
 	greyJPEG []byte
+	//go:embed testdata/optimized.jpg
+	optimizedJPEG []byte
+	//go:embed testdata/progressive.jpg
+	progressiveJPEG []byte
 )
 
 // QuadrantsJPEG returns a 64x48 JPEG of the quadrant image (4:4:4), made by
@@ -37,6 +58,21 @@ func QuadrantsJPEG() []byte { return bytes.Clone(quadrantsJPEG) }
 // GreyJPEG returns a 32x16 greyscale JPEG, its left half 50 and its right
 // half 200, made by Pillow. The bytes are new.
 func GreyJPEG() []byte { return bytes.Clone(greyJPEG) }
+
+// OptimizedJPEG returns a 64x48 baseline JPEG of gradients (GradientAt)
+// with Huffman tables optimised for it, made by Pillow. The bytes are new.
+func OptimizedJPEG() []byte { return bytes.Clone(optimizedJPEG) }
+
+// ProgressiveJPEG returns a 64x48 progressive JPEG of the picture of
+// OptimizedJPEG, ten scans with a DHT segment between them, made by Pillow.
+// The bytes are new.
+func ProgressiveJPEG() []byte { return bytes.Clone(progressiveJPEG) }
+
+// GradientAt returns the colour of (x, y) in the picture of OptimizedJPEG
+// and ProgressiveJPEG before encoding.
+func GradientAt(x, y int) color.RGBA {
+	return color.RGBA{uint8(x * 4), uint8(y * 5), uint8(255 - x*2), 0xFF}
+}
 
 // cmykJPEG is a 16x8 CMYK JPEG (Adobe APP14, 4 components), red on the left
 // half and green on the right, made once by Pillow 9.4 (Debian python3-pil):
@@ -69,5 +105,62 @@ func HugeJPEGHeader() []byte {
 		0xFF, 0xD8, // SOI
 		0xFF, 0xE0, 0x00, 0x10, 'J', 'F', 'I', 'F', 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, // APP0 JFIF
 		0xFF, 0xC0, 0x00, 0x0B, 8, 0xFD, 0xE8, 0xFD, 0xE8, 1, 1, 0x11, 0, // SOF0 65000x65000, 1 component
+	}
+}
+
+// DropSegments returns a copy of the JPEG in b without its marker segments
+// of marker, between scans too: 0xC4 (DHT) makes a Motion-JPEG frame as UVC
+// webcams send them, 0xDB (DQT) one without quantisation tables. It follows
+// the markers through the entropy-coded data (FF 00 and FF D0..D7 are part of
+// it), which is copied with the SOS segment before it, and fails tb when b
+// ends before an EOI. The bytes are new.
+func DropSegments(tb testing.TB, b []byte, marker byte) []byte {
+	tb.Helper()
+	if len(b) < 2 || b[0] != 0xFF || b[1] != 0xD8 {
+		tb.Fatal("DropSegments: not a JPEG")
+	}
+	out := bytes.Clone(b[:2])
+	for i := 2; ; {
+		at := i // the FF of the next marker
+		for {
+			k := bytes.IndexByte(b[at:], 0xFF)
+			if k < 0 {
+				tb.Fatal("DropSegments: no EOI")
+			}
+			at += k
+			m := at + 1
+			for m < len(b) && b[m] == 0xFF {
+				m++
+			}
+			if m >= len(b) {
+				tb.Fatal("DropSegments: no EOI")
+			}
+			if c := b[m]; c != 0x00 && (c < 0xD0 || c > 0xD7) {
+				at = m - 1
+				break
+			}
+			at = m + 1
+		}
+		switch m := b[at+1]; m {
+		case 0xD9: // EOI
+			return append(out, b[i:at+2]...)
+		case 0x01: // TEM: no length
+			out = append(out, b[i:at+2]...)
+			i = at + 2
+		default:
+			if at+4 > len(b) {
+				tb.Fatal("DropSegments: a segment cut short")
+			}
+			end := at + 2 + (int(b[at+2])<<8 | int(b[at+3]))
+			if end > len(b) {
+				tb.Fatal("DropSegments: a segment cut short")
+			}
+			if m == marker {
+				out = append(out, b[i:at]...)
+			} else {
+				out = append(out, b[i:end]...)
+			}
+			i = end
+		}
 	}
 }
