@@ -43,6 +43,10 @@ func Main(args []string, stdout, stderr io.Writer) int {
 func runHeadless(o options, stdout io.Writer, logger *log.Logger) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	// The first signal asks the run to stop and write its files; from then on
+	// a signal has its default effect, so a second one ends the program even
+	// if the run is stuck (writing to a full pipe, reading a hung disk).
+	context.AfterFunc(ctx, stop)
 	cfg := headless.Config{
 		Receive:  o.apply(settings.Defaults()).Receive(o.tuning()),
 		Records:  o.records,

@@ -12,7 +12,6 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"os"
 	"sync"
 	"time"
 
@@ -62,12 +61,25 @@ func (r Result) TotalLine() string {
 		r.Received, r.Decoded, r.Dropped, r.Errors, r.Bytes)
 }
 
-// checkConfig refuses, before anything runs, what cannot be written.
+// checkConfig refuses, before anything runs, what could not be written at
+// the end: a snapshot named for no format it writes, and an output whose
+// folder is missing or cannot be written, or whose path is neither new nor
+// a regular file (see save.WriteFile).
 func checkConfig(cfg Config) error {
-	if cfg.Snapshot == "" {
-		return nil
+	if cfg.Snapshot != "" {
+		if err := save.CheckExt(cfg.Snapshot); err != nil {
+			return err
+		}
 	}
-	return save.CheckExt(cfg.Snapshot)
+	for _, o := range []struct{ what, path string }{{"summary", cfg.Summary}, {"snapshot", cfg.Snapshot}, {"stats", cfg.Stats}} {
+		if o.path == "" {
+			continue
+		}
+		if err := save.CheckTarget(o.path); err != nil {
+			return fmt.Errorf("cannot write the %s: %w", o.what, err)
+		}
+	}
+	return nil
 }
 
 // Run listens, takes the first stream, prints a line per window record to
@@ -115,13 +127,18 @@ func Run(ctx context.Context, cfg Config, out io.Writer) (Result, error) {
 // frame is dropped, as nothing is live. It prints the same record lines and
 // total as a live run and writes the files asked for; the Result's Cost is
 // what decoding cost.
+//
+// The recording must be a regular file: anything else (a folder, a named
+// pipe, a device) is refused before it is read, so a pipe with no writer
+// cannot hold the replay. A recording that cannot be played to its end, or
+// holds no frame, is reported, saying why, in Result.End and to cfg.Log.
 func Replay(ctx context.Context, path string, cfg Config, out io.Writer) (Result, error) {
 	if err := checkConfig(cfg); err != nil {
 		return Result{}, err
 	}
-	f, err := os.Open(path)
+	f, err := openRecording(path)
 	if err != nil {
-		return Result{}, fmt.Errorf("replay: %w", err)
+		return Result{}, err
 	}
 	defer f.Close()
 	ctx, cancel := context.WithCancel(ctx)
@@ -136,9 +153,8 @@ func Replay(ctx context.Context, path string, cfg Config, out io.Writer) (Result
 	h.mu.Unlock()
 	if finished || ctx.Err() != nil {
 		err = nil // stopped after the records asked for, or told to stop
-	}
-	if err != nil {
-		err = fmt.Errorf("replay %s: %w", path, err)
+	} else if err = unplayable(path, f, s, err); err != nil {
+		logf(cfg, err.Error())
 	}
 	return finish(cfg, s, err, cost, out)
 }

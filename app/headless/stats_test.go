@@ -64,9 +64,9 @@ func TestStatsFileOfAReplay(t *testing.T) {
 	if st.FPS <= 0 || st.CPUMsPerFrame < 0 || st.AllocsPerFrame < 0 || st.FPS != res.Cost.FPS() {
 		t.Errorf("costs %+v, cost %+v", st, res.Cost)
 	}
-	// A stats file that cannot be written is an error, after the total.
+	// A stats file that could not be written is refused before the replay.
 	res, err = Replay(context.Background(), path, Config{Stats: filepath.Join(t.TempDir(), "no", "such", "dir", "s.json")}, &out)
-	if err == nil || !strings.Contains(err.Error(), "write stats") || res.Decoded != 12 {
+	if err == nil || !strings.Contains(err.Error(), "cannot write the stats") || res.Received != 0 {
 		t.Errorf("unwritable stats: %v, %+v", err, res)
 	}
 }
