@@ -9,11 +9,13 @@ import (
 	"log"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"github.com/vidstream/vidstream/app/headless"
+	"github.com/vidstream/vidstream/app/receive"
 	"github.com/vidstream/vidstream/app/settings"
 	"github.com/vidstream/vidstream/app/ui"
 	"github.com/vidstream/vidstream/assets"
@@ -34,6 +36,9 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	logger := log.New(stderr, "", log.LstdFlags)
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(receive.SoftMemoryLimit)
+	}
 	if o.headless {
 		return runHeadless(o, stdout, logger)
 	}

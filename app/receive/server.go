@@ -32,7 +32,7 @@ var errBusy = errors.New("another camera is already streaming")
 type Config struct {
 	Addr         string        // listen address; "" → ":1308" (wire.DefaultPort)
 	MaxFrame     int           // cap on one frame's length; 0 → wire.DefaultMaxFrame
-	Decode       codec.Options // how payloads become pixels (raw frame size, YUV in colour, pixel cap)
+	Decode       codec.Options // how payloads become pixels (raw frame size, YUV in colour, pixel cap, memory budget: nil → one shared by the process, see memory.go)
 	Window       time.Duration // measurement window of the records; 0 → stats.DefaultWindow
 	FrameTimeout time.Duration // 0 → DefaultFrameTimeout
 	Decoders     int           // decode goroutines per live session; 0 → one per core, at most 4; at most MaxDecoders
@@ -54,6 +54,9 @@ func (c Config) withDefaults() Config {
 		c.Decoders = min(runtime.GOMAXPROCS(0), 4)
 	}
 	c.Decoders = min(c.Decoders, MaxDecoders)
+	if c.Decode.Budget == nil {
+		c.Decode.Budget = sharedBudget
+	}
 	return c
 }
 

@@ -101,6 +101,25 @@ func seedFrame(p []byte) []byte {
 	return append(binary.LittleEndian.AppendUint32(nil, uint32(len(p))), p...)
 }
 
+// sendEach sends each payload as a seed frame on c, one at a time (each
+// decoded, or failed, before the next, so that newest-wins drops none), and
+// returns the session ev saw start.
+func sendEach(t *testing.T, c net.Conn, ev *events, payloads ...[]byte) *Session {
+	t.Helper()
+	var s *Session
+	for i, p := range payloads {
+		c.Write(seedFrame(p))
+		if s == nil {
+			s = wait(t, ev.started, "session start")
+		}
+		until(t, func() bool {
+			snap := s.Meter.Snapshot(time.Now())
+			return snap.Decoded+snap.Errors == int64(i+1)
+		})
+	}
+	return s
+}
+
 // until polls cond until it holds, failing the test after 10 s.
 func until(t *testing.T, cond func() bool) {
 	t.Helper()
@@ -329,19 +348,7 @@ func TestBadFramesAreCountedAndTheStreamGoesOn(t *testing.T) {
 	srv := serve(t, Config{}, ev)
 	c := dial(t, srv)
 	good := wiretest.JPEG(t, wiretest.Solid(16, 16, color.RGBA{0, 255, 0, 255}), 95)
-	frames := [][]byte{[]byte("garbage that is no image"), good[:len(good)/2], good}
-	// One at a time, so that newest-wins drops none of them.
-	var s *Session
-	for i, p := range frames {
-		c.Write(seedFrame(p))
-		if s == nil {
-			s = wait(t, ev.started, "session start")
-		}
-		until(t, func() bool {
-			snap := s.Meter.Snapshot(time.Now())
-			return snap.Decoded+snap.Errors == int64(i+1)
-		})
-	}
+	s := sendEach(t, c, ev, []byte("garbage that is no image"), good[:len(good)/2], good)
 	c.Write([]byte{0, 0, 0, 0})
 	if err := wait(t, ev.ended, "session end"); err != nil {
 		t.Fatal(err)

@@ -24,6 +24,13 @@ type Options struct {
 	// pixel.DefaultMaxPixels. For a JPEG the cap applies to its full
 	// declared size, even when it is decoded scaled.
 	MaxPixels int
+	// Budget is the memory decoding may hold at once, shared by every
+	// Decoder given it (a viewer gives all its decoders one): each frame
+	// reserves what it will need before it is decoded, waiting while other
+	// decoders hold the rest, and one needing more than the whole budget is
+	// refused with an error wrapping *pixel.OverBudgetError. nil limits
+	// nothing.
+	Budget *pixel.Budget
 }
 
 // seedSize returns the raw frame size of seed streams.
@@ -46,7 +53,9 @@ type Decoder interface {
 	// 1/2 and full scale that still covers it; raw frames are never
 	// scaled. payload is only read, during the call: the result never
 	// aliases it. An image over Options.MaxPixels is refused with
-	// *pixel.ImageTooLargeError before anything is allocated for it. After
+	// *pixel.ImageTooLargeError before anything is allocated for it, and
+	// one needing more memory than Options.Budget with an error wrapping
+	// *pixel.OverBudgetError. After
 	// an error the pixels of dst are unspecified.
 	Decode(dst *image.RGBA, payload []byte, fit image.Point) (*image.RGBA, pixel.Layout, error)
 	// Close frees what the Decoder holds; it must not be used after.
@@ -112,7 +121,7 @@ func ForStream(p wire.Protocol, h *wire.Hello, o Options) (Codec, error) {
 			}
 			return Codec{
 				Name:       l.Format.String(),
-				NewDecoder: func() (Decoder, error) { return &rawDecoder{layout: l, color: o.Color, maxPixels: o.MaxPixels}, nil },
+				NewDecoder: func() (Decoder, error) { return &rawDecoder{layout: l, o: o}, nil },
 			}, nil
 		}
 		return compressedFor(l.Format, o)

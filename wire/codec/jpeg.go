@@ -13,17 +13,17 @@ import (
 // standard Huffman tables a frame leaves out and refuses one that leaves out
 // other tables, which the handle would otherwise take from an earlier frame.
 type jpegDecoder struct {
-	d         *jpeg.Decoder
-	maxPixels int
+	d   *jpeg.Decoder
+	lim jpeg.Limits
 }
 
-// newJPEGDecoder makes a jpegDecoder under o's pixel cap.
+// newJPEGDecoder makes a jpegDecoder under o's pixel cap and memory budget.
 func newJPEGDecoder(o Options) (Decoder, error) {
 	d, err := jpeg.NewDecoder()
 	if err != nil {
 		return nil, err
 	}
-	return &jpegDecoder{d: d, maxPixels: o.MaxPixels}, nil
+	return &jpegDecoder{d: d, lim: jpeg.Limits{MaxPixels: o.MaxPixels, Budget: o.Budget}}, nil
 }
 
 // Decode decodes a JPEG payload; see Decoder.
@@ -32,7 +32,7 @@ func (j *jpegDecoder) Decode(dst *image.RGBA, payload []byte, fit image.Point) (
 	if len(payload) == 0 {
 		return nil, l, errEmpty
 	}
-	img, full, err := j.d.Decode(dst, payload, j.maxPixels, fit)
+	img, full, err := j.d.Decode(dst, payload, j.lim, fit)
 	if err != nil {
 		return nil, l, err
 	}

@@ -10,10 +10,9 @@ import (
 // rawDecoder decodes the raw frames of a v2 stream, all in its hello's
 // layout.
 type rawDecoder struct {
-	layout    pixel.Layout // valid: checked by ForStream
-	color     bool
-	maxPixels int
-	conv      pixel.Converter
+	layout pixel.Layout // valid: checked by ForStream
+	o      Options
+	conv   pixel.Converter
 }
 
 // Decode converts one raw frame, which must be exactly the layout's size;
@@ -26,19 +25,25 @@ func (r *rawDecoder) Decode(dst *image.RGBA, payload []byte, _ image.Point) (*im
 	case len(payload) != l.Size():
 		return nil, l, fmt.Errorf("codec: v2 frame payload is %d bytes, layout %v expects %d", len(payload), l, l.Size())
 	}
-	return convertRaw(&r.conv, dst, payload, l, r.color, r.maxPixels)
+	return convertRaw(&r.conv, dst, payload, l, r.o)
 }
 
 // Close does nothing: a raw decoder holds no resources.
 func (r *rawDecoder) Close() {}
 
-// convertRaw converts the raw frame payload in layout l with conv, after
-// refusing one of more than maxPixels pixels.
-func convertRaw(conv *pixel.Converter, dst *image.RGBA, payload []byte, l pixel.Layout, color bool, maxPixels int) (*image.RGBA, pixel.Layout, error) {
-	if err := pixel.CheckPixels(l.Width, l.Height, maxPixels); err != nil {
+// convertRaw converts the raw frame payload in layout l with conv, as o
+// says (colour, pixel cap, budget): a frame of more than o.MaxPixels pixels
+// is refused, and the RGBA it becomes is reserved in o.Budget first.
+func convertRaw(conv *pixel.Converter, dst *image.RGBA, payload []byte, l pixel.Layout, o Options) (*image.RGBA, pixel.Layout, error) {
+	if err := pixel.CheckPixels(l.Width, l.Height, o.MaxPixels); err != nil {
 		return nil, l, err
 	}
-	img, err := conv.RGBA(dst, payload, l, color)
+	need := 4 * int64(l.Width) * int64(l.Height)
+	if err := o.Budget.Reserve(need); err != nil {
+		return nil, l, fmt.Errorf("codec: %v frame: %w", l, err)
+	}
+	defer o.Budget.Release(need)
+	img, err := conv.RGBA(dst, payload, l, o.Color)
 	if err != nil {
 		return nil, l, err
 	}

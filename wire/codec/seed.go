@@ -59,13 +59,13 @@ func (s *seedDecoder) Decode(dst *image.RGBA, payload []byte, fit image.Point) (
 		if rawErr != nil {
 			return img, l, err
 		}
-		return convertRaw(&s.conv, dst, payload, raw, s.o.Color, s.o.MaxPixels)
+		return convertRaw(&s.conv, dst, payload, raw, s.o)
 	}
 	raw, err := pixel.ClassifyRaw(len(payload), s.size.X, s.size.Y)
 	if err != nil {
 		return nil, pixel.Layout{}, fmt.Errorf("codec: seed raw frame: %w", err)
 	}
-	return convertRaw(&s.conv, dst, payload, raw, s.o.Color, s.o.MaxPixels)
+	return convertRaw(&s.conv, dst, payload, raw, s.o)
 }
 
 // compressed decodes payload with compressed codec i's decoder, made now if
@@ -91,8 +91,10 @@ func (s *seedDecoder) Close() {
 	}
 }
 
-// isTooLarge reports whether err is an *pixel.ImageTooLargeError.
+// isTooLarge reports whether err refuses an image for its size: a
+// *pixel.ImageTooLargeError or a *pixel.OverBudgetError.
 func isTooLarge(err error) bool {
 	var tooLarge *pixel.ImageTooLargeError
-	return errors.As(err, &tooLarge)
+	var over *pixel.OverBudgetError
+	return errors.As(err, &tooLarge) || errors.As(err, &over)
 }

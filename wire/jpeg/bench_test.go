@@ -31,14 +31,14 @@ func BenchmarkDecode(b *testing.B) {
 		payload := wiretest.CameraJPEG(b, c.size.X, c.size.Y)
 		b.Run(c.name, func(b *testing.B) {
 			d := newDecoder(b)
-			dst, _, err := d.Decode(nil, payload, 0, c.fit)
+			dst, _, err := d.Decode(nil, payload, Limits{}, c.fit)
 			if err != nil {
 				b.Fatal(err)
 			}
 			b.SetBytes(int64(len(payload)))
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, _, err := d.Decode(dst, payload, 0, c.fit); err != nil {
+				if _, _, err := d.Decode(dst, payload, Limits{}, c.fit); err != nil {
 					b.Fatal(err)
 				}
 			}

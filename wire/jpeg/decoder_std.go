@@ -28,17 +28,18 @@ func NewDecoder() (*Decoder, error) { return &Decoder{}, nil }
 // Close does nothing.
 func (*Decoder) Close() {}
 
-// Decode decodes the JPEG in b with decodeStd (see there for maxPixels) and
+// Decode decodes the JPEG in b with decodeStd under lim (see Limits) and
 // converts it into dst (reused when it is a tightly packed RGBA at (0,0) of
 // the image's size, else replaced by a new one), which it returns with the
 // JPEG's size. It ignores fit: image/jpeg always decodes at full size. b is
-// only read, during the call. As with libjpeg-turbo, standard Huffman tables
-// a frame lacks are put in, and a frame lacking other tables is refused (see
-// planTables).
-func (j *Decoder) Decode(dst *image.RGBA, b []byte, maxPixels int, _ image.Point) (*image.RGBA, image.Point, error) {
+// only read, during the call. As with libjpeg-turbo: a frame too short for
+// its image is refused, the memory decoding will hold is reserved in
+// lim.Budget first (see Limits), standard Huffman tables a frame lacks are
+// put in, and a frame lacking other tables is refused (see planTables).
+func (j *Decoder) Decode(dst *image.RGBA, b []byte, lim Limits, _ image.Point) (*image.RGBA, image.Point, error) {
 	if w, h, _, ok := frameHeader(b); ok {
 		// Over the cap is the error before any other, as with libjpeg-turbo.
-		if err := pixel.CheckPixels(w, h, maxPixels); err != nil {
+		if err := pixel.CheckPixels(w, h, lim.MaxPixels); err != nil {
 			return nil, image.Point{}, err
 		}
 	}
@@ -46,7 +47,14 @@ func (j *Decoder) Decode(dst *image.RGBA, b []byte, maxPixels int, _ image.Point
 	if err != nil {
 		return nil, image.Point{}, err
 	}
-	img, err := decodeStd(b, maxPixels)
+	if g, ok := readGeometry(b); ok { // else image/jpeg refuses it before allocating
+		need := g.needStd()
+		if err := reserve(lim, g, len(b), need); err != nil {
+			return nil, image.Pt(g.w, g.h), err
+		}
+		defer lim.Budget.Release(need)
+	}
+	img, err := decodeStd(b, lim.MaxPixels)
 	if err != nil {
 		return nil, image.Point{}, err
 	}

@@ -31,7 +31,7 @@ func newDecoder(t testing.TB) *Decoder {
 // decode decodes b with a new Decoder at full size under the default cap.
 func decode(t testing.TB, dst *image.RGBA, b []byte) (*image.RGBA, image.Point, error) {
 	t.Helper()
-	return newDecoder(t).Decode(dst, b, 0, image.Point{})
+	return newDecoder(t).Decode(dst, b, Limits{}, image.Point{})
 }
 
 // pixelWant is a colour expected at a point, within tol per channel.
@@ -71,7 +71,7 @@ func colourCases() []struct {
 func TestDecoderColours(t *testing.T) {
 	d := newDecoder(t)
 	for _, tc := range colourCases() {
-		rgba, full, err := d.Decode(nil, tc.b, 0, image.Point{})
+		rgba, full, err := d.Decode(nil, tc.b, Limits{}, image.Point{})
 		if err != nil {
 			t.Fatalf("%s: %v", tc.name, err)
 		}
@@ -137,11 +137,11 @@ func TestDecoderBad(t *testing.T) {
 	d := newDecoder(t)
 	for name, b := range badJPEGs() {
 		dst := image.NewRGBA(image.Rect(0, 0, 64, 48))
-		if rgba, _, err := d.Decode(dst, b, 0, image.Pt(16, 12)); err == nil || rgba != nil {
+		if rgba, _, err := d.Decode(dst, b, Limits{}, image.Pt(16, 12)); err == nil || rgba != nil {
 			t.Errorf("%s (%d bytes): decoded", name, len(b))
 		}
 		// The decoder is fine after the error.
-		rgba, _, err := d.Decode(dst, good, 0, image.Point{})
+		rgba, _, err := d.Decode(dst, good, Limits{}, image.Point{})
 		if err != nil || !wiretest.Near(rgba.RGBAAt(8, 30), wiretest.Blue(), 6) {
 			t.Fatalf("after %s: good jpeg: %v", name, err)
 		}
@@ -164,7 +164,7 @@ func TestDecoderTooLarge(t *testing.T) {
 	d := newDecoder(t)
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
-	_, _, err := d.Decode(nil, wiretest.HugeJPEGHeader(), 0, image.Point{})
+	_, _, err := d.Decode(nil, wiretest.HugeJPEGHeader(), Limits{}, image.Point{})
 	runtime.ReadMemStats(&after)
 	if !errors.As(err, &tl) || *tl != (pixel.ImageTooLargeError{Width: 65000, Height: 65000, Max: pixel.DefaultMaxPixels}) {
 		t.Fatalf("65000x65000: %v", err)
@@ -173,7 +173,7 @@ func TestDecoderTooLarge(t *testing.T) {
 		t.Errorf("refusing a 65000x65000 jpeg allocated %d bytes", d)
 	}
 	// The cap is on the full size, even when fit would decode it smaller.
-	if _, _, err := d.Decode(nil, wiretest.QuadrantsJPEG(), 64*48-1, image.Pt(8, 6)); !errors.As(err, &tl) ||
+	if _, _, err := d.Decode(nil, wiretest.QuadrantsJPEG(), Limits{MaxPixels: 64*48 - 1}, image.Pt(8, 6)); !errors.As(err, &tl) ||
 		*tl != (pixel.ImageTooLargeError{Width: 64, Height: 48, Max: 64*48 - 1}) {
 		t.Errorf("over maxPixels with a fit: %v", err)
 	}
@@ -183,7 +183,7 @@ func TestDecoderFit(t *testing.T) {
 	b := wiretest.QuadrantsJPEG()
 	d := newDecoder(t)
 	for _, fit := range []image.Point{{}, {16, 12}, {20, 5}, {64, 48}, {100, 100}, {-1, 10}} {
-		rgba, full, err := d.Decode(nil, b, 0, fit)
+		rgba, full, err := d.Decode(nil, b, Limits{}, fit)
 		if err != nil || full != image.Pt(64, 48) {
 			t.Fatalf("fit %v: %v %v", fit, full, err)
 		}
@@ -214,12 +214,12 @@ func TestDecodersInParallel(t *testing.T) {
 			for i := range 25 {
 				var err error
 				if (g+i)%2 == 0 {
-					dq, _, err = d.Decode(dq, quad, 0, image.Point{})
+					dq, _, err = d.Decode(dq, quad, Limits{}, image.Point{})
 					if err == nil && !wiretest.Near(dq.RGBAAt(40, 30), wiretest.Yellow(), 6) {
 						err = errors.New("quadrants decoded wrong")
 					}
 				} else {
-					dg, _, err = d.Decode(dg, grey, 0, image.Point{})
+					dg, _, err = d.Decode(dg, grey, Limits{}, image.Point{})
 					if err == nil && dg.RGBAAt(28, 8).G < 198 {
 						err = errors.New("grey decoded wrong")
 					}
@@ -256,8 +256,8 @@ func FuzzDecoder(f *testing.F) {
 	d := newDecoder(f)
 	f.Fuzz(func(t *testing.T, b []byte, fitX, fitY uint16) {
 		fit := image.Pt(int(fitX), int(fitY))
-		rgba, full, err := d.Decode(nil, b, maxPixels, fit)
-		alone, _, aloneErr := newDecoder(t).Decode(nil, b, maxPixels, fit)
+		rgba, full, err := d.Decode(nil, b, Limits{MaxPixels: maxPixels}, fit)
+		alone, _, aloneErr := newDecoder(t).Decode(nil, b, Limits{MaxPixels: maxPixels}, fit)
 		if (err == nil) != (aloneErr == nil) || err == nil && !bytes.Equal(rgba.Pix, alone.Pix) {
 			t.Fatalf("decoded after other inputs: %v; on a new Decoder: %v (or other pixels)", err, aloneErr)
 		}
@@ -276,7 +276,7 @@ func FuzzDecoder(f *testing.F) {
 		}
 		// Decoding again into the result reuses it and gives the same pixels.
 		before := bytes.Clone(rgba.Pix)
-		again, full2, err := d.Decode(rgba, b, maxPixels, fit)
+		again, full2, err := d.Decode(rgba, b, Limits{MaxPixels: maxPixels}, fit)
 		if err != nil || again != rgba || full2 != full || !bytes.Equal(before, again.Pix) {
 			t.Fatalf("second decode differs: %v", err)
 		}

@@ -168,10 +168,14 @@ func (j *Decoder) Close() {
 // it and the JPEG's full size. The image is decoded at the smallest scale
 // 1/8, 1/4 or 1/2 whose size still covers fit in both dimensions (1920x1080
 // with fit 480x270 decodes at 480x270, with fit 500x300 at 960x540; a fit
-// with a coordinate <= 0 means full size). A JPEG of more than maxPixels
-// pixels (its full size; maxPixels <= 0 means pixel.DefaultMaxPixels) is
-// refused with *pixel.ImageTooLargeError before anything is allocated or
-// decoded. b is only read, during the call.
+// with a coordinate <= 0 means full size). A JPEG of more than
+// lim.MaxPixels pixels (its full size) is refused with
+// *pixel.ImageTooLargeError before anything is allocated or decoded; so is
+// one too short for the image it declares. What the decode will hold (the
+// RGBA, and a progressive JPEG's coefficients) is reserved in lim.Budget
+// first, waiting for other decoders, and a JPEG needing more than the whole
+// budget is refused with an error wrapping *pixel.OverBudgetError. b is only
+// read, during the call.
 //
 // A frame decodes the same whatever the Decoder decoded before: Huffman
 // tables 0 and 1 that a scan uses and the frame does not define are the
@@ -192,7 +196,7 @@ func (j *Decoder) Close() {
 //
 // Only b (or j.tables.buf) and dst.Pix, which hold no Go pointers, and j.st
 // are passed to C, and only for the duration of the call.
-func (j *Decoder) Decode(dst *image.RGBA, b []byte, maxPixels int, fit image.Point) (*image.RGBA, image.Point, error) {
+func (j *Decoder) Decode(dst *image.RGBA, b []byte, lim Limits, fit image.Point) (*image.RGBA, image.Point, error) {
 	w, h, comps, ok := frameHeader(b)
 	if !ok {
 		return nil, image.Point{}, fmt.Errorf("jpeg: reading the header (%d bytes): no frame header before the image data", len(b))
@@ -201,7 +205,7 @@ func (j *Decoder) Decode(dst *image.RGBA, b []byte, maxPixels int, fit image.Poi
 	if w <= 0 || h <= 0 {
 		return nil, full, fmt.Errorf("jpeg: the header declares an empty %dx%d image", w, h)
 	}
-	if err := pixel.CheckPixels(w, h, maxPixels); err != nil {
+	if err := pixel.CheckPixels(w, h, lim.MaxPixels); err != nil {
 		return nil, full, err
 	}
 	n := len(b)
@@ -209,8 +213,16 @@ func (j *Decoder) Decode(dst *image.RGBA, b []byte, maxPixels int, fit image.Poi
 	if err != nil {
 		return nil, full, err
 	}
+	g, geomOK := readGeometry(b)
 	if comps == 4 {
-		img, err := decodeStd(b, maxPixels)
+		if geomOK { // else image/jpeg refuses it before allocating
+			need := g.needStd()
+			if err := reserve(lim, g, n, need); err != nil {
+				return nil, full, err
+			}
+			defer lim.Budget.Release(need)
+		}
+		img, err := decodeStd(b, lim.MaxPixels)
 		if err != nil {
 			return nil, full, err
 		}
@@ -220,6 +232,16 @@ func (j *Decoder) Decode(dst *image.RGBA, b []byte, maxPixels int, fit image.Poi
 		return nil, full, fmt.Errorf("jpeg: decoder used after Close")
 	}
 	s := scaledSize(w, h, fitDenom(w, h, fit))
+	// The RGBA is reserved even when the geometry is unknown (libjpeg
+	// refuses such a frame, but after dst is made).
+	need := 4 * int64(s.X) * int64(s.Y)
+	if geomOK {
+		need = g.needTurbo(need)
+	}
+	if err := reserve(lim, g, n, need); err != nil {
+		return nil, full, err
+	}
+	defer lim.Budget.Release(need)
 	dst = pixel.ReuseRGBA(dst, s.X, s.Y)
 	// tjDecompress2 reads the same header and picks the largest scaling
 	// factor whose output fits in s.X x s.Y, here exactly s; whatever the data,

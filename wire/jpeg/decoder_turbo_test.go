@@ -80,7 +80,7 @@ func TestTurboJPEGScaledSizes(t *testing.T) {
 		{image.Pt(200, 100), image.Pt(240, 135)},
 		{image.Pt(1920, 1080), image.Pt(1920, 1080)},
 	} {
-		rgba, full, err := d.Decode(nil, b, 0, tc.fit)
+		rgba, full, err := d.Decode(nil, b, Limits{}, tc.fit)
 		if err != nil || full != image.Pt(1920, 1080) {
 			t.Fatalf("fit %v: %v %v", tc.fit, full, err)
 		}
@@ -116,13 +116,13 @@ func TestTurboJPEGScaledPixels(t *testing.T) {
 	const w, h = 642, 482 // not a multiple of 8: partial blocks at the edges
 	b := smoothJPEG(t, w, h)
 	d := newDecoder(t)
-	full, _, err := d.Decode(nil, b, 0, image.Point{})
+	full, _, err := d.Decode(nil, b, Limits{}, image.Point{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, denom := range []int{2, 4, 8} {
 		s := scaledSize(w, h, denom)
-		got, _, err := d.Decode(nil, b, 0, s)
+		got, _, err := d.Decode(nil, b, Limits{}, s)
 		if err != nil || got.Rect.Size() != s {
 			t.Fatalf("1/%d: %v %v", denom, got.Rect, err)
 		}
@@ -155,12 +155,12 @@ func TestTurboJPEGNoAllocs(t *testing.T) {
 		b    []byte
 	}{{"camera", b}, {"without DHT", bare}, {"progressive", wiretest.ProgressiveJPEG()}} {
 		for _, fit := range []image.Point{{}, {80, 60}} {
-			dst, _, err := d.Decode(nil, in.b, 0, fit)
+			dst, _, err := d.Decode(nil, in.b, Limits{}, fit)
 			if err != nil {
 				t.Fatal(err)
 			}
 			allocs := testing.AllocsPerRun(20, func() {
-				if got, _, err := d.Decode(dst, in.b, 0, fit); err != nil || got != dst {
+				if got, _, err := d.Decode(dst, in.b, Limits{}, fit); err != nil || got != dst {
 					t.Fatalf("dst not reused: %v", err)
 				}
 			})
@@ -185,7 +185,7 @@ func TestTurboJPEGStaysInDst(t *testing.T) {
 		pix := bytes.Repeat([]byte{0xA5}, 4*s.X*s.Y+256)
 		dst := &image.RGBA{Pix: pix, Stride: 4 * s.X, Rect: image.Rectangle{Max: s}}
 		for _, b := range inputs {
-			got, _, err := d.Decode(dst, b, 0, fit)
+			got, _, err := d.Decode(dst, b, Limits{}, fit)
 			if err == nil && got != dst {
 				t.Fatalf("fit %v: dst not reused", fit)
 			}
@@ -210,7 +210,7 @@ func TestTurboJPEGErrors(t *testing.T) {
 	}
 	d := newDecoder(t)
 	for _, tc := range tests {
-		_, _, err := d.Decode(nil, tc.b, 0, image.Point{})
+		_, _, err := d.Decode(nil, tc.b, Limits{}, image.Point{})
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: error %v, want one containing %q", tc.name, err, tc.want)
 		}
@@ -223,12 +223,12 @@ func TestDecoderClose(t *testing.T) {
 		t.Fatal(err)
 	}
 	b := wiretest.QuadrantsJPEG()
-	if _, _, err := j.Decode(nil, b, 0, image.Point{}); err != nil {
+	if _, _, err := j.Decode(nil, b, Limits{}, image.Point{}); err != nil {
 		t.Fatal(err)
 	}
 	j.Close()
 	j.Close() // a second Close does nothing
-	if _, _, err := j.Decode(nil, b, 0, image.Point{}); err == nil || !strings.Contains(err.Error(), "after Close") {
+	if _, _, err := j.Decode(nil, b, Limits{}, image.Point{}); err == nil || !strings.Contains(err.Error(), "after Close") {
 		t.Errorf("decode after Close: %v", err)
 	}
 }

@@ -20,7 +20,7 @@ func TestDecoderFrameAfterFrame(t *testing.T) {
 	for _, fit := range []image.Point{{}, {16, 12}} {
 		alone := make([]*image.RGBA, len(frames))
 		for i, f := range frames {
-			rgba, _, err := newDecoder(t).Decode(nil, f.b, 0, fit)
+			rgba, _, err := newDecoder(t).Decode(nil, f.b, Limits{}, fit)
 			decodes := f.decodes == "" || f.decodes == "turbo" && Backend == "libjpeg-turbo"
 			if (err == nil) != decodes {
 				t.Fatalf("%s alone: error %v, want decoded %v", f.name, err, decodes)
@@ -30,8 +30,8 @@ func TestDecoderFrameAfterFrame(t *testing.T) {
 		d := newDecoder(t)
 		for _, prev := range frames {
 			for i, f := range frames {
-				d.Decode(nil, prev.b, 0, fit)
-				rgba, _, err := d.Decode(nil, f.b, 0, fit)
+				d.Decode(nil, prev.b, Limits{}, fit)
+				rgba, _, err := d.Decode(nil, f.b, Limits{}, fit)
 				switch {
 				case (err == nil) != (alone[i] != nil):
 					t.Errorf("fit %v: %s after %s: error %v, alone decoded %v", fit, f.name, prev.name, err, alone[i] != nil)
@@ -59,14 +59,14 @@ func TestDecoderWithoutHuffmanTables(t *testing.T) {
 		b    []byte
 	}{{"optimized", wiretest.OptimizedJPEG()}, {"progressive", wiretest.ProgressiveJPEG()}, {"cmyk", wiretest.CMYKJPEG()}} {
 		for range 3 {
-			rgba, _, err := d.Decode(nil, prev.b, 0, image.Point{})
+			rgba, _, err := d.Decode(nil, prev.b, Limits{}, image.Point{})
 			if err != nil {
 				t.Fatalf("%s: %v", prev.name, err)
 			}
 			if prev.name != "cmyk" {
 				wantGradient(t, prev.name, rgba)
 			}
-			got, full, err := d.Decode(nil, bare, 0, image.Point{})
+			got, full, err := d.Decode(nil, bare, Limits{}, image.Point{})
 			if err != nil || full != image.Pt(320, 240) {
 				t.Fatalf("the frame without DHT after %s: %v, %v", prev.name, full, err)
 			}
@@ -83,10 +83,10 @@ func TestDecoderWithoutQuantisationTables(t *testing.T) {
 	d := newDecoder(t)
 	for _, b := range [][]byte{wiretest.QuadrantsJPEG(), wiretest.OptimizedJPEG(), wiretest.ProgressiveJPEG()} {
 		bare := wiretest.DropSegments(t, b, markerDQT)
-		if _, _, err := d.Decode(nil, b, 0, image.Point{}); err != nil {
+		if _, _, err := d.Decode(nil, b, Limits{}, image.Point{}); err != nil {
 			t.Fatal(err)
 		}
-		rgba, _, err := d.Decode(nil, bare, 0, image.Point{})
+		rgba, _, err := d.Decode(nil, bare, Limits{}, image.Point{})
 		if err == nil || rgba != nil || !errors.Is(err, errNotOnItsOwn) ||
 			!strings.Contains(err.Error(), "quantisation table 0, which no DQT segment before the first scan defines") {
 			t.Errorf("a frame without DQT after one with: %v", err)
@@ -99,7 +99,7 @@ func TestDecoderWithoutQuantisationTables(t *testing.T) {
 func TestDecoderProgressive(t *testing.T) {
 	d := newDecoder(t)
 	for _, fit := range []image.Point{{}, {32, 24}} {
-		rgba, _, err := d.Decode(nil, wiretest.ProgressiveJPEG(), 0, fit)
+		rgba, _, err := d.Decode(nil, wiretest.ProgressiveJPEG(), Limits{}, fit)
 		if err != nil {
 			t.Fatalf("progressive: %v", err)
 		}
@@ -118,7 +118,7 @@ func TestDecoderProgressive(t *testing.T) {
 		{"arith progressive without DAC", wiretest.DropSegments(t, arithProgressiveJPEG, 0xCC), true},
 	}
 	for _, tc := range cases {
-		rgba, _, err := d.Decode(nil, tc.b, 0, image.Point{})
+		rgba, _, err := d.Decode(nil, tc.b, Limits{}, image.Point{})
 		if tc.turbo && Backend != "libjpeg-turbo" {
 			if err == nil {
 				t.Errorf("%s: image/jpeg decoded arithmetic coding", tc.name)

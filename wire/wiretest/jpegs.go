@@ -164,3 +164,25 @@ func DropSegments(tb testing.TB, b []byte, marker byte) []byte {
 		}
 	}
 }
+
+// Reframe returns a copy of the JPEG b with its frame header (SOFn) marker
+// set to sof and its size to w x h, cut or padded with zero bytes to n bytes
+// in all: the headers of a hostile frame, declaring a big image (progressive,
+// say) with no image data worth decoding behind them. It fails tb when b has
+// no frame header before its first scan.
+func Reframe(tb testing.TB, b []byte, sof byte, w, h, n int) []byte {
+	tb.Helper()
+	out := bytes.Clone(b)
+	for i := 2; i+4 <= len(out) && out[i] == 0xFF && out[i+1] != 0xDA; i += 2 + (int(out[i+2])<<8 | int(out[i+3])) {
+		if m := out[i+1]; m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC {
+			out[i+1] = sof
+			out[i+5], out[i+6], out[i+7], out[i+8] = byte(h>>8), byte(h), byte(w>>8), byte(w)
+			if len(out) > n {
+				return out[:n]
+			}
+			return append(out, make([]byte, n-len(out))...)
+		}
+	}
+	tb.Fatal("Reframe: no frame header before the first scan")
+	return nil
+}
