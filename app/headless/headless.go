@@ -171,6 +171,7 @@ func finish(cfg Config, s *receive.Session, end error, cost Cost, out io.Writer)
 		Protocol: proto.String(), Decoder: s.Codec(), Cost: cost, End: end,
 	}
 	res.Cost.Frames = snap.Decoded
+	logErrorKinds(cfg, s.Meter.ErrorKinds())
 	frame, _ := s.Take()
 	err := errors.Join(writeSummary(cfg.Summary, res.Records), writeSnapshot(cfg.Snapshot, frame),
 		writeStats(cfg.Stats, res.Stats()))
@@ -189,6 +190,7 @@ type handler struct {
 	end      error
 	finished bool // the records asked for were reached
 	replaced bool // the session was replaced: the next one is the run's
+	errs     errorLog
 }
 
 // SessionStarted takes the first stream, or the one that replaced it (an
@@ -205,8 +207,9 @@ func (h *handler) SessionStarted(s *receive.Session) {
 // FrameReady takes the frame at once: with no screen, showing is free.
 func (h *handler) FrameReady(s *receive.Session) { s.Take() }
 
-func (h *handler) WindowClosed(_ *receive.Session, i int, r stats.Record) {
+func (h *handler) WindowClosed(s *receive.Session, i int, r stats.Record) {
 	fmt.Fprintln(h.out, r.Line(i))
+	h.errs.news(h.cfg, s)
 	if h.cfg.Records > 0 && i+1 >= h.cfg.Records {
 		h.mu.Lock()
 		h.finished = true

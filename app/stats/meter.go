@@ -35,6 +35,7 @@ type Meter struct {
 	bytes                              int64
 	lastSize                           int
 	lastErr                            string
+	errKinds                           errorKinds
 	latency                            time.Duration
 	latencies                          histogram
 	latencyMaxAll                      time.Duration
@@ -121,9 +122,9 @@ func (m *Meter) Dropped(n int) {
 	m.mu.Unlock()
 }
 
-// DecodeError counts one frame that failed to decode and keeps err's message
-// (cut to 512 bytes) as the last error. A nil err is counted with an empty
-// message.
+// DecodeError counts one frame that failed to decode, by kind (see
+// ErrorKinds), and keeps err's message (cut to 512 bytes) as the last error.
+// A nil err is counted with an empty message.
 func (m *Meter) DecodeError(err error) {
 	msg := ""
 	if err != nil {
@@ -132,7 +133,16 @@ func (m *Meter) DecodeError(err error) {
 	m.mu.Lock()
 	m.errors++
 	m.lastErr = msg
+	m.errKinds.add(msg)
 	m.mu.Unlock()
+}
+
+// ErrorKinds returns the stream's decode errors by kind (see ErrorKind), in
+// the order the kinds first came; the caller owns the slice.
+func (m *Meter) ErrorKinds() []ErrorKind {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.errKinds.list()
 }
 
 // Snapshot is a copy of a Meter's readouts at one moment.
