@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"os"
 	"sync"
 	"time"
 
@@ -71,15 +72,41 @@ func checkConfig(cfg Config) error {
 			return err
 		}
 	}
-	for _, o := range []struct{ what, path string }{{"summary", cfg.Summary}, {"snapshot", cfg.Snapshot}, {"stats", cfg.Stats}} {
-		if o.path == "" {
-			continue
-		}
+	for _, o := range outputs(cfg) {
 		if err := save.CheckTarget(o.path); err != nil {
 			return fmt.Errorf("cannot write the %s: %w", o.what, err)
 		}
 	}
 	return nil
+}
+
+// checkNotRecording refuses outputs that name the recording being replayed
+// (by any path to it): writing them would replace the recording.
+func checkNotRecording(cfg Config, rec *os.File) error {
+	fi, err := rec.Stat()
+	if err != nil {
+		return fmt.Errorf("replay %s: %w", rec.Name(), err)
+	}
+	for _, o := range outputs(cfg) {
+		if ofi, err := os.Stat(o.path); err == nil && os.SameFile(fi, ofi) {
+			return fmt.Errorf("cannot write the %s to %s: it is the recording being replayed, which it would replace: name another file", o.what, o.path)
+		}
+	}
+	return nil
+}
+
+// output is one file a run writes at its end.
+type output struct{ what, path string }
+
+// outputs returns the files cfg asks for, by what they hold.
+func outputs(cfg Config) []output {
+	var outs []output
+	for _, o := range []output{{"summary", cfg.Summary}, {"snapshot", cfg.Snapshot}, {"stats", cfg.Stats}} {
+		if o.path != "" {
+			outs = append(outs, o)
+		}
+	}
+	return outs
 }
 
 // Run listens, takes the first stream, prints a line per window record to
@@ -141,6 +168,9 @@ func Replay(ctx context.Context, path string, cfg Config, out io.Writer) (Result
 		return Result{}, err
 	}
 	defer f.Close()
+	if err := checkNotRecording(cfg, f); err != nil {
+		return Result{}, err
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	h := &handler{cfg: cfg, out: out, stop: cancel}

@@ -1,6 +1,7 @@
 package headless
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"path/filepath"
@@ -109,5 +110,29 @@ func TestReplayStopsAfterRecords(t *testing.T) {
 	}
 	if fi, err := os.Stat(snap); err != nil || fi.Size() == 0 {
 		t.Fatalf("snapshot: %v", err)
+	}
+}
+
+// An output naming the recording being replayed, by any path, is refused
+// before the replay: it would replace the recording.
+func TestReplayRefusesToWriteOverItsRecording(t *testing.T) {
+	path := record(t, wire.ProtoSeed, pixel.FormatJPEG, 5)
+	before, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := filepath.Join(filepath.Dir(path), ".", filepath.Base(path))
+	for _, cfg := range []Config{{Summary: path}, {Stats: other}} {
+		var out strings.Builder
+		_, err := Replay(context.Background(), path, cfg, &out)
+		if err == nil || !strings.Contains(err.Error(), "it is the recording being replayed") {
+			t.Errorf("%+v: %v, want a refusal", cfg, err)
+		}
+		if out.Len() != 0 {
+			t.Errorf("%+v: printed %q before refusing", cfg, out.String())
+		}
+	}
+	if after, err := os.ReadFile(path); err != nil || !bytes.Equal(after, before) {
+		t.Fatalf("the recording changed: %v", err)
 	}
 }
