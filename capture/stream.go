@@ -69,7 +69,8 @@ type StreamConfig struct {
 	Status func(StreamStatus)
 	// Log, when set, gets one-line messages about the connection ("no
 	// viewer at HOST:PORT yet (connection refused); retrying in 1s",
-	// "viewer went away (...); reconnecting"), never concurrently.
+	// "viewer went away (...); reconnecting") and about a frame cut off by
+	// the end of the source's input, never concurrently.
 	Log func(string)
 }
 
@@ -80,9 +81,9 @@ type StreamStatus struct {
 	// stream in the final one.
 	FPS, BytesPerFrame float64
 	// Sent counts frames written, Dropped frames taken from the source but
-	// never sent (replaced by a newer one, captured while disconnected, or
-	// lost in a failed write), Reconnects the connections made after one
-	// was lost.
+	// never sent (replaced by a newer one, captured while disconnected, lost
+	// in a failed write, or cut off by the end of the source's input),
+	// Reconnects the connections made after one was lost.
 	Sent, Dropped, Reconnects int64
 	// Connected reports whether a connection is open.
 	Connected bool
@@ -144,11 +145,15 @@ type streamer struct {
 // Stream stops when ctx is done or cfg.Frames frames are sent: it writes the
 // end marker to the current connection, if any, closes it and returns a nil
 // error. When src.Next returns io.EOF it sends the pending frame, the end
-// marker, and returns nil. Any other error from src ends the stream without
-// the end marker and is returned wrapped, as are dial and write errors
-// without cfg.Reconnect, and a failed end marker. Stream returns after
-// src.Next has returned (it cancels the ctx given to Next); it does not
-// close src. The returned status is the final one.
+// marker, and returns nil. When src's input ends in the middle of a frame
+// (src.Next returns an error wrapping io.ErrUnexpectedEOF, as a
+// ReaderSource does) it does the same, drops and counts the partial frame,
+// logs it, and returns an error wrapping ErrInputCut and src's error. Any
+// other error from src ends the stream without the end marker and is
+// returned wrapped, as are dial and write errors without cfg.Reconnect, and
+// a failed end marker. Stream returns after src.Next has returned (it
+// cancels the ctx given to Next); it does not close src. The returned status
+// is the final one.
 func Stream(ctx context.Context, src Source, dial Dialer, cfg StreamConfig) (StreamStatus, error) {
 	return newStreamer(src, dial, cfg, time.Second).run(ctx)
 }
@@ -259,7 +264,7 @@ func (s *streamer) send(ctx context.Context) error {
 		}
 		if s.conn == nil {
 			if err := s.connect(ctx); err != nil {
-				return err
+				return s.ended(err)
 			}
 		}
 		select {
@@ -271,17 +276,7 @@ func (s *streamer) send(ctx context.Context) error {
 				s.dropPending()
 				return s.finish()
 			}
-			if !errors.Is(s.capErr, io.EOF) {
-				return s.capErr
-			}
-			if it, ok := s.hand.Take(); ok {
-				err := s.write(ctx, it, false)
-				s.hand.Release(it)
-				if err != nil {
-					return err // the viewer is gone: no end marker to write
-				}
-			}
-			return s.finish()
+			return s.endOfSource(ctx)
 		case <-s.hand.Ready():
 			it, ok := s.hand.Take()
 			if !ok {

@@ -5,13 +5,11 @@ import (
 	"context"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"io"
-	"math/rand/v2"
-	"net"
 	"runtime"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -183,6 +181,7 @@ func TestStreamNewestWins(t *testing.T) {
 
 func TestStreamEnds(t *testing.T) {
 	camErr := errors.New("camera unplugged")
+	cutErr := fmt.Errorf("frame 3 cut off after 10 of 64 bytes: %w", io.ErrUnexpectedEOF)
 	tests := []struct {
 		name      string
 		proto     wire.Protocol
@@ -197,6 +196,10 @@ func TestStreamEnds(t *testing.T) {
 		{"frames mjpeg", wire.ProtoMJPEG, 5, 0, nil, nil, 5},
 		{"source eof", wire.ProtoV2, 0, 7, nil, nil, -1},
 		{"source error", wire.ProtoSeed, 0, 3, camErr, camErr, 3},
+		// The input ends inside frame 3: frames 0-2 as at io.EOF, then the
+		// end marker; Stream says the input was cut.
+		{"source cut seed", wire.ProtoSeed, 0, 3, cutErr, ErrInputCut, -1},
+		{"source cut v2", wire.ProtoV2, 0, 3, cutErr, ErrInputCut, -1},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -207,8 +210,11 @@ func TestStreamEnds(t *testing.T) {
 				t.Fatalf("Stream: %v, want %v", err, tc.wantErr)
 			}
 			got, last, rerr := readStream(t, tc.proto, conn.Bytes())
+			cut := errors.Is(tc.end, io.ErrUnexpectedEOF)
 			switch {
-			case tc.wantErr != nil:
+			case cut && !errors.Is(err, cutErr):
+				t.Errorf("Stream: %v, want the source's error wrapped too", err)
+			case tc.wantErr != nil && !cut:
 				if !errors.Is(rerr, wire.ErrNoEndMarker) || got > tc.wantFrame {
 					t.Errorf("after a source error: %d frames then %v; want the stream cut without the end marker", got, rerr)
 				}
@@ -219,8 +225,12 @@ func TestStreamEnds(t *testing.T) {
 			case tc.wantFrame < 0 && last != uint64(tc.limit-1):
 				t.Errorf("last frame %d; want the source's last, %d", last, tc.limit-1)
 			}
-			if st.Sent+st.Dropped != src.produced() {
-				t.Errorf("status %+v does not account for %d frames produced", st, src.produced())
+			produced := src.produced()
+			if cut {
+				produced++ // the partial frame, dropped
+			}
+			if st.Sent+st.Dropped != produced {
+				t.Errorf("status %+v does not account for %d frames produced", st, produced)
 			}
 		})
 	}
@@ -316,108 +326,5 @@ func TestStreamStatus(t *testing.T) {
 		if got[i].Sent < got[i-1].Sent || got[i].Dropped < got[i-1].Dropped {
 			t.Errorf("status went back: %+v after %+v", got[i], got[i-1])
 		}
-	}
-}
-
-// benchSource hands out pre-encoded frames in turn, each once the viewer has
-// a token for it: at most two frames ahead of what the viewer received, so
-// the benchmark measures frames sent, not frames dropped for coming too fast.
-type benchSource struct {
-	frames [][]byte
-	tokens chan struct{}
-	hello  wire.Hello
-	n      int
-}
-
-func (s *benchSource) Next(ctx context.Context) (Frame, error) {
-	select {
-	case <-s.tokens:
-	case <-ctx.Done():
-		return Frame{}, ctx.Err()
-	}
-	s.n++
-	return Frame{Data: s.frames[s.n%len(s.frames)], Seq: uint64(s.n), Time: time.Now()}, nil
-}
-func (s *benchSource) Hello() wire.Hello { return s.hello }
-func (s *benchSource) Close() error      { return nil }
-
-// cpuTime returns the user+system CPU time the process has used.
-func cpuTime(b *testing.B) time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		b.Fatal(err)
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
-// BenchmarkStream is picam's own cost per frame: pre-encoded frames read
-// from a source, framed in v2 and written to a loopback TCP viewer that
-// reads and discards them (its CPU time counts too).
-func BenchmarkStream(b *testing.B) {
-	rng := rand.New(rand.NewPCG(1, 2))
-	jpegs := make([][]byte, 4)
-	for i := range jpegs {
-		jpegs[i] = make([]byte, 390_000+i*7_000) // ~400 kB, a 1080p MJPEG frame
-		for j := range jpegs[i] {
-			jpegs[i][j] = byte(rng.Uint32())
-		}
-		copy(jpegs[i], []byte{0xFF, 0xD8, 0xFF, 0xE0})
-	}
-	i420 := make([]byte, pixel.PicameraLayout(pixel.FormatI420, 640, 480).Size())
-	for j := range i420 {
-		i420[j] = byte(j)
-	}
-	cases := []struct {
-		name   string
-		frames [][]byte
-		layout pixel.Layout
-	}{
-		{"1080p-jpeg", jpegs, pixel.Layout{Format: pixel.FormatJPEG, Width: 1920, Height: 1080}},
-		{"640x480-i420", [][]byte{i420}, pixel.PicameraLayout(pixel.FormatI420, 640, 480)},
-	}
-	for _, bc := range cases {
-		b.Run(bc.name, func(b *testing.B) {
-			ln, err := net.Listen("tcp", "127.0.0.1:0")
-			if err != nil {
-				b.Fatal(err)
-			}
-			defer ln.Close()
-			src := &benchSource{frames: bc.frames, tokens: make(chan struct{}, 3),
-				hello: wire.Hello{Version: wire.Version, Layout: bc.layout, FPS: 30, Name: "bench"}}
-			src.tokens <- struct{}{}
-			src.tokens <- struct{}{}
-			viewer := make(chan error, 1)
-			go func() {
-				c, err := ln.Accept()
-				if err != nil {
-					viewer <- err
-					return
-				}
-				defer c.Close()
-				r := wire.NewReader(c, 0)
-				for {
-					if _, err := r.Next(nil); err != nil {
-						viewer <- err
-						return
-					}
-					src.tokens <- struct{}{}
-				}
-			}()
-			b.SetBytes(int64(len(bc.frames[0])))
-			b.ResetTimer()
-			cpu := cpuTime(b)
-			st, err := Stream(context.Background(), src, TCPDialer(ln.Addr().String(), time.Second),
-				StreamConfig{Proto: wire.ProtoV2, Frames: b.N})
-			if err != nil {
-				b.Fatal(err)
-			}
-			if err := <-viewer; err != io.EOF {
-				b.Fatalf("viewer: %v", err)
-			}
-			cpu = cpuTime(b) - cpu
-			b.StopTimer()
-			b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/frame")
-			b.ReportMetric(float64(st.Dropped)/float64(b.N), "dropped/frame")
-		})
 	}
 }

@@ -20,7 +20,10 @@
 // wins: when the network is slower than the camera, frames are dropped and
 // counted, never queued. picam prints a status line a second to stderr. On
 // SIGINT or SIGTERM, after -frames frames, or at the end of stdin, it ends
-// the stream with the end marker and exits 0.
+// the stream with the end marker and exits 0. When stdin ends in the middle
+// of a frame, picam sends the frames before it, drops the partial one, ends
+// the stream with the end marker all the same, and exits 1 saying that its
+// input was cut, as it exits 1 for every other input it cannot stream.
 package main
 
 import (
@@ -96,9 +99,33 @@ func run(ctx context.Context, cfg config, stdin io.Reader, stdout, stderr io.Wri
 			out.printf("%s", line)
 		}
 	}
-	if err != nil {
+	if err != nil && !errors.Is(err, capture.ErrInputCut) {
 		return fmt.Errorf("streaming to %s: %w", dest, err)
 	}
 	out.printf("sent %d frames, dropped %d, reconnects %d", st.Sent, st.Dropped, st.Reconnects)
+	if err != nil {
+		return &inputCutError{source: cfg.Source, dest: dest, err: err}
+	}
 	return nil
 }
+
+// inputCutError is run's error when the source's input ended in the middle
+// of a frame: the stream was ended, but the input did not end cleanly.
+type inputCutError struct {
+	source, dest string
+	err          error // Stream's, wrapping capture.ErrInputCut
+}
+
+// Error says, in plain words, that the input was cut, what became of the
+// stream, and what to check.
+func (e *inputCutError) Error() string {
+	input, writer := "the input of -source "+e.source, "the camera"
+	if e.source == sourceStdin {
+		input, writer = "stdin", "the program writing to picam's stdin"
+	}
+	return fmt.Sprintf("%s was cut: it ended in the middle of a frame. That frame was dropped, and the stream to %s "+
+		"was ended after the frames before it. If the input was not meant to end, check %s: did it stop or crash?", input, e.dest, writer)
+}
+
+// Unwrap returns Stream's error.
+func (e *inputCutError) Unwrap() error { return e.err }

@@ -38,6 +38,7 @@ func TestPicamEndToEnd(t *testing.T) {
 	t.Run("output", func(t *testing.T) { e2eOutput(t, bin) })
 	t.Run("stdin", func(t *testing.T) { e2eStdin(t, bin) })
 	t.Run("server.py", func(t *testing.T) { e2eServerPy(t, bin) })
+	t.Run("server.py cut", func(t *testing.T) { e2eServerPyCut(t, bin) })
 }
 
 // buildPicam builds this command into dir and returns the binary's path.

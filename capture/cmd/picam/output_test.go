@@ -12,7 +12,6 @@ import (
 
 	"github.com/vidstream/vidstream/wire"
 	"github.com/vidstream/vidstream/wire/pixel"
-	"github.com/vidstream/vidstream/wire/wiretest"
 )
 
 // readAll reads every frame of a recorded stream: the payloads, and the
@@ -103,78 +102,6 @@ func e2eOutput(t *testing.T, bin string) {
 			t.Errorf("stderr:\n%s", p.errText())
 		}
 	})
-}
-
-// -source stdin turns rpicam-vid's output (concatenated JPEGs, or I420
-// frames of -W x -H) into a stream, skipping garbage, and ends at EOF. The
-// test writes each frame once the viewer has the one before, as a camera
-// would, so that none is dropped for coming too fast.
-func e2eStdin(t *testing.T, bin string) {
-	// An MJPEG recording by picam itself stands in for rpicam-vid's output.
-	mjpeg := filepath.Join(t.TempDir(), "in.mjpeg")
-	p := start(t, bin, nil, "-o", mjpeg, "-proto", "mjpeg", "-frames", "5", "-fps", "0", "-W", "64", "-H", "48")
-	if err := p.wait(t); err != nil {
-		t.Fatalf("recording: %v\n%s", err, p.errText())
-	}
-	in, err := os.ReadFile(mjpeg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	jpegs := splitJPEGs(t, in, 64, 48)
-	var yuvs [][]byte
-	for i := range 3 {
-		yuvs = append(yuvs, bytes.Repeat([]byte{byte(16 + i)}, 64*48*3/2))
-	}
-	tests := []struct {
-		name          string
-		frames        [][]byte
-		before, after string // garbage around the frames
-		args          string
-		skip          string
-	}{
-		{"jpeg", jpegs, "", "", "-format jpeg -proto seed", ""},
-		{"jpeg with garbage", jpegs, "noise before", "and after", "-format jpeg -proto seed",
-			"skipped 21 bytes of garbage on stdin in 2 runs"},
-		{"yuv", yuvs, "", "", "-format yuv -W 64 -H 48 -proto v2", ""},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			ln := listen(t, "")
-			args := append([]string{"-source", "stdin", "-to", ln.Addr().String()}, strings.Fields(tc.args)...)
-			pr, pw := io.Pipe()
-			p := start(t, bin, pr, args...)
-			r := wire.NewReader(accept(t, ln), 0)
-			for i, f := range tc.frames {
-				if i == 0 {
-					f = append([]byte(tc.before), f...)
-				}
-				if _, err := pw.Write(f); err != nil {
-					t.Fatal(err)
-				}
-				got, err := r.Next(nil)
-				if err != nil {
-					t.Fatalf("frame %d: %v", i, err)
-				}
-				if !bytes.Equal(got.Payload, tc.frames[i]) {
-					t.Errorf("frame %d: %d bytes, not the %d written", i, len(got.Payload), len(tc.frames[i]))
-				}
-			}
-			io.WriteString(pw, tc.after)
-			pw.Close() // rpicam-vid ends
-			if n := wiretest.ReadToEnd(t, r.Next); n != 0 {
-				t.Errorf("%d frames more than written", n)
-			}
-			if err := p.wait(t); err != nil {
-				t.Fatalf("picam: %v\n%s", err, p.errText())
-			}
-			if h := r.Hello(); strings.Contains(tc.args, "v2") && (h == nil || h.Layout != pixel.PicameraLayout(pixel.FormatI420, 64, 48)) {
-				t.Errorf("hello %+v", h)
-			}
-			if tc.skip != "" && !strings.Contains(p.errText(), tc.skip) {
-				t.Errorf("stderr lacks %q:\n%s", tc.skip, p.errText())
-			}
-		})
-	}
 }
 
 func TestOutput(t *testing.T) {
