@@ -30,9 +30,14 @@ func FuzzReader(f *testing.F) {
 		r := NewReader(bytes.NewReader(data), int(max))
 		var frames []Frame
 		var err error
-		for {
+		lost := int64(0)
+		for range len(data) + 2 { // a frame or a lost one consumes at least a byte
 			var fr Frame
 			fr, err = r.Next(nil)
+			if err != nil && Skippable(r, err) {
+				lost++ // a lost MJPEG frame: the stream goes on
+				continue
+			}
 			if err != nil {
 				break
 			}
@@ -48,8 +53,14 @@ func FuzzReader(f *testing.F) {
 		if r.BytesRead() > int64(len(data)) {
 			t.Fatalf("BytesRead %d > %d", r.BytesRead(), len(data))
 		}
+		if r.Protocol() == ProtoMJPEG && lost != r.mjpeg.Lost() {
+			t.Fatalf("%d lost frames reported, %d counted", lost, r.mjpeg.Lost())
+		}
 		if err != io.EOF {
 			return
+		}
+		if r.Protocol() == ProtoMJPEG && int64(r.mjpeg.SkippedRuns()) > lost || lost > r.Skipped() {
+			t.Fatalf("%d lost frames for %d bytes skipped in %d runs", lost, r.Skipped(), r.mjpeg.SkippedRuns())
 		}
 		// A stream read to its end marker is written back the same.
 		if r.Protocol() == ProtoMJPEG && len(frames) == 0 {
@@ -88,15 +99,26 @@ func FuzzReader(f *testing.F) {
 }
 
 // mjpegSeeds returns small MJPEG streams: the testdata JPEGs back to back,
-// with garbage, a thumbnail in APP1, restart markers, and cut short.
+// with garbage, a thumbnail in APP1, restart markers, and cut short; cut
+// inside a segment (in a DQT, an APP1 with a thumbnail, right after a
+// marker code, on the next frame's marker) before the next JPEG; a first
+// JPEG broken at its third byte; a quantisation table holding an SOI.
 func mjpegSeeds(t testing.TB) [][]byte {
 	q, g := wiretest.QuadrantsJPEG(), wiretest.GreyJPEG()
 	rst, _ := restartJPEG(t, []*image.RGBA{noiseTile(0), noiseTile(1)})
+	thumbed := withAPP1(g, g)
+	offs := segments(t, q)
+	soiTable := bytes.Clone(q)
+	copy(soiTable[offs[1]+10:], soiStart)
 	return [][]byte{
 		cat(g, q),
 		cat(q, []byte("\xff\xd8junk\xff"), g, []byte("\xff")),
-		cat(withAPP1(g, g), rst),
+		cat(thumbed, rst),
 		cat(g, q[:len(q)/2], g, q[:len(q)-1]),
+		cat(g, q[:offs[1]+30], g, q[:offs[2]+2], q, thumbed[:40], g),
+		cat(q[:offs[2]-2], q, q[:offs[3]-2], g),
+		cat(withByte(g, 2, 0), q, []byte("tail")),
+		cat(soiTable, g),
 	}
 }
 
@@ -149,6 +171,33 @@ func FuzzMJPEGReader(f *testing.F) {
 		}
 		if (m.Skipped() == 0) != (m.SkippedRuns() == 0) || int64(m.SkippedRuns()) > m.Skipped() {
 			t.Fatalf("%d bytes skipped in %d runs", m.Skipped(), m.SkippedRuns())
+		}
+		if err == io.EOF && int64(m.SkippedRuns()) > m.Lost() || m.Lost() > m.Skipped() {
+			t.Fatalf("%d frames lost for %d bytes skipped in %d runs", m.Lost(), m.Skipped(), m.SkippedRuns())
+		}
+		// Reporting each loss, as a Reader does, the splitter returns the
+		// same frames, with an error for every frame lost.
+		rm := NewMJPEGReader(bytes.NewReader(data), int(max))
+		rm.report = true
+		k, reported := 0, int64(0)
+		for range 2*len(data) + 2 {
+			fr, err := rm.Next(nil)
+			var lost *FrameLostError
+			var tl *FrameTooLargeError
+			if errors.As(err, &lost) || errors.As(err, &tl) {
+				reported++
+				continue
+			}
+			if err != nil {
+				break
+			}
+			if k >= len(frames) || !bytes.Equal(fr, frames[k]) {
+				t.Fatalf("reporting splitter: frame %d differs", k)
+			}
+			k++
+		}
+		if k != len(frames) || reported != rm.Lost() || rm.Lost() != m.Lost() || rm.Skipped() != m.Skipped() {
+			t.Fatalf("reporting splitter: %d of %d frames, %d losses reported, %d and %d counted", k, len(frames), reported, rm.Lost(), m.Lost())
 		}
 		// The frames alone split into themselves, with nothing skipped.
 		again, m2, err := splitAll(bytes.NewReader(bytes.Join(frames, nil)), int(max))

@@ -2,35 +2,23 @@ package wire
 
 // MJPEG streams: plain concatenated JPEGs, as rpicam-vid --codec mjpeg
 // writes them, with no framing and no end marker. Reading them means
-// splitting at each JPEG's structure (MJPEGReader); writing them, sending
-// each JPEG as it is.
+// splitting at each JPEG's structure (MJPEGReader, here; the parser is in
+// mjpeg_split.go, what a lost frame is in mjpeg_lost.go); writing them,
+// sending each JPEG as it is.
 
 import (
 	"bufio"
-	"bytes"
 	"fmt"
 	"io"
 
 	"github.com/vidstream/vidstream/wire/jpeg"
 )
 
-// mjpegBufSize is the size of an MJPEGReader's read buffer.
-const mjpegBufSize = 64 << 10
-
-// The JPEG markers the splitter acts on.
-const (
-	markerSOI = jpeg.MarkerSOI
-	markerEOI = jpeg.MarkerEOI
-	markerSOS = jpeg.MarkerSOS
-)
-
-// isMJPEGStart reports whether a stream's first 4 bytes, b, start a JPEG and
-// cannot start a seed stream: FF D8 FF xx is the seed length
-// xx<<24 + 16,767,231, over MaxFrameLimit for every xx >= 0x10 (a JPEG has a
-// marker code >= 0xC0 there).
-func isMJPEGStart(b []byte) bool {
-	return jpeg.IsJPEG(b) && b[3] >= 0x10
-}
+// mjpegBufSize is the size of an MJPEGReader's read buffer: 64 KiB and 2
+// bytes, room for the longest marker segment (65,535 bytes after its marker)
+// and the 2 bytes after it, which the splitter looks at before it trusts a
+// segment holding an SOI (see segment).
+const mjpegBufSize = 1<<16 + 2
 
 // checkMJPEGFrame refuses a payload an MJPEG stream cannot carry: one that is
 // not a JPEG.
@@ -40,15 +28,6 @@ func checkMJPEGFrame(p []byte) error {
 	}
 	return nil
 }
-
-// frameEnd says how the bytes after an SOI ended.
-type frameEnd int
-
-const (
-	frameDone frameEnd = iota // EOI after at least one scan: a whole JPEG
-	frameCut                  // a new SOI before the EOI: the frame was cut
-	frameBad                  // bytes that are no JPEG structure (or no scan)
-)
 
 // MJPEGReader reads JPEG frames from a byte stream of concatenated JPEGs, as
 // rpicam-vid --codec mjpeg -o - writes it. It parses each JPEG rather than
@@ -61,9 +40,14 @@ const (
 // Bytes that are not part of a whole JPEG are skipped and counted (Skipped,
 // SkippedRuns): garbage between frames (everything up to the next FF D8 FF),
 // a frame cut short by a new SOI before its EOI, a frame whose structure is
-// broken or that has no scan, and a frame over the cap. Memory is bounded:
-// the frame buffer grows only with the bytes of the current frame and never
-// beyond the cap, and reads go through one 64 KiB buffer.
+// broken or that has no scan, and a frame over the cap. A frame cut inside
+// a marker segment ends at the first SOI in that segment, so that the next
+// JPEG is not swallowed, unless the segment looks whole: a marker follows
+// where its length says it ends, and no JPEG starting at an SOI in it leads
+// there by its segments (the SOI is a thumbnail's, then). Lost counts the
+// frames lost (see Lost for what counts as one). Memory is bounded: the frame buffer grows
+// only with the bytes of the current frame and never beyond the cap, and
+// reads go through one buffer of 64 KiB (and 2 bytes).
 //
 // An MJPEGReader reads ahead of the frame it returns only within that
 // buffer, and never past an EOI to return a frame, so a live stream's frame
@@ -78,9 +62,12 @@ type MJPEGReader struct {
 	frames   uint64 // frames returned
 	skipped  int64
 	runs     int
-	inRun    bool  // the last bytes consumed were skipped
-	consumed int64 // bytes taken out of br
-	err      error // sticky: the end of input or a read error
+	lost     int64                       // frames lost (see Lost)
+	inRun    bool                        // the last bytes consumed were skipped
+	report   bool                        // Next returns a *FrameLostError for each frame lost (Reader's mode)
+	consumed int64                       // bytes taken out of br
+	err      error                       // sticky: the end of input or a read error
+	seen     [mjpegBufSize/64 + 1]uint64 // cutInSegment's scratch: a bit per byte of a segment
 }
 
 // NewMJPEGReader returns an MJPEGReader of r whose frames may be at most max
@@ -108,6 +95,24 @@ func (m *MJPEGReader) Skipped() int64 { return m.skipped }
 // (garbage, a cut frame and an oversize frame in a row are one run).
 func (m *MJPEGReader) SkippedRuns() int { return m.runs }
 
+// Lost returns how many frames were lost so far, one for each of:
+//
+//   - a frame begun at an SOI (FF D8 FF) and not returned whole: cut short
+//     by a new SOI (LossCut), broken or without a scan (LossBroken), or over
+//     the cap (a *FrameTooLargeError); the bytes skipped after it up to the
+//     next SOI are its remains, not another loss;
+//   - a stretch of skipped bytes with no SOI that follows a returned frame or
+//     starts the stream (LossGarbage, a frame whose start was damaged, say),
+//     up to the next SOI or the end of input.
+//
+// So every run of skipped bytes (SkippedRuns) is at least one lost frame,
+// and a run holding several frames that began and broke is as many (a frame
+// cut inside the thumbnail in its APP1 segment is two: the splitter takes up
+// the thumbnail's SOI, and that frame is cut by the next SOI too). A frame
+// cut by the end of input is not counted: Next reports it as its final
+// error.
+func (m *MJPEGReader) Lost() int64 { return m.lost }
+
 // Next returns the next whole JPEG, from its SOI to its EOI inclusive, read
 // into buf's storage (pass the previous result back to recycle it); with a
 // nil buf it uses the MJPEGReader's own reused buffer. The result aliases
@@ -120,7 +125,8 @@ func (m *MJPEGReader) SkippedRuns() int { return m.runs }
 // when it ends inside one; these and read errors are final. A frame over Max
 // bytes is passed over to its end, counted as skipped, and reported as a
 // *FrameTooLargeError with its length; that error is not final: the next Next
-// goes on with the frame after it.
+// goes on with the frame after it. Other lost frames are counted (Lost) and
+// passed over without an error.
 func (m *MJPEGReader) Next(buf []byte) ([]byte, error) {
 	if m.err != nil {
 		return nil, m.err
@@ -132,8 +138,7 @@ func (m *MJPEGReader) Next(buf []byte) ([]byte, error) {
 	m.frame = buf[:0]
 	for {
 		m.n = 0
-		if err := m.seekSOI(); err != nil {
-			m.err = err
+		if err := m.seek(); err != nil {
 			return nil, err
 		}
 		end, err := m.readFrame()
@@ -144,18 +149,52 @@ func (m *MJPEGReader) Next(buf []byte) ([]byte, error) {
 			m.err = m.cutError(err)
 			return nil, m.err
 		}
-		if m.n > int64(m.max) || end != frameDone {
+		if m.n > int64(m.max) {
 			m.skip(m.n)
-			if m.n > int64(m.max) {
-				return nil, &FrameTooLargeError{Length: m.n, Max: m.max}
-			}
+			m.lost++
+			return nil, &FrameTooLargeError{Length: m.n, Max: m.max}
+		}
+		if end != frameDone {
+			m.skip(m.n)
 			m.frame = m.frame[:0]
+			if err := m.lose(end.loss(), m.n); err != nil {
+				return nil, err
+			}
 			continue
 		}
 		m.inRun = false
 		m.frames++
 		return m.frame, nil
 	}
+}
+
+// seek skips to the next SOI, counting a stretch of garbage that starts a
+// run as a lost frame. Its error is final (m.err is set), except a
+// *FrameLostError for that garbage, after which m.err holds the end of input
+// if the garbage ran to it.
+func (m *MJPEGReader) seek() error {
+	fresh, before := !m.inRun, m.skipped
+	err := m.seekSOI()
+	if fresh && m.skipped > before && (err == nil || err == io.EOF) {
+		m.err = err
+		if lerr := m.lose(LossGarbage, m.skipped-before); lerr != nil {
+			return lerr
+		}
+	}
+	if err != nil {
+		m.err = err
+	}
+	return err
+}
+
+// lose counts one lost frame of n bytes; when the MJPEGReader reports losses
+// it returns the error saying so.
+func (m *MJPEGReader) lose(why Loss, n int64) error {
+	m.lost++
+	if !m.report {
+		return nil
+	}
+	return &FrameLostError{After: m.frames, Bytes: n, Why: why}
 }
 
 // cutError describes an error met inside frame m.frames after m.n bytes.
@@ -188,8 +227,15 @@ func (m *MJPEGReader) discard(n int) {
 	m.consumed += int64(d)
 }
 
+// take moves the next n buffered bytes (n <= br.Buffered()) into the frame.
+func (m *MJPEGReader) take(n int) {
+	p, _ := m.br.Peek(n)
+	m.add(p)
+	m.discard(len(p))
+}
+
 // add appends p to the frame while the frame is within the cap; past the cap
-// only its length is counted.
+// only its length is counted. p may alias br's buffer: add copies it.
 func (m *MJPEGReader) add(p []byte) {
 	m.n += int64(len(p))
 	if m.n > int64(m.max) {
@@ -201,167 +247,4 @@ func (m *MJPEGReader) add(p []byte) {
 		m.frame = nb
 	}
 	m.frame = append(m.frame, p...)
-}
-
-// seekSOI skips bytes up to the next FF D8 FF, counting them. It returns
-// io.EOF when the input ends first.
-func (m *MJPEGReader) seekSOI() error {
-	for {
-		p, err := m.br.Peek(3)
-		if len(p) == 3 {
-			if p[0] == 0xFF && p[1] == markerSOI && p[2] == 0xFF {
-				return nil
-			}
-			data, _ := m.br.Peek(m.br.Buffered())
-			n := len(data)
-			if j := bytes.IndexByte(data[1:], 0xFF); j >= 0 {
-				n = j + 1
-			}
-			m.skip(int64(n))
-			m.discard(n)
-			continue
-		}
-		if err == io.EOF {
-			m.skip(int64(len(p)))
-			m.discard(len(p))
-			return io.EOF
-		}
-		return fmt.Errorf("wire: reading mjpeg stream after frame %d: %w", m.frames, err)
-	}
-}
-
-// readFrame reads one JPEG's structure, starting at its SOI, into the frame.
-// An error is io.EOF (or io.ErrUnexpectedEOF) when the input ends inside it,
-// or a read error.
-func (m *MJPEGReader) readFrame() (frameEnd, error) {
-	soi, _ := m.br.Peek(2) // seekSOI saw FF D8 FF buffered
-	m.add(soi)
-	m.discard(2)
-	scanned := false
-	for {
-		c, err := m.marker()
-		switch {
-		case err != nil:
-			return frameBad, err
-		case c == markerSOI:
-			return frameCut, nil
-		case c == markerEOI:
-			if !scanned {
-				return frameBad, nil
-			}
-			return frameDone, nil
-		case c >= 0xD0 && c <= 0xD7:
-			// A restart marker outside a scan: no length, nothing to do.
-		case c >= 0xC0: // every other marker from C0 to FE has a length
-			ok, err := m.segment()
-			if err != nil || !ok {
-				return frameBad, err
-			}
-			if c == markerSOS {
-				scanned = true
-				if err := m.scan(); err != nil {
-					return frameBad, err
-				}
-			}
-		default: // 00 (stuffing outside a scan), TEM and reserved codes
-			return frameBad, nil
-		}
-	}
-}
-
-// marker reads the next marker: FF, any fill FFs, and its code. Fill bytes and
-// the marker go into the frame, except an SOI, which is left unread for the
-// next frame. It returns code 0 when the next byte is not FF (reading
-// nothing) and for FF 00.
-func (m *MJPEGReader) marker() (byte, error) {
-	for {
-		p, err := m.br.Peek(2)
-		if len(p) < 2 {
-			m.add(p)
-			m.discard(len(p))
-			return 0, err
-		}
-		switch {
-		case p[0] != 0xFF:
-			return 0, nil
-		case p[1] == 0xFF: // a fill byte
-			m.add(p[:1])
-			m.discard(1)
-			continue
-		case p[1] == markerSOI:
-			return markerSOI, nil
-		}
-		c := p[1]
-		m.add(p)
-		m.discard(2)
-		return c, nil
-	}
-}
-
-// segment reads a marker segment's length and body into the frame. It
-// reports false, reading nothing, for a length under 2.
-func (m *MJPEGReader) segment() (bool, error) {
-	p, err := m.br.Peek(2)
-	if len(p) < 2 {
-		m.add(p)
-		m.discard(len(p))
-		return false, err
-	}
-	n := int(p[0])<<8 | int(p[1])
-	if n < 2 {
-		return false, nil
-	}
-	for n > 0 {
-		c := min(n, m.br.Buffered())
-		if c == 0 {
-			if _, err := m.br.Peek(1); err != nil {
-				return false, err
-			}
-			continue
-		}
-		p, _ := m.br.Peek(c)
-		m.add(p)
-		m.discard(c)
-		n -= c
-	}
-	return true, nil
-}
-
-// scan reads entropy-coded data into the frame up to the next marker that is
-// neither a stuffed FF 00 nor a restart marker FF D0..D7, leaving that marker
-// unread.
-func (m *MJPEGReader) scan() error {
-	for {
-		if p, err := m.br.Peek(2); len(p) < 2 {
-			m.add(p)
-			m.discard(len(p))
-			return err
-		}
-		data, _ := m.br.Peek(m.br.Buffered())
-		i := 0
-		for {
-			j := bytes.IndexByte(data[i:], 0xFF)
-			if j < 0 {
-				i = len(data)
-				break
-			}
-			k := i + j
-			if k+1 == len(data) { // FF is the last buffered byte: look again with more
-				i = k
-				break
-			}
-			if c := data[k+1]; c == 0 || c&0xF8 == 0xD0 {
-				i = k + 2 // stuffed byte or restart marker
-				continue
-			} else if c == 0xFF {
-				i = k + 1 // a fill byte: the next FF may start a marker
-				continue
-			}
-			m.add(data[:k])
-			m.discard(k)
-			return nil
-		}
-		m.add(data[:i])
-		m.discard(i)
-	}
 }

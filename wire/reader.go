@@ -50,9 +50,10 @@ type Frame struct {
 // Reader reads frames from a seed, v2 or MJPEG stream. From seed and v2
 // streams it reads exactly the bytes of each message from the underlying
 // reader (no read-ahead), so BytesRead is exact; an MJPEG stream is read
-// through an MJPEGReader's 64 KiB buffer. A Reader is not safe for concurrent
-// use. After Next returns an error, every later call returns the same error,
-// except a *FrameTooLargeError in an MJPEG stream (see Next).
+// through an MJPEGReader's buffer (64 KiB and 2 bytes). A Reader is not safe
+// for concurrent use. After Next returns an error, every later call returns
+// the same error, except the errors of a frame lost in an MJPEG stream (see
+// Next and Skippable).
 type Reader struct {
 	src     countingReader
 	max     int
@@ -116,7 +117,8 @@ func (r *Reader) BytesRead() int64 {
 
 // Skipped returns the garbage bytes skipped so far in an MJPEG stream
 // (between frames, cut or broken frames, frames over the cap; see
-// MJPEGReader); 0 for seed and v2 streams.
+// MJPEGReader); 0 for seed and v2 streams. Next reports each frame they
+// lost as an error.
 func (r *Reader) Skipped() int64 {
 	if r.mjpeg != nil {
 		return r.mjpeg.Skipped()
@@ -131,8 +133,10 @@ func (r *Reader) Skipped() int64 {
 // same buffer.
 //
 // On the first call Next tells the protocol by the first 4 bytes: magic is
-// v2; FF D8 FF xx with xx >= 0x10 is MJPEG (as a seed length that is over
-// MaxFrameLimit, so no valid seed stream starts so); anything else is seed.
+// v2; FF D8 xx yy with yy >= 0x10 is MJPEG, whatever xx is (as a seed length
+// that is over MaxFrameLimit, so no valid seed stream starts so; a JPEG
+// starts FF D8 FF and a marker code >= 0xC0, and one broken at its third
+// byte is still taken for MJPEG); anything else is seed.
 // It returns io.EOF at the end marker, ErrNoEndMarker when a seed or v2 stream
 // closes cleanly between frames, an error wrapping io.ErrUnexpectedEOF
 // (saying how many of how many bytes arrived) when it is cut mid-frame, and
@@ -145,10 +149,13 @@ func (r *Reader) Skipped() int64 {
 // In an MJPEG stream each JPEG is a Frame numbered by Seq from 0, with
 // CaptureTime 0. The end of input between frames is io.EOF (a recording has
 // no end marker) and the end inside a frame an error wrapping
-// io.ErrUnexpectedEOF. Garbage between frames is skipped and counted
-// (Skipped). A frame over the cap is passed over and reported as a
-// *FrameTooLargeError that, unlike in other streams, is not final: the next
-// Next returns the frame after it.
+// io.ErrUnexpectedEOF. Bytes that make no whole JPEG are skipped and
+// counted (Skipped), and each frame they lose (MJPEGReader.Lost says what
+// counts as one) is reported as it is found: a frame over the cap as a
+// *FrameTooLargeError, any other as a *FrameLostError. Unlike in other
+// streams, these are not final: the next Next goes on with the next SOI, so
+// a caller counts the error and calls Next again (see Skippable). Trailing
+// garbage is reported before the io.EOF that follows it.
 func (r *Reader) Next(buf []byte) (Frame, error) {
 	if r.err != nil {
 		return Frame{}, r.err
@@ -165,11 +172,18 @@ func (r *Reader) Next(buf []byte) (Frame, error) {
 }
 
 // Skippable reports whether err, returned by r.Next, lost one frame only:
-// the next call reads on (a frame over the cap in an MJPEG stream, which the
-// splitter passes over). Every other error ends the stream.
+// the next call reads on. That is a frame the splitter of an MJPEG stream
+// passed over, over the cap (*FrameTooLargeError) or lost otherwise
+// (*FrameLostError). Every other error ends the stream.
 func Skippable(r *Reader, err error) bool {
-	_, over := err.(*FrameTooLargeError)
-	return over && r.proto == ProtoMJPEG
+	if r.proto != ProtoMJPEG {
+		return false
+	}
+	switch err.(type) { // Next returns them as they are, not wrapped
+	case *FrameTooLargeError, *FrameLostError:
+		return true
+	}
+	return false
 }
 
 // Start reads the stream's start, if no call has yet: the first 4 bytes,
@@ -205,6 +219,7 @@ func (r *Reader) start() error {
 		r.proto = ProtoMJPEG
 		head := bytes.NewReader(bytes.Clone(r.scratch[:4]))
 		r.mjpeg = NewMJPEGReader(io.MultiReader(head, &r.src), r.max)
+		r.mjpeg.report = true // lost frames are Next's errors, for the caller to count
 		return nil
 	}
 	r.proto = ProtoSeed

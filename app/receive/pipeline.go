@@ -38,22 +38,23 @@ func (s *Session) pipe(ctx context.Context) error {
 }
 
 // read reads the n-th frame (counting from 1) into a free packet and counts
-// it. Frames an MJPEG stream's splitter passes over are counted as errors
-// and skipped. The packet is the caller's, to hand on or release.
+// it. Frames an MJPEG stream's splitter loses are counted as errors and
+// skipped; they do not restart the frame timeout. The packet is the
+// caller's, to hand on or release.
 func (s *Session) read(r *wire.Reader, n uint64) (*packet, error) {
 	p, ok := s.in.Get()
 	if !ok {
 		return nil, errors.New("receive: no free frame buffer") // unreachable: there is one for the reader
 	}
-	for {
-		if s.conn != nil {
-			// The whole frame must arrive in time: a sender that sends
-			// nothing, or a byte a second, is cut off.
-			if err := s.conn.SetReadDeadline(time.Now().Add(s.cfg.FrameTimeout)); err != nil {
-				s.in.Release(p)
-				return nil, fmt.Errorf("set read deadline: %w", err)
-			}
+	if s.conn != nil {
+		// A whole frame must arrive in time: a sender that sends nothing,
+		// a byte a second, or only frames the splitter loses, is cut off.
+		if err := s.conn.SetReadDeadline(time.Now().Add(s.cfg.FrameTimeout)); err != nil {
+			s.in.Release(p)
+			return nil, fmt.Errorf("set read deadline: %w", err)
 		}
+	}
+	for {
 		f, err := r.Next(p.buf[:0])
 		if err != nil && wire.Skippable(r, err) {
 			s.Meter.DecodeError(err) // one frame lost; the stream goes on

@@ -310,6 +310,39 @@ func TestTricklingSenderIsCutOffAndTheNextIsServed(t *testing.T) {
 	}
 }
 
+// An MJPEG sender whose every frame is lost (each cut short by the next)
+// has them counted, and is cut off like a silent one: lost frames do not
+// restart the frame timeout.
+func TestSenderOfOnlyLostFramesIsCutOff(t *testing.T) {
+	ev := newEvents(true)
+	srv := serve(t, Config{FrameTimeout: 300 * time.Millisecond}, ev)
+	c := dial(t, srv)
+	half := wiretest.CameraJPEG(t, 64, 48)
+	half = half[:len(half)/2]
+	stop := make(chan struct{})
+	defer close(stop)
+	go func() {
+		for {
+			if _, err := c.Write(half); err != nil {
+				return
+			}
+			select {
+			case <-stop:
+				return
+			case <-time.After(20 * time.Millisecond):
+			}
+		}
+	}()
+	s := wait(t, ev.started, "session start")
+	err := wait(t, ev.ended, "session end")
+	if !errors.Is(err, os.ErrDeadlineExceeded) {
+		t.Fatalf("a sender of only lost frames ended with %v, want the frame timeout", err)
+	}
+	if snap := s.Meter.Snapshot(time.Now()); snap.Errors == 0 || snap.Decoded != 0 {
+		t.Fatalf("errors %d, decoded %d: the lost frames must be counted", snap.Errors, snap.Decoded)
+	}
+}
+
 func TestSecondSenderIsRefused(t *testing.T) {
 	ev := newEvents(true)
 	srv := serve(t, Config{}, ev)
