@@ -32,10 +32,6 @@ func (e *errorLog) news(cfg Config, s *receive.Session) {
 // first error in full: the end of a run.
 func logErrorKinds(cfg Config, kinds []stats.ErrorKind) {
 	for _, k := range kinds {
-		frames := "frames"
-		if k.Count == 1 {
-			frames = "frame"
-		}
-		logf(cfg, fmt.Sprintf("%d %s did not decode this way (the first shown): %s", k.Count, frames, k.First))
+		logf(cfg, fmt.Sprintf("%s did not decode this way (the first shown): %s", count(k.Count), k.First))
 	}
 }

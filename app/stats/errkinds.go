@@ -23,9 +23,8 @@ type errorKinds struct {
 	kinds []ErrorKind
 }
 
-// add counts one error of message msg.
-func (e *errorKinds) add(msg string) {
-	k := kindOf(msg)
+// add counts one error of message msg, whose kind is k (kindOf(msg)).
+func (e *errorKinds) add(k, msg string) {
 	for i := range e.kinds {
 		if e.kinds[i].Kind == k {
 			e.kinds[i].Count++

@@ -130,10 +130,11 @@ func (m *Meter) DecodeError(err error) {
 	if err != nil {
 		msg = truncate(err.Error(), maxErrorLen)
 	}
+	kind := kindOf(msg)
 	m.mu.Lock()
 	m.errors++
 	m.lastErr = msg
-	m.errKinds.add(msg)
+	m.errKinds.add(kind, msg)
 	m.mu.Unlock()
 }
 

@@ -40,55 +40,34 @@ const (
 	turboRowsPerComp = 3   // MCU rows of samples held per component: main, context above and below
 )
 
-// geometry is what need reads from a JPEG's headers.
+// geometry is what decoding a JPEG will cost depends on: its frame header
+// and the components of its first scan, as planTables read them.
 type geometry struct {
-	w, h      int
-	sof       frameInfo
-	samp      [maxComponents][2]int // horizontal and vertical sampling factors
-	scanComps int                   // components in the first scan; 0 when no scan was found
+	frameInfo
+	scanComps int // components in the first scan; 0 when no scan was found
 }
 
-// readGeometry walks the JPEG in b to its first scan header and returns its
-// geometry; ok is false when the frame header is missing or malformed, or a
-// sampling factor is outside 1..4, all of which the decoders refuse before
-// they allocate.
-func readGeometry(b []byte) (g geometry, ok bool) {
-	if len(b) < 2 || b[0] != 0xFF || b[1] != MarkerSOI {
-		return g, false
+// valid reports whether g was read from a frame header whose sampling
+// factors are all 1..4: else the decoders refuse the JPEG before they
+// allocate (as they do one with no frame header, or a malformed one, which
+// leave g zero).
+func (g geometry) valid() bool {
+	if g.comps == 0 {
+		return false
 	}
-	for i := 2; ; {
-		seg, next, ok := nextSegment(b, i)
-		switch m := seg.marker; {
-		case !ok, m == MarkerSOI, m == MarkerEOI:
-			return g, g.sof.marker != 0
-		case isSOF(m) && g.sof.marker == 0:
-			s := b[seg.body:min(next, len(b))]
-			if !readSOF(s, m, &g.sof) {
-				return g, false
-			}
-			g.h, g.w = int(s[3])<<8|int(s[4]), int(s[5])<<8|int(s[6])
-			for c := range g.sof.comps {
-				f := s[8+3*c+1]
-				g.samp[c] = [2]int{int(f >> 4), int(f & 0x0F)}
-				if f>>4 < 1 || f>>4 > 4 || f&0x0F < 1 || f&0x0F > 4 {
-					return g, false
-				}
-			}
-		case m == MarkerSOS:
-			if hdr, ok := scanHeader(b, seg.body); ok {
-				g.scanComps = int(hdr[0])
-			}
-			return g, g.sof.marker != 0
+	for c := range g.comps {
+		if h, v := g.samp[c][0], g.samp[c][1]; h < 1 || h > 4 || v < 1 || v > 4 {
+			return false
 		}
-		i = next
 	}
+	return true
 }
 
 // maxSampling returns the largest horizontal and vertical sampling factors:
 // an MCU is 8 times them in pixels.
 func (g geometry) maxSampling() (hmax, vmax int) {
 	hmax, vmax = 1, 1
-	for c := range g.sof.comps {
+	for c := range g.comps {
 		hmax, vmax = max(hmax, g.samp[c][0]), max(vmax, g.samp[c][1])
 	}
 	return hmax, vmax
@@ -99,7 +78,7 @@ func (g geometry) maxSampling() (hmax, vmax int) {
 func (g geometry) blocks() (all, first int64) {
 	hmax, vmax := g.maxSampling()
 	mcuX, mcuY := int64(ceilDiv(g.w, 8*hmax)), int64(ceilDiv(g.h, 8*vmax))
-	for c := range g.sof.comps {
+	for c := range g.comps {
 		all += mcuX * int64(g.samp[c][0]) * mcuY * int64(g.samp[c][1])
 	}
 	first = int64(ceilDiv(ceilDiv(g.w*g.samp[0][0], hmax), 8)) * int64(ceilDiv(ceilDiv(g.h*g.samp[0][1], vmax), 8))
@@ -110,8 +89,8 @@ func (g geometry) blocks() (all, first int64) {
 // a progressive or lossless JPEG, or one whose first scan does not code
 // every component.
 func (g geometry) multiScan() bool {
-	m := g.sof.marker
-	return isProgressive(m) || m&0x03 == 0x03 || g.scanComps < g.sof.comps
+	m := g.marker
+	return isProgressive(m) || m&0x03 == 0x03 || g.scanComps < g.comps
 }
 
 // checkLength refuses a Huffman-coded JPEG of n bytes too short to hold the
@@ -121,7 +100,7 @@ func (g geometry) multiScan() bool {
 // before the decoder allocates and works for the whole image. Arithmetic
 // and lossless coding may take less and are not checked.
 func (g geometry) checkLength(n int) error {
-	if g.sof.comps == 0 || isArithmetic(g.sof.marker) || g.sof.marker&0x03 == 0x03 {
+	if !g.valid() || isArithmetic(g.marker) || g.marker&0x03 == 0x03 {
 		return nil
 	}
 	_, first := g.blocks()
@@ -138,7 +117,7 @@ func (g geometry) needStd() int64 {
 	all, _ := g.blocks()
 	px := int64(g.w) * int64(g.h)
 	n := stdPlaneBytes*all + 4*px + 4*px // planes, a converted image, the RGBA
-	if isProgressive(g.sof.marker) {
+	if isProgressive(g.marker) {
 		n += stdCoeffBytes * all
 	}
 	return n
@@ -154,7 +133,7 @@ func (g geometry) needTurbo(out int64) int64 {
 	hmax, _ := g.maxSampling()
 	mcuX := int64(ceilDiv(g.w, 8*hmax))
 	var rows int64
-	for c := range g.sof.comps {
+	for c := range g.comps {
 		rows += mcuX * int64(g.samp[c][0]*8) * int64(g.samp[c][1]*8) * turboRowsPerComp
 	}
 	return out + rows

@@ -43,11 +43,11 @@ func (j *Decoder) Decode(dst *image.RGBA, b []byte, lim Limits, _ image.Point) (
 			return nil, image.Point{}, err
 		}
 	}
-	b, err := j.tables.complete(b)
+	b, g, err := j.tables.complete(b)
 	if err != nil {
 		return nil, image.Point{}, err
 	}
-	if g, ok := readGeometry(b); ok { // else image/jpeg refuses it before allocating
+	if g.valid() { // else image/jpeg refuses it before allocating
 		need := g.needStd()
 		if err := reserve(lim, g, len(b), need); err != nil {
 			return nil, image.Pt(g.w, g.h), err

@@ -209,13 +209,12 @@ func (j *Decoder) Decode(dst *image.RGBA, b []byte, lim Limits, fit image.Point)
 		return nil, full, err
 	}
 	n := len(b)
-	b, err := j.tables.complete(b)
+	b, g, err := j.tables.complete(b)
 	if err != nil {
 		return nil, full, err
 	}
-	g, geomOK := readGeometry(b)
 	if comps == 4 {
-		if geomOK { // else image/jpeg refuses it before allocating
+		if g.valid() { // else image/jpeg refuses it before allocating
 			need := g.needStd()
 			if err := reserve(lim, g, n, need); err != nil {
 				return nil, full, err
@@ -235,7 +234,7 @@ func (j *Decoder) Decode(dst *image.RGBA, b []byte, lim Limits, fit image.Point)
 	// The RGBA is reserved even when the geometry is unknown (libjpeg
 	// refuses such a frame, but after dst is made).
 	need := 4 * int64(s.X) * int64(s.Y)
-	if geomOK {
+	if g.valid() {
 		need = g.needTurbo(need)
 	}
 	if err := reserve(lim, g, n, need); err != nil {

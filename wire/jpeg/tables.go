@@ -67,7 +67,15 @@ type tablePlan struct {
 	// missing are the standard Huffman tables (in stdTables' order) that a
 	// scan reads and no DHT before it defines.
 	missing [4]bool
+	// geom is the frame header and first scan the walk read, for what
+	// decoding will cost (cost.go); zero when the walk ended before a SOF.
+	geom geometry
 }
+
+// malformed returns the plan of a JPEG malformed the way libjpeg refuses:
+// no tables to put in, for the decoder to say what is wrong, and what the
+// walk read of its frame header, for what it would cost.
+func (p tablePlan) malformed() (tablePlan, error) { return tablePlan{geom: p.geom}, nil }
 
 // needsTables reports whether p has standard tables to put in.
 func (p tablePlan) needsTables() bool { return p.missing != [4]bool{} }
@@ -112,9 +120,11 @@ const maxComponents = 10
 // frameInfo is what planTables keeps of the frame header (SOF).
 type frameInfo struct {
 	marker byte
+	w, h   int // the image size
 	comps  int
-	ids    [maxComponents]byte // component identifiers, for messages
-	quant  [maxComponents]byte // quantisation table numbers
+	ids    [maxComponents]byte   // component identifiers, for messages
+	quant  [maxComponents]byte   // quantisation table numbers
+	samp   [maxComponents][2]int // horizontal and vertical sampling factors, as declared
 }
 
 // planTables walks the JPEG in b and returns the standard Huffman tables to
@@ -122,12 +132,12 @@ type frameInfo struct {
 // when it uses another table it does not define, or when the walk cannot
 // follow its markers (see the comment at the top of this file). A b that is
 // no JPEG, whose segments are malformed the way libjpeg refuses, or that ends
-// before a scan gets an empty plan and no error: the decoder says what is
-// wrong. It does not allocate (but for an error).
+// before a scan gets a plan with no tables to put in and no error: the
+// decoder says what is wrong. It does not allocate (but for an error).
 func planTables(b []byte) (tablePlan, error) {
 	var (
 		p      tablePlan
-		sof    frameInfo
+		sof    = &p.geom.frameInfo
 		quant  [4]bool // quantisation tables defined
 		huff   huffSlots
 		scans  int
@@ -147,25 +157,25 @@ func planTables(b []byte) (tablePlan, error) {
 		case m == markerDHT:
 			defined, ok := dhtSlots(b[seg.body+2 : min(next, len(b))])
 			if !ok || next > len(b) {
-				return tablePlan{}, nil
+				return p.malformed()
 			}
 			huff |= defined
 		case m == markerDQT:
 			if next > len(b) || !dqtDefines(b[seg.body+2:next], &quant) {
-				return tablePlan{}, nil
+				return p.malformed()
 			}
 		case isSOF(m):
-			if sof.marker != 0 || !readSOF(b[seg.body:min(next, len(b))], m, &sof) {
-				return tablePlan{}, nil // a second SOF, or a malformed one
+			if sof.marker != 0 || !readSOF(b[seg.body:min(next, len(b))], m, sof) {
+				return p.malformed() // a second SOF, or a malformed one
 			}
 		case m == MarkerSOS:
 			hdr, ok := scanHeader(b, seg.body)
 			if !ok || sof.marker == 0 {
-				return tablePlan{}, nil
+				return p.malformed()
 			}
 			scans++
 			if scans == 1 {
-				p.at = seg.at
+				p.at, p.geom.scanComps = seg.at, int(hdr[0])
 				for c := range sof.comps {
 					if q := sof.quant[c]; q > 3 || !quant[q] {
 						return tablePlan{}, fmt.Errorf("jpeg: component %d uses quantisation table %d, which no DQT segment before the first scan defines: %w",
@@ -223,8 +233,10 @@ func readSOF(seg []byte, m byte, f *frameInfo) bool {
 		return false
 	}
 	f.marker, f.comps = m, comps
+	f.h, f.w = int(seg[3])<<8|int(seg[4]), int(seg[5])<<8|int(seg[6])
 	for c := range comps {
 		f.ids[c], f.quant[c] = seg[8+3*c], seg[8+3*c+2]
+		f.samp[c] = [2]int{int(seg[8+3*c+1] >> 4), int(seg[8+3*c+1] & 0x0F)}
 	}
 	return true
 }
@@ -335,16 +347,17 @@ type completer struct {
 // only, when it defines every table it uses (or is too malformed to walk, for
 // the decoder to refuse), else a copy with the standard Huffman tables put in,
 // in c.buf (reused: it allocates only when a JPEG is larger than any before).
-// A JPEG that uses a table it does not define and that has no standard one is
-// an error wrapping errNotOnItsOwn.
-func (c *completer) complete(b []byte) ([]byte, error) {
+// It also returns the geometry the walk read (see geometry.valid). A JPEG
+// that uses a table it does not define and that has no standard one is an
+// error wrapping errNotOnItsOwn.
+func (c *completer) complete(b []byte) ([]byte, geometry, error) {
 	p, err := planTables(b)
 	if err != nil {
-		return nil, err
+		return nil, geometry{}, err
 	}
 	if !p.needsTables() {
-		return b, nil
+		return b, p.geom, nil
 	}
 	c.buf = p.insert(c.buf, b)
-	return c.buf, nil
+	return c.buf, p.geom, nil
 }
