@@ -5,13 +5,20 @@ GO ?= go
 # libjpeg-turbo decodes JPEG when it is installed (make deps installs it on
 # Debian/Ubuntu; Homebrew's jpeg-turbo on a Mac); else Go's image/jpeg.
 # Evaluated when a recipe runs, after deps.
-GOTAGS = $(shell pkg-config --exists libturbojpeg 2>/dev/null && echo -tags turbojpeg)
+# H.264 decodes with FFmpeg's libavcodec when pkg-config finds it (Debian's
+# libavcodec-dev, Homebrew's ffmpeg); a build without it says what to install
+# when an H.264 stream arrives.
+TAGLIST = $(strip $(shell pkg-config --exists libturbojpeg 2>/dev/null && echo turbojpeg) \
+	$(shell pkg-config --exists libavcodec libswscale libavutil 2>/dev/null && echo avcodec))
+GOTAGS = $(if $(TAGLIST),-tags $(subst $(eval) ,$(comma),$(TAGLIST)))
+comma := ,
 
 # Debian/Ubuntu packages: building the viewer (cgo, OpenGL, X11) ...
 BUILD_DEPS := gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev \
-	libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev libturbojpeg0-dev
+	libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev libturbojpeg0-dev \
+	libavcodec-dev libavutil-dev libswscale-dev
 # ... and testing it: a real window under Xvfb, screenshots, the post's server.py.
-TEST_DEPS := xvfb xauth x11-apps imagemagick python3 python3-pil patch
+TEST_DEPS := xvfb xauth x11-apps imagemagick python3 python3-pil patch ffmpeg iproute2
 # ... and the Pi binaries: Debian's cross compilers (cgo, for go4vl's V4L2
 # headers; armel for the ARMv6 build, see pi:) and qemu-user to run them here.
 PI_DEPS := gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf gcc-arm-linux-gnueabi \
@@ -68,7 +75,7 @@ unit:
 
 # The real window: the built viewer with -demo under Xvfb, and a screenshot.
 window:
-	xvfb-run -a -s "-screen 0 1280x800x24" $(GO) test -tags "window $(subst -tags ,,$(GOTAGS))" -count=1 -run TestWindow -v .
+	xvfb-run -a -s "-screen 0 1280x800x24" $(GO) test -tags "$(subst $(eval) ,$(comma),window $(TAGLIST))" -count=1 -run TestWindow -v .
 
 # picam for every Raspberry Pi: arm64 (Pi 3/4/5/Zero 2 W on a 64-bit OS),
 # armv7 (Pi 2/3/4 on a 32-bit OS), armv6 (Pi Zero and Pi 1). The ARMv6 one

@@ -36,6 +36,9 @@ const (
 	FormatBGRA Format = 'B' | 'G'<<8 | 'R'<<16 | 'A'<<24
 	// FormatGray is one luma byte a pixel ("GREY").
 	FormatGray Format = 'G' | 'R'<<8 | 'E'<<16 | 'Y'<<24
+	// FormatH264 is one H.264 access unit per frame, Annex-B byte stream
+	// ("H264", as V4L2 names it): frames depend on the ones before them.
+	FormatH264 Format = 'H' | '2'<<8 | '6'<<16 | '4'<<24
 )
 
 // formats is the table of the formats the wire carries: each one's String
@@ -47,6 +50,7 @@ var formats = [...]struct {
 	bpp  int
 }{
 	{FormatJPEG, "jpeg", 0},
+	{FormatH264, "h264", 0},
 	{FormatI420, "yuv", 1}, // the Y plane
 	{FormatRGB24, "rgb", 3},
 	{FormatBGR24, "bgr", 3},
@@ -55,8 +59,8 @@ var formats = [...]struct {
 	{FormatGray, "grey", 1},
 }
 
-// String returns the format's picamera-style name: "jpeg", "yuv", "rgb",
-// "bgr", "rgba", "bgra", "grey", or "unknown(0x...)" for anything else.
+// String returns the format's picamera-style name: "jpeg", "h264", "yuv",
+// "rgb", "bgr", "rgba", "bgra", "grey", or "unknown(0x...)" for anything else.
 func (f Format) String() string {
 	for _, n := range formats {
 		if n.f == f {
@@ -100,14 +104,21 @@ func (f Format) Known() bool {
 	return false
 }
 
-// IsRaw reports whether f is a known uncompressed format (anything but JPEG).
+// IsRaw reports whether f is a known uncompressed format (anything but JPEG
+// and H.264).
 func (f Format) IsRaw() bool {
 	return f.BytesPerPixel() > 0
 }
 
+// compressed reports whether f is a known compressed format (JPEG, H.264):
+// its frames carry no layout of their own.
+func (f Format) compressed() bool {
+	return f.Known() && f.BytesPerPixel() == 0
+}
+
 // BytesPerPixel returns the bytes one pixel takes in the first plane: 1 for
 // I420 (its Y plane) and Gray, 3 for RGB24/BGR24, 4 for RGBA/BGRA, and 0 for
-// JPEG and unknown formats.
+// JPEG, H.264 and unknown formats.
 func (f Format) BytesPerPixel() int {
 	for _, n := range formats {
 		if n.f == f {
@@ -118,8 +129,9 @@ func (f Format) BytesPerPixel() int {
 }
 
 // ParseFormat returns the Format named s, case-insensitively. It accepts the
-// String names ("jpeg", "yuv", "rgb", "bgr", "rgba", "bgra", "grey"), the
-// aliases "i420", "gray", "mjpeg" and "jpg", and the FourCCs ("RGB3", ...).
+// String names ("jpeg", "h264", "yuv", "rgb", "bgr", "rgba", "bgra", "grey"),
+// the aliases "i420", "gray", "mjpeg", "jpg", "avc" and "h.264", and the
+// FourCCs ("RGB3", ...).
 func ParseFormat(s string) (Format, error) {
 	ls := strings.ToLower(strings.TrimSpace(s))
 	switch ls {
@@ -129,6 +141,8 @@ func ParseFormat(s string) (Format, error) {
 		return FormatGray, nil
 	case "mjpeg", "jpg":
 		return FormatJPEG, nil
+	case "avc", "h.264":
+		return FormatH264, nil
 	}
 	for _, n := range formats {
 		fc := n.f.FourCC()
@@ -136,5 +150,5 @@ func ParseFormat(s string) (Format, error) {
 			return n.f, nil
 		}
 	}
-	return FormatUnknown, fmt.Errorf("pixel: unknown pixel format %q (want jpeg, yuv, rgb, bgr, rgba, bgra or grey)", s)
+	return FormatUnknown, fmt.Errorf("pixel: unknown pixel format %q (want jpeg, h264, yuv, rgb, bgr, rgba, bgra or grey)", s)
 }

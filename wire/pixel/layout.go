@@ -26,8 +26,8 @@ type Layout struct {
 
 // String describes the layout, e.g. "yuv 100x100 (stride 128, rows 112)".
 func (l Layout) String() string {
-	if l.Format == FormatJPEG {
-		return fmt.Sprintf("jpeg %dx%d", l.Width, l.Height)
+	if l.Format.compressed() {
+		return fmt.Sprintf("%v %dx%d", l.Format, l.Width, l.Height)
 	}
 	return fmt.Sprintf("%v %dx%d (stride %d, rows %d)", l.Format, l.Width, l.Height, l.Stride, l.Rows)
 }
@@ -48,15 +48,16 @@ func (l Layout) Size() int {
 // Validate reports whether l is sane and bounded. For raw formats: Width and
 // Height in 1..MaxDimension, Width*BytesPerPixel <= Stride <=
 // MaxDimension*BytesPerPixel, Height <= Rows <= MaxDimension, Stride and Rows
-// even for I420, and Size() <= MaxSize. For JPEG: Width and Height in
-// 0..MaxDimension (0 is unknown) and Stride and Rows 0. Unknown formats fail.
+// even for I420, and Size() <= MaxSize. For JPEG and H.264: Width and Height
+// in 0..MaxDimension (0 is unknown) and Stride and Rows 0. Unknown formats
+// fail.
 func (l Layout) Validate() error {
-	if l.Format == FormatJPEG {
+	if l.Format.compressed() {
 		if l.Width < 0 || l.Width > MaxDimension || l.Height < 0 || l.Height > MaxDimension {
 			return fmt.Errorf("pixel: layout %v: size out of range 0..%d", l, MaxDimension)
 		}
 		if l.Stride != 0 || l.Rows != 0 {
-			return fmt.Errorf("pixel: layout %v: jpeg has stride %d and rows %d, want 0", l, l.Stride, l.Rows)
+			return fmt.Errorf("pixel: layout %v: %v has stride %d and rows %d, want 0", l, l.Format, l.Stride, l.Rows)
 		}
 		return nil
 	}
