@@ -198,13 +198,18 @@ func (s *streamer) stop() {
 }
 
 // TCPDialer returns a Dialer of the viewer at addr (host:port) over TCP,
-// giving up an attempt after timeout (0: only when ctx is done). Its errors
-// are *dialError.
+// giving up an attempt after timeout (0: only when ctx is done). Its
+// connections keep at most about UnsentLimit bytes unsent in the kernel.
+// Its errors are *dialError.
 func TCPDialer(addr string, timeout time.Duration) Dialer {
 	return func(ctx context.Context) (io.WriteCloser, error) {
 		d := net.Dialer{Timeout: timeout}
 		c, err := d.DialContext(ctx, "tcp", addr)
 		if err != nil {
+			return nil, &dialError{Addr: addr, Err: err}
+		}
+		if err := limitUnsent(c); err != nil {
+			c.Close()
 			return nil, &dialError{Addr: addr, Err: err}
 		}
 		return c, nil
