@@ -45,6 +45,9 @@ type Frame struct {
 	// CaptureTime is the sender's clock at capture, ns since the Unix epoch;
 	// 0 when unknown (always in seed streams).
 	CaptureTime int64
+	// Keyframe is set for a v2 flagged frame marked FlagKeyframe: it
+	// decodes on its own. Always false for other frames.
+	Keyframe bool
 }
 
 // Reader reads frames from a seed, v2 or MJPEG stream. From seed and v2

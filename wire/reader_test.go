@@ -153,7 +153,7 @@ func TestReaderSkipsUnknownMessages(t *testing.T) {
 		msg(msgEnd, nil),
 	)
 	r := NewReader(bytes.NewReader(stream), 0)
-	for _, want := range []Frame{{[]byte("one"), 1, 11}, {[]byte("two"), 2, 22}} {
+	for _, want := range []Frame{{Payload: []byte("one"), Seq: 1, CaptureTime: 11}, {Payload: []byte("two"), Seq: 2, CaptureTime: 22}} {
 		f, err := r.Next(nil)
 		if err != nil || string(f.Payload) != string(want.Payload) || f.Seq != want.Seq || f.CaptureTime != want.CaptureTime {
 			t.Fatalf("got %q %d %d, %v; want %q", f.Payload, f.Seq, f.CaptureTime, err, want.Payload)

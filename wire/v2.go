@@ -32,6 +32,9 @@ const (
 	msgHello = 1
 	msgFrame = 2
 	msgEnd   = 3
+	// msgFlaggedFrame is a frame with flags (FrameFlags): what frames of
+	// formats whose frames depend on each other (H.264) are sent as.
+	msgFlaggedFrame = 4
 	// msgRefused goes the other way, viewer to sender: the viewer will not
 	// show this stream, and says why.
 	msgRefused = 16
@@ -45,11 +48,20 @@ const maxReplyLen = 4096
 const (
 	msgHeaderLen   = 5   // type uint8 | length uint32
 	frameHeaderLen = 16  // seq uint64 | capture_ns int64
+	flagsLen       = 4   // a flagged frame's flags uint32, after the frame header
 	helloFixedLen  = 27  // version..name_len
 	maxHelloLen    = 512 // largest hello body accepted
 	maxNameLen     = 255
 	maxFPSMilli    = math.MaxUint32
 )
+
+// FrameFlags say more about a frame, in a v2 flagged frame message.
+type FrameFlags uint32
+
+// FlagKeyframe marks a frame that decodes on its own: for H.264, an access
+// unit with an IDR picture, preceded by its SPS and PPS. Frames after it do
+// not depend on any before it.
+const FlagKeyframe FrameFlags = 1
 
 // Hello is the first message of a v2 stream: what its frames hold.
 type Hello struct {
@@ -177,25 +189,8 @@ func (r *Reader) v2Frame(buf []byte) (Frame, error) {
 				return Frame{}, fmt.Errorf("wire: v2 end message has length %d, want 0", n)
 			}
 			return Frame{}, io.EOF
-		case msgFrame:
-			if n <= frameHeaderLen {
-				return Frame{}, fmt.Errorf("wire: v2 frame message of %d bytes has no payload (header is %d)", n, frameHeaderLen)
-			}
-			size := uint64(n) - frameHeaderLen
-			if size > uint64(r.max) {
-				return Frame{}, &FrameTooLargeError{Length: int64(size), Max: r.max}
-			}
-			fh := r.scratch[:frameHeaderLen]
-			if err := r.readBody(fh, "v2 frame header"); err != nil {
-				return Frame{}, err
-			}
-			seq := binary.LittleEndian.Uint64(fh)
-			ts := int64(binary.LittleEndian.Uint64(fh[8:]))
-			p, err := r.readPayload(buf, int(size))
-			if err != nil {
-				return Frame{}, err
-			}
-			return Frame{Payload: p, Seq: seq, CaptureTime: ts}, nil
+		case msgFrame, msgFlaggedFrame:
+			return r.v2FrameBody(buf, typ, n)
 		default:
 			if uint64(n) > uint64(r.max) {
 				return Frame{}, &FrameTooLargeError{Length: int64(n), Max: r.max}
@@ -205,6 +200,40 @@ func (r *Reader) v2Frame(buf []byte) (Frame, error) {
 			}
 		}
 	}
+}
+
+// v2FrameBody reads the body of an n-byte frame message of type typ
+// (msgFrame or msgFlaggedFrame).
+func (r *Reader) v2FrameBody(buf []byte, typ byte, n uint32) (Frame, error) {
+	head := frameHeaderLen
+	if typ == msgFlaggedFrame {
+		head += flagsLen
+	}
+	if n <= uint32(head) {
+		return Frame{}, fmt.Errorf("wire: v2 frame message of %d bytes has no payload (header is %d)", n, head)
+	}
+	size := uint64(n) - uint64(head)
+	if size > uint64(r.max) {
+		return Frame{}, &FrameTooLargeError{Length: int64(size), Max: r.max}
+	}
+	fh := r.scratch[:head]
+	if err := r.readBody(fh, "v2 frame header"); err != nil {
+		return Frame{}, err
+	}
+	f := Frame{
+		Seq:         binary.LittleEndian.Uint64(fh),
+		CaptureTime: int64(binary.LittleEndian.Uint64(fh[8:])),
+	}
+	if typ == msgFlaggedFrame {
+		// Flags this reader does not know are ignored.
+		f.Keyframe = FrameFlags(binary.LittleEndian.Uint32(fh[16:]))&FlagKeyframe != 0
+	}
+	p, err := r.readPayload(buf, int(size))
+	if err != nil {
+		return Frame{}, err
+	}
+	f.Payload = p
+	return f, nil
 }
 
 // skip discards n bytes of an unknown message through the scratch buffer.
@@ -227,6 +256,16 @@ func appendV2FrameHeader(b []byte, n int, seq uint64, captureTime int64) []byte 
 	b = binary.LittleEndian.AppendUint32(b, uint32(frameHeaderLen+n))
 	b = binary.LittleEndian.AppendUint64(b, seq)
 	return binary.LittleEndian.AppendUint64(b, uint64(captureTime))
+}
+
+// appendV2FlaggedHeader appends the header of a flagged frame message with
+// an n-byte payload to b.
+func appendV2FlaggedHeader(b []byte, n int, seq uint64, captureTime int64, flags FrameFlags) []byte {
+	b = append(b, msgFlaggedFrame)
+	b = binary.LittleEndian.AppendUint32(b, uint32(frameHeaderLen+flagsLen+n))
+	b = binary.LittleEndian.AppendUint64(b, seq)
+	b = binary.LittleEndian.AppendUint64(b, uint64(captureTime))
+	return binary.LittleEndian.AppendUint32(b, uint32(flags))
 }
 
 // appendV2End appends the end message to b.

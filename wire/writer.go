@@ -23,7 +23,7 @@ type Writer struct {
 	hello   []byte // v2: magic + hello message, still to be sent
 	err     error
 	closed  bool
-	hdr     [msgHeaderLen + frameHeaderLen]byte
+	hdr     [msgHeaderLen + frameHeaderLen + flagsLen]byte
 	bufs    [2][]byte
 	nb      net.Buffers
 	joined  []byte // copy buffer for writers without writev
@@ -126,6 +126,20 @@ func (w *Writer) WriteFrame(p []byte, seq uint64, captureTime int64) error {
 		return w.send(appendSeedHeader(w.hdr[:0], len(p)), p)
 	}
 	return w.send(appendV2FrameHeader(w.hdr[:0], len(p), seq, captureTime), p)
+}
+
+// WriteFrameFlags sends one frame of payload p as WriteFrame does, with
+// flags: in a v2 stream as a flagged frame message (type 4), which is how
+// frames of formats that depend on each other (H.264) are sent; seed and
+// MJPEG streams cannot carry flags and drop them. p is not retained.
+func (w *Writer) WriteFrameFlags(p []byte, seq uint64, captureTime int64, flags FrameFlags) error {
+	if w.proto != ProtoV2 || w.err != nil || w.closed {
+		return w.WriteFrame(p, seq, captureTime)
+	}
+	if err := checkPayloadLen(len(p)); err != nil {
+		return err
+	}
+	return w.send(appendV2FlaggedHeader(w.hdr[:0], len(p), seq, captureTime, flags), p)
 }
 
 // checkPayloadLen refuses payload lengths a Writer cannot send.
