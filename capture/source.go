@@ -21,6 +21,11 @@ type Frame struct {
 	Seq uint64
 	// Time is when the frame was captured, on the sender's clock.
 	Time time.Time
+	// Keyframe marks, in a stream whose frames depend on earlier ones
+	// (H.264: the Hello's format is Interframe), a frame that decodes on its
+	// own: an IDR access unit with the SPS and PPS it needs. Sources of
+	// other formats leave it false.
+	Keyframe bool
 }
 
 // Source is a stream of frames, such as a camera or the test pattern.

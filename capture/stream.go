@@ -67,6 +67,12 @@ type StreamConfig struct {
 	// Status, when set, is called about once a second and once at the end,
 	// never concurrently.
 	Status func(StreamStatus)
+	// RequestKeyframe, when set, asks the source for a keyframe soon (a
+	// V4L2 H.264 encoder can be); Stream calls it, from its own goroutines,
+	// when a viewer connects to a stream whose frames depend on each other
+	// and when it drops frames up to the next keyframe. It must be safe to
+	// call while the source's Next runs.
+	RequestKeyframe func() error
 	// Log, when set, gets one-line messages about the connection ("no
 	// viewer at HOST:PORT yet (connection refused); retrying in 1s",
 	// "viewer went away (...); reconnecting") and about a frame cut off by
@@ -91,9 +97,19 @@ type StreamStatus struct {
 
 // streamItem is one frame copied out of the source, owned by the hand-off.
 type streamItem struct {
-	data []byte
-	seq  uint64
-	time time.Time
+	data   []byte
+	seq    uint64
+	time   time.Time
+	key    bool      // a keyframe of an interframe stream
+	queued time.Time // when it was handed to the sender
+}
+
+// sendQueue is the hand-off the send loop takes frames from: a
+// handoff.Newest, or for interframe streams a handoff.Queue.
+type sendQueue interface {
+	Ready() <-chan struct{}
+	Take() (*streamItem, bool)
+	Release(*streamItem)
 }
 
 // deadliner is a connection whose writes can be given a deadline.
@@ -109,7 +125,13 @@ type streamer struct {
 	src      Source
 	dial     Dialer
 	cfg      StreamConfig
-	hand     *handoff.Newest[*streamItem]
+	hand     *handoff.Newest[*streamItem] // unless ordered
+	queue    *handoff.Queue[*streamItem]  // when ordered
+	out      sendQueue                    // hand or queue
+	ordered  bool                         // the source's frames depend on earlier ones (H.264)
+	skipping bool                         // ordered, capture side: dropping up to the next keyframe
+	needKey  bool                         // ordered, send side: this connection has had no keyframe yet
+	keyWait  time.Time                    // when needKey was set
 	capDone  chan struct{}
 	capErr   error // set before capDone is closed
 	interval time.Duration
@@ -174,12 +196,24 @@ func newStreamer(src Source, dial Dialer, cfg StreamConfig, interval time.Durati
 		cfg.MaxFrame = wire.DefaultMaxFrame
 	}
 	cfg.MaxFrame = min(cfg.MaxFrame, wire.MaxFrameLimit)
-	return &streamer{
+	s := &streamer{
 		src: src, dial: dial, cfg: cfg, interval: interval,
 		redial:  backoff.Backoff{Min: cfg.MinBackoff, Max: cfg.MaxBackoff},
-		hand:    handoff.New(new(streamItem), new(streamItem), new(streamItem)),
 		capDone: make(chan struct{}),
 	}
+	if src != nil && src.Hello().Layout.Format.Interframe() {
+		s.ordered = true
+		items := make([]*streamItem, queueItems)
+		for i := range items {
+			items[i] = new(streamItem)
+		}
+		s.queue = handoff.NewQueue(items...)
+		s.out = s.queue
+	} else {
+		s.hand = handoff.New(new(streamItem), new(streamItem), new(streamItem))
+		s.out = s.hand
+	}
+	return s
 }
 
 // run is Stream: it checks the configuration, starts the capture and status
@@ -242,17 +276,26 @@ func (s *streamer) capture(ctx context.Context) {
 			s.capErr = fmt.Errorf("capture: stream: frame %d (seq %d) is not a JPEG: protocol mjpeg carries JPEGs only", n, f.Seq)
 			return
 		}
+		if s.ordered {
+			s.putOrdered(f)
+			continue
+		}
 		it, ok := s.hand.Get()
 		if !ok { // cannot happen with three items; never block the camera
 			s.dropped.Add(1)
 			continue
 		}
-		it.data = append(it.data[:0], f.Data...)
-		it.seq, it.time = f.Seq, f.Time
+		it.fill(f)
 		if s.hand.Put(it) {
 			s.dropped.Add(1)
 		}
 	}
+}
+
+// fill copies f into it.
+func (it *streamItem) fill(f Frame) {
+	it.data = append(it.data[:0], f.Data...)
+	it.seq, it.time, it.key, it.queued = f.Seq, f.Time, f.Keyframe, time.Now()
 }
 
 // send writes the newest frames until the stream ends; see Stream.
@@ -277,16 +320,21 @@ func (s *streamer) send(ctx context.Context) error {
 				return s.finish()
 			}
 			return s.endOfSource(ctx)
-		case <-s.hand.Ready():
-			it, ok := s.hand.Take()
-			if !ok {
-				continue
-			}
-			retry := s.cfg.Reconnect && ctx.Err() == nil
-			err := s.write(ctx, it, retry)
-			s.hand.Release(it)
-			if err != nil && (!retry || ctx.Err() != nil) {
-				return err
+		case <-s.out.Ready():
+			for s.conn != nil && (s.cfg.Frames == 0 || s.sent.Load() < int64(s.cfg.Frames)) {
+				it, ok := s.out.Take()
+				if !ok {
+					break
+				}
+				var err error
+				retry := s.cfg.Reconnect && ctx.Err() == nil
+				if s.startsAtKeyframe(it) {
+					err = s.write(ctx, it, retry)
+				}
+				s.out.Release(it)
+				if err != nil && (!retry || ctx.Err() != nil) {
+					return err
+				}
 			}
 		}
 	}
@@ -301,7 +349,17 @@ func (s *streamer) write(ctx context.Context, it *streamItem, retry bool) error 
 	if !it.time.IsZero() {
 		ts = it.time.UnixNano()
 	}
-	if err := s.ww.WriteFrame(it.data, it.seq, ts); err != nil {
+	var err error
+	if s.ordered {
+		var flags wire.FrameFlags
+		if it.key {
+			flags = wire.FlagKeyframe
+		}
+		err = s.ww.WriteFrameFlags(it.data, it.seq, ts, flags)
+	} else {
+		err = s.ww.WriteFrame(it.data, it.seq, ts)
+	}
+	if err != nil {
 		s.dropped.Add(1)
 		s.closeConn()
 		s.lost = true
@@ -321,8 +379,14 @@ func (s *streamer) write(ctx context.Context, it *streamItem, retry bool) error 
 	return nil
 }
 
-// dropPending discards the pending frame, if any, and counts it.
+// dropPending discards the pending frames, if any, and counts them.
 func (s *streamer) dropPending() {
+	if s.ordered {
+		if n := s.queue.Flush(); n > 0 {
+			s.dropped.Add(int64(n)) // the next connection starts at a keyframe
+		}
+		return
+	}
 	if it, ok := s.hand.Take(); ok {
 		s.hand.Release(it)
 		s.dropped.Add(1)

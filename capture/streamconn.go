@@ -74,7 +74,7 @@ func (s *streamer) wait(ctx context.Context, d time.Duration) error {
 			return nil
 		case <-ctx.Done():
 			return errStop
-		case <-s.hand.Ready():
+		case <-s.out.Ready():
 			s.dropPending()
 		case <-s.capDone:
 			if ctx.Err() != nil {
@@ -133,6 +133,11 @@ func (s *streamer) setConn(conn io.WriteCloser) error {
 		return fmt.Errorf("capture: stream: %w", err)
 	}
 	s.conn, s.ww, s.sentHere, s.refusal = conn, ww, 0, ""
+	if s.ordered {
+		// A new viewer can only start at a keyframe.
+		s.needKey, s.keyWait = true, time.Now()
+		s.requestKeyframe()
+	}
 	if r, ok := conn.(net.Conn); ok && s.cfg.Proto == wire.ProtoV2 {
 		// A v2 viewer that will not show the stream says why on the
 		// connection before it closes it.

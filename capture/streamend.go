@@ -16,7 +16,7 @@ var ErrInputCut = errors.New("capture: the source's input ended in the middle of
 
 // endOfSource ends the stream once the capture stopped by itself (ctx is not
 // done): at the end of the source's input, clean or cut, it sends the
-// pending frame and the end marker, and returns nil or the cut's error; any
+// pending frames and the end marker, and returns nil or the cut's error; any
 // other source error is returned as it is, without the end marker (the
 // stream failed).
 func (s *streamer) endOfSource(ctx context.Context) error {
@@ -24,9 +24,16 @@ func (s *streamer) endOfSource(ctx context.Context) error {
 	if cut == nil && !errors.Is(s.capErr, io.EOF) {
 		return s.capErr
 	}
-	if it, ok := s.hand.Take(); ok {
-		err := s.write(ctx, it, false)
-		s.hand.Release(it)
+	for { // one frame pending, or an interframe stream's queue
+		it, ok := s.out.Take()
+		if !ok {
+			break
+		}
+		var err error
+		if s.startsAtKeyframe(it) {
+			err = s.write(ctx, it, false)
+		}
+		s.out.Release(it)
 		if err != nil {
 			return err // the viewer is gone: no end marker to write
 		}

@@ -39,14 +39,7 @@ func smallReceiveBuffer(t *testing.T) net.Listener {
 // captured meanwhile were dropped at the sender, not queued in its socket.
 func TestStalledViewerGetsTheNewestFrame(t *testing.T) {
 	ln := smallReceiveBuffer(t)
-	src, err := NewTestSource(640, 480, pixel.FormatJPEG, 30)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer src.Close()
-	if err := src.SetNoise(8); err != nil { // camera-like sizes: ~31 KB
-		t.Fatal(err)
-	}
+	src := newPacedSource(31<<10, 30, pixel.FormatJPEG, 0) // camera-like 640x480 JPEG sizes
 	ctx, cancel := context.WithTimeout(context.Background(), streamSafety)
 	defer cancel()
 	done := make(chan StreamStatus, 1)
@@ -75,7 +68,7 @@ func TestStalledViewerGetsTheNewestFrame(t *testing.T) {
 	st := <-done
 	t.Logf("%d frames captured before the viewer came back were still delivered; sender: %+v", stale, st)
 	// What can still arrive: what the kernel holds (the receive buffer,
-	// 32 KiB as Linux doubles the 16 asked, and UnsentLimit: two ~31 KB
+	// 32 KiB as Linux doubles the 16 asked, and UnsentLimit: two 31 KiB
 	// frames), the frame being written when the viewer stalled, and the one
 	// the sender picked as it came back (up to a frame period old). Without
 	// UnsentLimit all 15 are from before: the whole second was queued.

@@ -39,12 +39,17 @@ func (l *Newest[T]) Ready() <-chan struct{} { return l.ready }
 func (l *Newest[T]) Get() (item T, ok bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	n := len(l.free)
+	return pop(&l.free)
+}
+
+// pop takes the last item of *free, if any.
+func pop[T any](free *[]T) (item T, ok bool) {
+	n := len(*free)
 	if n == 0 {
 		return item, false
 	}
-	item = l.free[n-1]
-	l.free = l.free[:n-1]
+	item = (*free)[n-1]
+	*free = (*free)[:n-1]
 	return item, true
 }
 

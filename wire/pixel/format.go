@@ -45,18 +45,19 @@ const (
 // name and the bytes a pixel takes in its first plane (0 for compressed
 // formats). It is the one place a new format is added.
 var formats = [...]struct {
-	f    Format
-	name string
-	bpp  int
+	f     Format
+	name  string
+	bpp   int
+	inter bool // frames depend on earlier ones
 }{
-	{FormatJPEG, "jpeg", 0},
-	{FormatH264, "h264", 0},
-	{FormatI420, "yuv", 1}, // the Y plane
-	{FormatRGB24, "rgb", 3},
-	{FormatBGR24, "bgr", 3},
-	{FormatRGBA, "rgba", 4},
-	{FormatBGRA, "bgra", 4},
-	{FormatGray, "grey", 1},
+	{FormatJPEG, "jpeg", 0, false},
+	{FormatH264, "h264", 0, true},
+	{FormatI420, "yuv", 1, false}, // the Y plane
+	{FormatRGB24, "rgb", 3, false},
+	{FormatBGR24, "bgr", 3, false},
+	{FormatRGBA, "rgba", 4, false},
+	{FormatBGRA, "bgra", 4, false},
+	{FormatGray, "grey", 1, false},
 }
 
 // String returns the format's picamera-style name: "jpeg", "h264", "yuv",
@@ -108,6 +109,18 @@ func (f Format) Known() bool {
 // and H.264).
 func (f Format) IsRaw() bool {
 	return f.BytesPerPixel() > 0
+}
+
+// Interframe reports whether frames of f depend on earlier ones (H.264):
+// they must all be sent and decoded in order, and after a loss only a
+// keyframe decodes.
+func (f Format) Interframe() bool {
+	for _, n := range formats {
+		if n.f == f {
+			return n.inter
+		}
+	}
+	return false
 }
 
 // compressed reports whether f is a known compressed format (JPEG, H.264):
