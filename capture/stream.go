@@ -67,6 +67,14 @@ type StreamConfig struct {
 	// Status, when set, is called about once a second and once at the end,
 	// never concurrently.
 	Status func(StreamStatus)
+	// Quality, when set, is the source's JPEG quality, which Stream lowers
+	// (down to MinQuality; 0 means DefaultMinQuality) while the link drops
+	// more than a tenth of the camera's frames, and raises back towards
+	// the quality it had at the start once the link has room again; each
+	// change is logged and the status reports it. It needs Status (the
+	// decisions are made once a status interval).
+	Quality    QualityKnob
+	MinQuality int
 	// RequestKeyframe, when set, asks the source for a keyframe soon (a
 	// V4L2 H.264 encoder can be); Stream calls it, from its own goroutines,
 	// when a viewer connects to a stream whose frames depend on each other
@@ -93,6 +101,9 @@ type StreamStatus struct {
 	Sent, Dropped, Reconnects int64
 	// Connected reports whether a connection is open.
 	Connected bool
+	// Quality is the JPEG quality in use and MaxQuality the one asked for,
+	// when Stream adapts it (StreamConfig.Quality); both 0 otherwise.
+	Quality, MaxQuality int
 }
 
 // streamItem is one frame copied out of the source, owned by the hand-off.
@@ -132,6 +143,7 @@ type streamer struct {
 	skipping bool                         // ordered, capture side: dropping up to the next keyframe
 	needKey  bool                         // ordered, send side: this connection has had no keyframe yet
 	keyWait  time.Time                    // when needKey was set
+	quality  qualityLoop                  // with cfg.Quality, on the status goroutine
 	capDone  chan struct{}
 	capErr   error // set before capDone is closed
 	interval time.Duration
@@ -196,10 +208,17 @@ func newStreamer(src Source, dial Dialer, cfg StreamConfig, interval time.Durati
 		cfg.MaxFrame = wire.DefaultMaxFrame
 	}
 	cfg.MaxFrame = min(cfg.MaxFrame, wire.MaxFrameLimit)
+	if cfg.MinQuality <= 0 {
+		cfg.MinQuality = DefaultMinQuality
+	}
 	s := &streamer{
 		src: src, dial: dial, cfg: cfg, interval: interval,
 		redial:  backoff.Backoff{Min: cfg.MinBackoff, Max: cfg.MaxBackoff},
 		capDone: make(chan struct{}),
+	}
+	if cfg.Quality != nil {
+		top := cfg.Quality.Quality()
+		s.quality = qualityLoop{min: min(cfg.MinQuality, top), max: top}
 	}
 	if src != nil && src.Hello().Layout.Format.Interframe() {
 		s.ordered = true
@@ -409,6 +428,9 @@ func (s *streamer) status(d time.Duration, sent, bytes int64) StreamStatus {
 		Sent: s.sent.Load(), Dropped: s.dropped.Load(), Reconnects: s.reconnects.Load(),
 		Connected: s.connected.Load(),
 	}
+	if s.cfg.Quality != nil {
+		st.Quality, st.MaxQuality = s.cfg.Quality.Quality(), s.quality.max
+	}
 	if d > 0 {
 		st.FPS = float64(sent) / d.Seconds()
 	}
@@ -430,14 +452,20 @@ func (s *streamer) startStatus() (stop func()) {
 		t := time.NewTicker(s.interval)
 		defer t.Stop()
 		last, lastSent, lastBytes := time.Now(), int64(0), int64(0)
+		lastDropped, lastLinks, wasConnected := int64(0), int64(0), false
 		for {
 			select {
 			case <-done:
 				return
 			case now := <-t.C:
 				sent, bytes := s.sent.Load(), s.bytes.Load()
-				s.cfg.Status(s.status(now.Sub(last), sent-lastSent, bytes-lastBytes))
+				dropped, links, connected := s.dropped.Load(), s.reconnects.Load(), s.connected.Load()
+				d := now.Sub(last)
+				s.adaptQuality(sent-lastSent, dropped-lastDropped, float64(bytes-lastBytes)/d.Seconds(),
+					wasConnected && connected && links == lastLinks)
+				s.cfg.Status(s.status(d, sent-lastSent, bytes-lastBytes))
 				last, lastSent, lastBytes = now, sent, bytes
+				lastDropped, lastLinks, wasConnected = dropped, links, connected
 			}
 		}
 	})

@@ -46,6 +46,8 @@ type TestSource struct {
 	timer   *time.Timer
 	seq     uint64
 
+	qualityState // AdjustQuality's, for the frames to come
+
 	closeOnce sync.Once
 	closed    chan struct{}
 }
@@ -75,6 +77,7 @@ func NewTestSource(w, h int, f pixel.Format, fps float64) (*TestSource, error) {
 		hello:   wire.Hello{Version: wire.Version, Layout: enc.Layout(), FPS: fps, Name: DefaultTestName},
 		closed:  make(chan struct{}),
 	}
+	s.quality.Store(int32(enc.Quality()))
 	if fps > 0 {
 		s.period = time.Duration(float64(time.Second) / fps)
 	}
@@ -101,6 +104,7 @@ func (s *TestSource) SetQuality(q int) error {
 		return fmt.Errorf("capture: test source quality: %w", err)
 	}
 	s.enc = enc
+	s.quality.Store(int32(enc.Quality()))
 	return nil
 }
 
@@ -133,6 +137,9 @@ func (s *TestSource) Next(ctx context.Context) (Frame, error) {
 	}
 	now, err := s.wait(ctx)
 	if err != nil {
+		return Frame{}, err
+	}
+	if err := s.applyQuality(); err != nil {
 		return Frame{}, err
 	}
 	s.img = s.pattern.Draw(s.img, s.seq, now)

@@ -37,6 +37,7 @@ type config struct {
 	Name    string        // sender name in the v2 hello; "" = the source's default
 	Quality int           // JPEG quality 1..100 (test source)
 	Noise   int           // test pattern noise amplitude 0..255 (test source)
+	MinQ    int           // lowest JPEG quality when the link is too slow (-min-quality)
 	YUV     string        // stdin I420 padding: capture.YUVRpicam or capture.YUVPicamera
 }
 
@@ -63,6 +64,8 @@ func flagSet(c *config, to, format, proto *string, out io.Writer) *flag.FlagSet 
 	fs.BoolVar(&c.List, "list", false, "print the formats, sizes and frame rates -device offers (without -device: every /dev/video* node), and exit")
 	fs.StringVar(&c.Name, "name", "", "sender name announced in the v2 hello")
 	fs.IntVar(&c.Quality, "quality", capture.DefaultQuality, "JPEG quality, 1..100 (-source test)")
+	fs.IntVar(&c.MinQ, "min-quality", capture.DefaultMinQuality, "lowest JPEG quality picam lowers to while the link cannot carry\n"+
+		"every frame (-source test, or a camera with a JPEG quality control); -min-quality 100 never lowers it")
 	fs.IntVar(&c.Noise, "noise", 0, "test pattern noise amplitude, 0..255, for camera-like JPEG sizes (-source test)")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "usage: picam -to HOST[:PORT] | -o FILE|- [flags]\n"+
@@ -142,6 +145,8 @@ func parseConfig(args []string) (config, error) {
 		return config{}, fmt.Errorf("-name is %d bytes, at most 255 allowed", len(c.Name))
 	case c.Quality < 1 || c.Quality > 100:
 		return config{}, fmt.Errorf("-quality %d: must be in 1..100", c.Quality)
+	case c.MinQ < 1 || c.MinQ > 100:
+		return config{}, fmt.Errorf("-min-quality %d: must be in 1..100", c.MinQ)
 	case c.Noise < 0 || c.Noise > testpattern.MaxNoise:
 		return config{}, fmt.Errorf("-noise %d: must be in 0..%d", c.Noise, testpattern.MaxNoise)
 	}
@@ -164,6 +169,9 @@ func (c *config) checkSource(set map[string]bool) error {
 	minSize, maxSize := cmp.Or(k.minSize, 1), cmp.Or(k.maxSize, pixel.MaxDimension)
 	if c.Width < minSize || c.Width > maxSize || c.Height < minSize || c.Height > maxSize {
 		return fmt.Errorf("-W %d -H %d: each must be in %d..%d for -source %s", c.Width, c.Height, minSize, maxSize, c.Source)
+	}
+	if c.Source == sourceStdin && set["min-quality"] {
+		return errors.New("-min-quality applies to -source test and v4l2: picam does not encode what stdin gives it")
 	}
 	if c.Source != sourceTest {
 		for _, f := range []string{"quality", "noise"} {

@@ -19,7 +19,7 @@ func TestParseConfigDefaults(t *testing.T) {
 	}
 	want := config{
 		Source: "test", Addr: "192.168.0.108:1308", Width: 320, Height: 240,
-		Format: pixel.FormatJPEG, FPS: 30, Frames: 0, Proto: wire.ProtoV2, Device: "/dev/video0", Quality: 85, YUV: "rpicam",
+		Format: pixel.FormatJPEG, FPS: 30, Frames: 0, Proto: wire.ProtoV2, Device: "/dev/video0", Quality: 85, MinQ: 40, YUV: "rpicam",
 	}
 	if c != want {
 		t.Errorf("got  %+v\nwant %+v", c, want)
@@ -34,7 +34,7 @@ func TestParseConfigAll(t *testing.T) {
 	}
 	want := config{
 		Source: "test", Addr: "pi.local:9000", Width: 640, Height: 480, SizeSet: true, Format: pixel.FormatI420,
-		FPS: 12.5, Frames: 100, Proto: wire.ProtoV2, Device: "/dev/video0", Name: "kitchen", Quality: 60, Noise: 20, YUV: "rpicam",
+		FPS: 12.5, Frames: 100, Proto: wire.ProtoV2, Device: "/dev/video0", Name: "kitchen", Quality: 60, MinQ: 40, Noise: 20, YUV: "rpicam",
 	}
 	if c != want {
 		t.Errorf("got  %+v\nwant %+v", c, want)
@@ -48,21 +48,21 @@ func TestParseConfigSources(t *testing.T) {
 	}{
 		{"-source v4l2 -device /dev/video2 -o cam.mjpeg -proto mjpeg -fps 0", config{
 			Source: "v4l2", Out: "cam.mjpeg", Width: 320, Height: 240, Format: pixel.FormatJPEG,
-			Proto: wire.ProtoMJPEG, Device: "/dev/video2", Quality: 85, YUV: "rpicam"}},
+			Proto: wire.ProtoMJPEG, Device: "/dev/video2", Quality: 85, MinQ: 40, YUV: "rpicam"}},
 		// Without -format, v4l2 takes the camera's best.
 		{"-source v4l2 -to pi -W 1920 -H 1080", config{
 			Source: "v4l2", Addr: "pi:1308", Width: 1920, Height: 1080, SizeSet: true, Format: pixel.FormatUnknown,
-			FPS: 30, Proto: wire.ProtoV2, Device: "/dev/video0", Quality: 85, YUV: "rpicam"}},
+			FPS: 30, Proto: wire.ProtoV2, Device: "/dev/video0", Quality: 85, MinQ: 40, YUV: "rpicam"}},
 		{"-source stdin -format yuv -W 640 -H 480 -o - -proto seed -yuv-layout picamera", config{
 			Source: "stdin", Out: "-", Width: 640, Height: 480, SizeSet: true, Format: pixel.FormatI420,
-			FPS: 30, Proto: wire.ProtoSeed, Device: "/dev/video0", Quality: 85, YUV: "picamera"}},
+			FPS: 30, Proto: wire.ProtoSeed, Device: "/dev/video0", Quality: 85, MinQ: 40, YUV: "picamera"}},
 		{"-source stdin -to 10.0.0.2:8000 -frames 5", config{
 			Source: "stdin", Addr: "10.0.0.2:8000", Width: 320, Height: 240, Format: pixel.FormatJPEG,
-			FPS: 30, Frames: 5, Proto: wire.ProtoV2, Device: "/dev/video0", Quality: 85, YUV: "rpicam"}},
+			FPS: 30, Frames: 5, Proto: wire.ProtoV2, Device: "/dev/video0", Quality: 85, MinQ: 40, YUV: "rpicam"}},
 		{"-list -device /dev/video1", config{
-			Source: "test", Width: 320, Height: 240, FPS: 30, Proto: wire.ProtoV2, Device: "/dev/video1", List: true, Quality: 85, YUV: "rpicam"}},
+			Source: "test", Width: 320, Height: 240, FPS: 30, Proto: wire.ProtoV2, Device: "/dev/video1", List: true, Quality: 85, MinQ: 40, YUV: "rpicam"}},
 		{"-list", config{ // every video node
-			Source: "test", Width: 320, Height: 240, FPS: 30, Proto: wire.ProtoV2, Device: "", List: true, Quality: 85, YUV: "rpicam"}},
+			Source: "test", Width: 320, Height: 240, FPS: 30, Proto: wire.ProtoV2, Device: "", List: true, Quality: 85, MinQ: 40, YUV: "rpicam"}},
 	}
 	for _, tc := range tests {
 		c, err := parseConfig(strings.Fields(tc.args))

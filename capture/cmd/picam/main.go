@@ -91,8 +91,10 @@ func run(ctx context.Context, cfg config, stdin io.Reader, stdout, stderr io.Wri
 		Proto:     cfg.Proto,
 		Frames:    cfg.Frames,
 		Reconnect: reconnect,
-		Status:    func(st capture.StreamStatus) { out.write(statusLine(st)) },
-		Log:       func(msg string) { out.printf("%s", msg) },
+		Quality:   opened.quality, MinQuality: cfg.MinQ,
+		RequestKeyframe: opened.keyframe,
+		Status:          func(st capture.StreamStatus) { out.write(statusLine(st)) },
+		Log:             func(msg string) { out.printf("%s", msg) },
 	})
 	if opened.report != nil {
 		for _, line := range opened.report() {

@@ -33,6 +33,12 @@ type openedSource struct {
 	notes []string
 	// report, when set, returns the lines to print after streaming.
 	report func() []string
+	// quality, when set, is the JPEG quality picam lowers while the link
+	// is too slow (capture.StreamConfig.Quality).
+	quality capture.QualityKnob
+	// keyframe, when set, asks the camera for a keyframe
+	// (capture.StreamConfig.RequestKeyframe).
+	keyframe func() error
 }
 
 // lookupSource returns the -source named name.

@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"github.com/vidstream/vidstream/capture"
+	"github.com/vidstream/vidstream/wire/pixel"
 )
 
 // sourceTest is -source test, the default.
@@ -35,5 +36,9 @@ func openTestPattern(cfg config, _ io.Reader, _ func(string)) (openedSource, err
 	if err := src.SetNoise(cfg.Noise); err != nil {
 		return openedSource{}, err
 	}
-	return openedSource{src: src}, nil
+	o := openedSource{src: src}
+	if cfg.Format == pixel.FormatJPEG {
+		o.quality = src
+	}
+	return o, nil
 }

@@ -19,6 +19,10 @@ func TestStatusLine(t *testing.T) {
 			"picam: 28.0 fps, 115200 B/frame, sent 28, dropped 0, reconnects 2\n"},
 		{capture.StreamStatus{Dropped: 90},
 			"picam: 0.0 fps, 0 B/frame, sent 0, dropped 90, reconnects 0\n"},
+		{capture.StreamStatus{FPS: 12, BytesPerFrame: 40000, Sent: 12, Dropped: 18, Quality: 55, MaxQuality: 85},
+			"picam: 12.0 fps, 40000 B/frame, sent 12, dropped 18, reconnects 0, quality 55 of 85 (the link is too slow for more)\n"},
+		{capture.StreamStatus{FPS: 30, Sent: 30, Quality: 85, MaxQuality: 85},
+			"picam: 30.0 fps, 0 B/frame, sent 30, dropped 0, reconnects 0\n"},
 	}
 	for _, tc := range tests {
 		if got := statusLine(tc.st); got != tc.want {
