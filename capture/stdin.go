@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/vidstream/vidstream/wire/h264"
 	"github.com/vidstream/vidstream/wire/jpeg"
 	"github.com/vidstream/vidstream/wire/pixel"
 
@@ -32,8 +33,9 @@ const (
 // ReaderConfig says what a byte-stream source carries.
 type ReaderConfig struct {
 	// Format is pixel.FormatJPEG (concatenated JPEGs, as rpicam-vid --codec
-	// mjpeg writes) or pixel.FormatI420 (rpicam-vid --codec yuv420:
-	// fixed-size frames).
+	// mjpeg writes), pixel.FormatH264 (an Annex-B stream, rpicam-vid
+	// --codec h264: one frame per access unit) or pixel.FormatI420
+	// (rpicam-vid --codec yuv420: fixed-size frames).
 	Format pixel.Format
 	// Width and Height are the frame size. They are required for I420, whose
 	// frames have the fixed size of YUVLayout; for JPEG they only go into the
@@ -77,6 +79,7 @@ type ReaderSource struct {
 
 	// Used only by the reading goroutine (or by Next once it has the result).
 	mjpeg *wire.MJPEGReader // JPEG streams
+	h264  *h264Reader       // H.264 streams
 	// tables holds the last JPEG completed with the standard Huffman
 	// tables (jpeg.WithHuffmanTables); reused, like mjpeg's buffer, from
 	// one frame to the next.
@@ -135,6 +138,9 @@ func NewReaderSource(r io.Reader, cfg ReaderConfig) (*ReaderSource, error) {
 	case pixel.FormatJPEG:
 		s.hello.Layout = pixel.Layout{Format: pixel.FormatJPEG, Width: cfg.Width, Height: cfg.Height}
 		s.mjpeg = wire.NewMJPEGReader(r, max)
+	case pixel.FormatH264:
+		s.hello.Layout = pixel.Layout{Format: pixel.FormatH264, Width: cfg.Width, Height: cfg.Height}
+		s.h264 = &h264Reader{split: h264.NewSplitter(r, max)}
 	case pixel.FormatI420:
 		if cfg.Width <= 0 || cfg.Height <= 0 {
 			return nil, fmt.Errorf("capture: reader source: i420 needs the frame size, got %dx%d", cfg.Width, cfg.Height)
@@ -148,7 +154,7 @@ func NewReaderSource(r io.Reader, cfg ReaderConfig) (*ReaderSource, error) {
 			return nil, fmt.Errorf("capture: reader source: yuv layout %q is not %s or %s", cfg.YUVLayout, YUVRpicam, YUVPicamera)
 		}
 	default:
-		return nil, fmt.Errorf("capture: reader source: format %v is not jpeg or yuv (i420)", cfg.Format)
+		return nil, fmt.Errorf("capture: reader source: format %v is not jpeg, h264 or yuv (i420)", cfg.Format)
 	}
 	if err := s.hello.Validate(); err != nil {
 		return nil, fmt.Errorf("capture: reader source: %w", err)
@@ -256,6 +262,9 @@ func (s *ReaderSource) loop() {
 func (s *ReaderSource) read() (Frame, error) {
 	if s.mjpeg != nil {
 		return s.readJPEG()
+	}
+	if s.h264 != nil {
+		return s.readH264()
 	}
 	if s.buf == nil {
 		s.buf = make([]byte, s.size)

@@ -249,8 +249,8 @@ func TestNewReaderSourceErrors(t *testing.T) {
 		msg  string
 	}{
 		{"no reader", nil, ReaderConfig{Format: pixel.FormatJPEG}, "no reader"},
-		{"rgb", strings.NewReader(""), ReaderConfig{Format: pixel.FormatRGB24, Width: 8, Height: 8}, "not jpeg or yuv"},
-		{"no format", strings.NewReader(""), ReaderConfig{}, "not jpeg or yuv"},
+		{"rgb", strings.NewReader(""), ReaderConfig{Format: pixel.FormatRGB24, Width: 8, Height: 8}, "not jpeg, h264 or yuv"},
+		{"no format", strings.NewReader(""), ReaderConfig{}, "not jpeg, h264 or yuv"},
 		{"i420 without size", strings.NewReader(""), ReaderConfig{Format: pixel.FormatI420}, "needs the frame size"},
 		{"i420 too wide", strings.NewReader(""), ReaderConfig{Format: pixel.FormatI420, Width: 20000, Height: 10}, "out of range"},
 		{"i420 over the cap", strings.NewReader(""), ReaderConfig{Format: pixel.FormatI420, Width: 100, Height: 100, MaxFrame: 21503, YUVLayout: YUVPicamera}, "21504 bytes, over the cap of 21503"},

@@ -160,7 +160,7 @@ func (s *Session) putNewest(p *packet) {
 func orderedPut(s *Session, keyframe func([]byte) bool) func(*packet) {
 	skipping := false
 	return func(p *packet) {
-		if keyframe != nil && keyframe(p.frame.Payload) {
+		if p.frame.Keyframe || keyframe != nil && keyframe(p.frame.Payload) {
 			skipping = false
 			s.putNewest(p)
 			return
@@ -204,7 +204,13 @@ func (s *Session) decode(dec codec.Decoder, p *packet) {
 	img, layout, err := dec.Decode(f.Image, p.frame.Payload, s.fitSize())
 	if err != nil {
 		s.out.Release(f)
-		s.Meter.DecodeError(fmt.Errorf("frame %d: %w", p.frame.Seq, err))
+		switch {
+		case errors.Is(err, codec.ErrNoPicture): // a picture held back for reordering: it comes later
+		case errors.Is(err, codec.ErrWaitingForKeyframe):
+			s.Meter.Dropped(1) // after a loss or an error: not shown, not broken either
+		default:
+			s.Meter.DecodeError(fmt.Errorf("frame %d: %w", p.frame.Seq, err))
+		}
 		return
 	}
 	f.Image, f.Layout, f.Seq, f.Received = img, layout, p.frame.Seq, p.received

@@ -144,5 +144,16 @@ func compressedFor(f pixel.Format, o Options) (Codec, error) {
 	return Codec{}, fmt.Errorf("codec: no decoder for format %v", f)
 }
 
+// ErrNoPicture is returned by Decode for a frame that completed no picture
+// yet (an H.264 decoder holding a picture back to reorder B-frames): not an
+// error, and nothing to show; the picture comes with a later frame.
+var ErrNoPicture = errors.New("codec: no picture yet")
+
+// ErrWaitingForKeyframe is returned by Decode of an Ordered codec for a
+// frame it will not decode: the stream started, or a frame failed, since the
+// last keyframe, so this frame would show a broken picture. Count it as
+// dropped; decoding resumes at the next keyframe.
+var ErrWaitingForKeyframe = errors.New("codec: waiting for a keyframe")
+
 // errEmpty is the error of an empty payload.
 var errEmpty = errors.New("codec: empty payload")

@@ -52,8 +52,8 @@ func flagSet(c *config, to, format, proto *string, out io.Writer) *flag.FlagSet 
 	fs.StringVar(&c.Out, "o", "", "write the stream to this file instead (- for stdout)")
 	fs.IntVar(&c.Width, "W", wire.SeedWidth, "frame width in pixels")
 	fs.IntVar(&c.Height, "H", wire.SeedHeight, "frame height in pixels")
-	fs.StringVar(format, "format", "jpeg", "frame format: jpeg, yuv, rgb, bgr, rgba, bgra or grey\n"+
-		"(v4l2 without -format: the camera's best; stdin: jpeg or yuv)")
+	fs.StringVar(format, "format", "jpeg", "frame format: jpeg, h264, yuv, rgb, bgr, rgba, bgra or grey\n"+
+		"(v4l2 without -format: the camera's best; stdin: jpeg, h264 or yuv; test: not h264)")
 	fs.Float64Var(&c.FPS, "fps", 30, "frames per second (0: as fast as possible, or the camera's rate)")
 	fs.IntVar(&c.Frames, "frames", 0, "frames to send, then end the stream (0: until interrupted or the source ends)")
 	fs.StringVar(proto, "proto", wire.ProtoV2.String(), "protocol: seed (the blog post's), v2 (with a hello, sequence numbers\n"+
@@ -139,6 +139,8 @@ func parseConfig(args []string) (config, error) {
 		return config{}, fmt.Errorf("-fps %v: must be in 0..%d", c.FPS, maxFPS)
 	case c.Frames < 0:
 		return config{}, fmt.Errorf("-frames %d: must be 0 (no limit) or more", c.Frames)
+	case c.Format.Interframe() && c.Proto != wire.ProtoV2:
+		return config{}, fmt.Errorf("-format %v needs -proto v2: only v2 says which frames a viewer can start at", c.Format)
 	case c.Proto == wire.ProtoMJPEG && c.Format != pixel.FormatJPEG:
 		return config{}, fmt.Errorf("-proto mjpeg carries JPEG frames only, not -format %v", c.Format)
 	case len(c.Name) > 255:

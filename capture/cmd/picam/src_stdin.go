@@ -1,7 +1,7 @@
 package main
 
-// -source stdin: JPEGs or fixed-size I420 frames piped in, as rpicam-vid
-// writes them.
+// -source stdin: JPEGs, an H.264 Annex-B stream or fixed-size I420 frames
+// piped in, as rpicam-vid writes them.
 
 import (
 	"errors"
@@ -20,8 +20,8 @@ var stdinSource = sourceKind{name: sourceStdin, check: checkStdin, open: openStd
 
 // checkStdin checks -format, and that I420 frames come with their size.
 func checkStdin(c *config, set map[string]bool) error {
-	if c.Format != pixel.FormatJPEG && c.Format != pixel.FormatI420 {
-		return fmt.Errorf("-source stdin -format %v: must be jpeg (rpicam-vid --codec mjpeg) or yuv (--codec yuv420)", c.Format)
+	if c.Format != pixel.FormatJPEG && c.Format != pixel.FormatI420 && c.Format != pixel.FormatH264 {
+		return fmt.Errorf("-source stdin -format %v: must be jpeg (rpicam-vid --codec mjpeg), h264 (--codec h264) or yuv (--codec yuv420)", c.Format)
 	}
 	if c.Format == pixel.FormatI420 && !(set["W"] && set["H"]) {
 		return errors.New("-source stdin -format yuv needs -W and -H: the size rpicam-vid was given")
@@ -43,8 +43,8 @@ func openStdin(cfg config, stdin io.Reader, _ func(string)) (openedSource, error
 	return openedSource{src: src, report: func() []string { return stdinReport(src) }}, nil
 }
 
-// stdinReport says what src skipped: garbage between frames, and frames
-// over the wire cap.
+// stdinReport says what src skipped: garbage between frames (for H.264 also
+// keyframes before any SPS and PPS), and frames over the wire cap.
 func stdinReport(src *capture.ReaderSource) []string {
 	var lines []string
 	if n, runs := src.Skipped(); n > 0 {

@@ -3,6 +3,7 @@ package main
 // -source test: the moving test pattern, for use without a camera.
 
 import (
+	"fmt"
 	"io"
 
 	"github.com/vidstream/vidstream/capture"
@@ -15,7 +16,16 @@ const sourceTest = "test"
 var testPatternSource = sourceKind{
 	name:    sourceTest,
 	minSize: capture.MinTestSize, maxSize: capture.MaxTestSize,
-	open: openTestPattern,
+	check: checkTestPattern, open: openTestPattern,
+}
+
+// checkTestPattern refuses the formats the test pattern cannot encode.
+func checkTestPattern(c *config, _ map[string]bool) error {
+	if c.Format.Interframe() {
+		return fmt.Errorf("-source test cannot encode %v; pipe an encoder into -source stdin instead, e.g. "+
+			"ffmpeg -f lavfi -i testsrc2=size=1280x720:rate=30 -c:v libx264 -preset ultrafast -tune zerolatency -f h264 - | picam -source stdin -format h264 ...", c.Format)
+	}
+	return nil
 }
 
 // openTestPattern opens the test pattern at cfg's size, format, rate,
