@@ -31,7 +31,7 @@ PI_DEPS := gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf gcc-arm-linux-gnueabi \
 PI_BUILD = CGO_ENABLED=1 GOOS=linux $(GO) build -trimpath -tags netgo,osusergo \
 	-ldflags '-s -w -extldflags=-static'
 
-.PHONY: all deps test-deps pi-deps build demo test vet unit window pi test-pi bench bench-go soak fuzz mac-app clean
+.PHONY: all deps test-deps pi-deps build demo test vet unit window pi test-pi bench bench-go soak fuzz mac-app link-test clean
 
 all: build
 
@@ -108,6 +108,18 @@ bench:
 	@./scripts/deps.sh $(BUILD_DEPS) ffmpeg
 	$(GO) build $(GOTAGS) -o bin/vidstream .
 	$(GO) run ./app/cmd/vidbench -vidstream bin/vidstream -out BENCHMARKS.md
+
+# Vidstream over a slow link (Linux, as root): a network namespace whose
+# loopback tbf shapes to RATE at MTU, picam's test streams into headless mode
+# across it for DURATION each, and a Markdown table of fps and latency
+# against the link and issue 10's targets. E.g. make link-test RATE=5mbit.
+RATE ?= 20mbit
+MTU ?= 1500
+DURATION ?= 60s
+link-test:
+	$(GO) build $(GOTAGS) -o bin/vidstream .
+	$(GO) build -o bin/picam ./capture/cmd/picam
+	$(GO) run ./app/cmd/linktest -rate $(RATE) -mtu $(MTU) -duration $(DURATION) -picam bin/picam -vidstream bin/vidstream $(if $(STREAMS),-streams $(STREAMS))
 
 # Every Go micro-benchmark (decoders, framing, pattern, receiver).
 bench-go:

@@ -39,6 +39,20 @@ type Result struct {
 	// LatencyP50, LatencyP99 and LatencyMax are the viewer-added latency,
 	// from a frame's last byte received to its RGBA ready for the screen.
 	LatencyP50, LatencyP99, LatencyMax time.Duration
+	// Arrival is the capture-to-arrival latency, a frame's last byte
+	// received minus its sender's capture time, over the ArrivalFrames
+	// frames that carried one; only measured live (see stats.Snapshot), and
+	// only meaningful when sender and viewer share a clock. ArrivalAhead
+	// counts frames stamped after their arrival (the clocks disagree).
+	ArrivalP50, ArrivalP99, ArrivalMax time.Duration
+	ArrivalFrames, ArrivalAhead        int64
+	// Mbps is the payload throughput over the stream, in Mbit/s.
+	Mbps float64
+	// SenderDropped counts the frames the sender dropped (gaps in its
+	// sequence numbers), SenderRestarts the times its numbering restarted.
+	SenderDropped, SenderRestarts int64
+	// Live is set for a live run (Run), clear for a replay.
+	Live bool
 	// Protocol and Decoder name the stream's framing and what decoded it.
 	Protocol, Decoder string
 	// Cost is what the run cost the process.
@@ -51,9 +65,27 @@ type Result struct {
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
 
+// msp is ms(d) for a JSON field that may be left out.
+func msp(d time.Duration) *float64 {
+	v := ms(d)
+	return &v
+}
+
 // LatencyLine reports the viewer-added latency of a run.
 func (r Result) LatencyLine() string {
 	return fmt.Sprintf("latency: p50=%.3fms p99=%.3fms", ms(r.LatencyP50), ms(r.LatencyP99))
+}
+
+// LinkLine reports what the link and the sender did in a live run:
+// throughput, capture-to-arrival latency (when frames carried capture
+// times) and the sender's drops.
+func (r Result) LinkLine() string {
+	line := fmt.Sprintf("link: %.2f Mbit/s, sender dropped %d", r.Mbps, r.SenderDropped)
+	if r.ArrivalFrames > 0 {
+		line += fmt.Sprintf(", capture to arrival p50=%.1fms p99=%.1fms max=%.1fms (same clock only)",
+			ms(r.ArrivalP50), ms(r.ArrivalP99), ms(r.ArrivalMax))
+	}
+	return line
 }
 
 // TotalLine is the run's last line: "total: frames=N decoded=N dropped=N errors=N bytes=N".
@@ -146,7 +178,7 @@ func Run(ctx context.Context, cfg Config, out io.Writer) (Result, error) {
 	if finished {
 		end = nil // we stopped it after the records asked for
 	}
-	return finish(cfg, s, end, cost, out)
+	return finish(cfg, s, end, cost, out, true)
 }
 
 // Replay decodes every frame of a recorded stream (seed, v2 or plain
@@ -186,19 +218,26 @@ func Replay(ctx context.Context, path string, cfg Config, out io.Writer) (Result
 	} else if err = unplayable(path, f, s, err); err != nil {
 		logf(cfg, err.Error())
 	}
-	return finish(cfg, s, err, cost, out)
+	return finish(cfg, s, err, cost, out, false)
 }
 
 // finish makes a run's Result from its session, writes the files asked for
-// and prints the total line.
-func finish(cfg Config, s *receive.Session, end error, cost Cost, out io.Writer) (Result, error) {
+// and prints the total line; live is clear for a replay, whose capture
+// times are the recording's and give no latency.
+func finish(cfg Config, s *receive.Session, end error, cost Cost, out io.Writer, live bool) (Result, error) {
 	snap := s.Meter.Snapshot(time.Now())
 	proto, _ := s.Stream()
 	res := Result{
 		Received: snap.Received, Decoded: snap.Decoded, Dropped: snap.Dropped,
 		Errors: snap.Errors, Bytes: snap.Bytes, Records: s.Meter.Records(),
 		LatencyP50: snap.LatencyP50, LatencyP99: snap.LatencyP99, LatencyMax: snap.LatencyMaxAll,
+		Mbps: snap.RunMbps, SenderDropped: snap.SenderDropped, SenderRestarts: snap.SenderRestarts, Live: live,
 		Protocol: proto.String(), Decoder: s.Codec(), Cost: cost, End: end,
+	}
+	if live {
+		res.ArrivalP50, res.ArrivalP99, res.ArrivalMax = snap.ArrivalP50, snap.ArrivalP99, snap.ArrivalMaxAll
+		res.ArrivalFrames, res.ArrivalAhead = snap.ArrivalFrames, snap.ArrivalAhead
+		logf(cfg, res.LinkLine())
 	}
 	res.Cost.Frames = snap.Decoded
 	logErrorKinds(cfg, s.Meter.ErrorKinds())

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -37,7 +38,7 @@ func TestStatsFileOfALiveRun(t *testing.T) {
 		t.Fatalf("run: %v, end %v", err, res.End)
 	}
 	st := readStats(t, path)
-	if st != res.Stats() {
+	if !reflect.DeepEqual(st, res.Stats()) {
 		t.Errorf("file %+v, want the result's %+v", st, res.Stats())
 	}
 	if st.Frames != 15 || st.Decoded == 0 || st.Errors != 0 || st.Bytes != res.Bytes || st.Protocol != "seed" ||

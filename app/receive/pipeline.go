@@ -67,7 +67,7 @@ func (s *Session) read(r *wire.Reader, n uint64) (*packet, error) {
 		now := time.Now()
 		s.lastFrame.Store(now.UnixNano())
 		p.buf, p.frame, p.received, p.n = f.Payload[:0], f, now, n
-		if rec, closed := s.Meter.Received(len(f.Payload), now); closed {
+		if rec, closed := s.Meter.ReceivedFrame(len(f.Payload), f.Seq, f.CaptureTime, now); closed {
 			s.handler.WindowClosed(s, s.Meter.Snapshot(now).Records-1, rec)
 		}
 		return p, nil

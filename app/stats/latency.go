@@ -16,10 +16,13 @@ const (
 
 var latLogGrowth = math.Log(latGrowth)
 
-// histogram counts durations in latency buckets.
+// histogram counts durations in latency buckets and keeps the largest. It is
+// the one home of the latency percentiles: decode latency and
+// capture-to-arrival latency, over a session and per record window.
 type histogram struct {
 	counts [latBuckets]int64
 	n      int64
+	max    time.Duration
 }
 
 func latBucket(d time.Duration) int {
@@ -41,10 +44,14 @@ func latUpper(i int) time.Duration {
 func (h *histogram) add(d time.Duration) {
 	h.counts[latBucket(d)]++
 	h.n++
+	h.max = max(h.max, d)
 }
 
+// reset empties h for the next window.
+func (h *histogram) reset() { *h = histogram{} }
+
 // quantile returns the upper bound of the bucket holding the q-th quantile
-// (0 < q <= 1); 0 with no samples.
+// (0 < q <= 1), at most the largest value added; 0 with no samples.
 func (h *histogram) quantile(q float64) time.Duration {
 	if h.n == 0 {
 		return 0
@@ -54,8 +61,8 @@ func (h *histogram) quantile(q float64) time.Duration {
 	for i, c := range h.counts {
 		seen += c
 		if seen >= rank {
-			return latUpper(i)
+			return min(latUpper(i), h.max)
 		}
 	}
-	return latUpper(latBuckets - 1)
+	return h.max
 }

@@ -27,6 +27,7 @@ type Meter struct {
 	winStart time.Time
 	winCount int
 	winBytes int64
+	winDrop0 int64 // dropped when the current window began
 	records  []Record
 	nRecords int
 	last     Record // the last record closed, kept or not
@@ -38,9 +39,9 @@ type Meter struct {
 	errKinds                           errorKinds
 	latency                            time.Duration
 	latencies                          histogram
-	latencyMaxAll                      time.Duration
+	link                               link
 
-	recv  ring // frames received per interval
+	recv  ring // frames received per interval, with the largest capture-to-arrival latency
 	shown ring // frames decoded per interval, with the largest latency
 }
 
@@ -56,17 +57,36 @@ func NewMeter(window time.Duration, start time.Time) *Meter {
 		winStart: start,
 		recv:     newRing(),
 		shown:    newRing(),
+		link:     link{bytes: newRing()},
 	}
 }
 
 // Window returns the record window length.
 func (m *Meter) Window() time.Duration { return m.window }
 
-// Received counts one frame of size payload bytes that arrived at at. When
-// at is window or more after the current window began, the frame closes the
-// window: Received returns its Record (the frame included) and true, and the
-// next window begins at at. A negative size counts as 0.
+// Received counts one frame of size payload bytes whose last byte arrived at
+// at, without a sequence number or capture time. When at is window or more
+// after the current window began, the frame closes the window: Received
+// returns its Record (the frame included) and true, and the next window
+// begins at at. A negative size counts as 0.
 func (m *Meter) Received(size int, at time.Time) (Record, bool) {
+	return m.receive(size, 0, false, 0, at)
+}
+
+// ReceivedFrame counts a frame as Received does, with the sender's sequence
+// number seq and capture time captureNs (ns since the Unix epoch on the
+// sender's clock, 0 when unknown, as in seed streams). A seq that jumps
+// forward by k > 1 counts k-1 frames the sender dropped (Snapshot's
+// SenderDropped, apart from the viewer's own Dropped); one that goes back or
+// repeats counts a restart of the sender's numbering, not a drop. A capture
+// time gives the frame's capture-to-arrival latency, at minus captureNs:
+// meaningful only when sender and viewer share a clock (see
+// Snapshot.ArrivalP50).
+func (m *Meter) ReceivedFrame(size int, seq uint64, captureNs int64, at time.Time) (Record, bool) {
+	return m.receive(size, seq, true, captureNs, at)
+}
+
+func (m *Meter) receive(size int, seq uint64, hasSeq bool, captureNs int64, at time.Time) (Record, bool) {
 	if size < 0 {
 		size = 0
 	}
@@ -77,7 +97,9 @@ func (m *Meter) Received(size int, at time.Time) (Record, bool) {
 	m.lastSize = size
 	m.winCount++
 	m.winBytes += int64(size)
-	m.recv.add(bucketID(at.Sub(m.start)), 0)
+	id := bucketID(at.Sub(m.start))
+	arrival := m.link.frame(id, m.received, size, seq, hasSeq, captureNs, at)
+	m.recv.add(id, arrival)
 
 	elapsed := at.Sub(m.winStart)
 	if elapsed < m.window {
@@ -87,7 +109,10 @@ func (m *Meter) Received(size int, at time.Time) (Record, bool) {
 		Frames:  m.winCount,
 		Elapsed: elapsed,
 		AvgSize: float64(m.winBytes) / float64(m.winCount),
+		Dropped: m.dropped - m.winDrop0,
 	}
+	m.link.closeWindow(&r)
+	m.winDrop0 = m.dropped
 	if len(m.records) < maxRecords {
 		m.records = append(m.records, r)
 	}
@@ -107,7 +132,6 @@ func (m *Meter) Decoded(at time.Time, latency time.Duration) {
 	m.decoded++
 	m.latency = latency
 	m.latencies.add(latency)
-	m.latencyMaxAll = max(m.latencyMaxAll, latency)
 	m.shown.add(bucketID(at.Sub(m.start)), latency)
 }
 
@@ -165,6 +189,29 @@ type Snapshot struct {
 	LatencyP50, LatencyP99, LatencyMaxAll time.Duration
 	Elapsed                               time.Duration // time since the meter's start
 	Records                               int           // records closed so far, kept or not
+
+	// ArrivalP50, ArrivalP99 and ArrivalMaxAll are the capture-to-arrival
+	// latency over the session (percentiles within 5%): a frame's last byte
+	// read minus the capture time its sender stamped on it, over the
+	// ArrivalFrames frames that carried one (v2; 0 when none did, and these
+	// are 0). It includes the sender's queue and the network, not decoding.
+	// It is only meaningful when sender and viewer share a clock (the same
+	// machine, or synchronised clocks): frames stamped after their arrival,
+	// the sender's clock being ahead, are left out and counted in
+	// ArrivalAhead. ArrivalMax is the largest in the last second.
+	ArrivalP50, ArrivalP99, ArrivalMaxAll time.Duration
+	ArrivalMax                            time.Duration
+	ArrivalFrames, ArrivalAhead           int64
+
+	// LinkMbps is the payload received in the last full second, in Mbit/s
+	// (10^6 bits); RunMbps over the stream, from the first frame's arrival
+	// to the last's (the first frame's bytes not counted), 0 before the
+	// second frame. Neither counts framing or TCP/IP headers.
+	LinkMbps, RunMbps float64
+	// SenderDropped counts the frames the sender dropped (gaps in its
+	// sequence numbers), apart from Dropped, the viewer's own; SenderRestarts
+	// the times its numbering went back or repeated.
+	SenderDropped, SenderRestarts int64
 }
 
 // Snapshot returns the readouts as of now. Rates count the ten complete
@@ -176,7 +223,7 @@ func (m *Meter) Snapshot(now time.Time) Snapshot {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	id := bucketID(now.Sub(m.start))
-	recv, _ := m.recv.last(id)
+	recv, arrMax := m.recv.last(id)
 	shown, latMax := m.shown.last(id)
 	s := Snapshot{
 		FPS:           float64(recv),
@@ -192,10 +239,12 @@ func (m *Meter) Snapshot(now time.Time) Snapshot {
 		LatencyMax:    latMax,
 		LatencyP50:    m.latencies.quantile(0.50),
 		LatencyP99:    m.latencies.quantile(0.99),
-		LatencyMaxAll: m.latencyMaxAll,
+		LatencyMaxAll: m.latencies.max,
 		Elapsed:       now.Sub(m.start),
 		Records:       m.nRecords,
+		ArrivalMax:    arrMax,
 	}
+	m.link.snapshot(&s, id, m.bytes)
 	if m.received > 0 {
 		s.AvgSize = float64(m.bytes) / float64(m.received)
 	}

@@ -178,6 +178,7 @@ func TestSnapshotCounters(t *testing.T) {
 	want := Snapshot{
 		LastSize: 0, AvgSize: 400.0 / 3, Received: 3, Dropped: 2, Errors: 2,
 		Bytes: 400, LastError: "jpeg: bad marker", Elapsed: 3 * time.Second,
+		RunMbps: 1.2, // 300 bytes (the first frame's not counted) in 2 ms
 	}
 	if s != want {
 		t.Errorf("snapshot = %+v\nwant       %+v", s, want)

@@ -14,11 +14,35 @@ const summaryHeader = "nbr_images, elapsed(sec), avg_img_size\n"
 
 // Record is one closed measurement window: the frames received in it
 // (counting the frame that closed it), how long it lasted, and the mean
-// payload length of its frames in bytes.
+// payload length of its frames in bytes. The summary file and the post's
+// lines hold only these three; the fields after them are for scripts and
+// readouts.
 type Record struct {
 	Frames  int
 	Elapsed time.Duration
 	AvgSize float64
+
+	// ArrivalFrames counts the window's frames that carried a capture time;
+	// ArrivalP50, ArrivalP99 and ArrivalMax are their capture-to-arrival
+	// latencies (see Snapshot.ArrivalP50), 0 without any.
+	ArrivalFrames                      int
+	ArrivalP50, ArrivalP99, ArrivalMax time.Duration
+	// Dropped counts the frames the viewer dropped during the window,
+	// SenderDropped the frames missing from the sender's sequence numbers.
+	Dropped, SenderDropped int64
+}
+
+// FPS returns the record's frames per second; 0 for an empty window.
+func (r Record) FPS() float64 {
+	if r.Elapsed <= 0 {
+		return 0
+	}
+	return float64(r.Frames) / r.Elapsed.Seconds()
+}
+
+// Mbps returns the record's payload throughput in Mbit/s (10^6 bits).
+func (r Record) Mbps() float64 {
+	return mbps(int64(r.AvgSize*float64(r.Frames)+0.5), r.Elapsed)
 }
 
 // Line formats the record as the post's server prints it, with i as the

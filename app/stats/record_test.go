@@ -14,13 +14,13 @@ func TestRecordLine(t *testing.T) {
 		r    Record
 		want string
 	}{
-		{"post example", 0, Record{280, 10 * time.Second, 67621.0},
+		{"post example", 0, Record{Frames: 280, Elapsed: 10 * time.Second, AvgSize: 67621.0},
 			"0 | Nbr_frames: 280 - Elapsed Time: 10.00 | Average img length: 67621.0"},
 		// Python 3.11: "{:.2f} {:.1f}".format(10.004999, 67621.05) == "10.00 67621.1"
-		{"rounding", 3, Record{1, 10004999 * time.Microsecond, 67621.05},
+		{"rounding", 3, Record{Frames: 1, Elapsed: 10004999 * time.Microsecond, AvgSize: 67621.05},
 			"3 | Nbr_frames: 1 - Elapsed Time: 10.00 | Average img length: 67621.1"},
 		// Python 3.11: "{:.2f}".format(10.005) == "10.01"
-		{"half", 12, Record{7, 10005 * time.Millisecond, 0.25},
+		{"half", 12, Record{Frames: 7, Elapsed: 10005 * time.Millisecond, AvgSize: 0.25},
 			"12 | Nbr_frames: 7 - Elapsed Time: 10.01 | Average img length: 0.2"},
 	}
 	for _, tt := range tests {
@@ -32,10 +32,10 @@ func TestRecordLine(t *testing.T) {
 
 func TestWriteSummaryGolden(t *testing.T) {
 	recs := []Record{
-		{280, 10000123977 * time.Nanosecond, 67621.0},
-		{3, 10500 * time.Millisecond, 6220800.0},
-		{301, 10 * time.Second, 28.5},
-		{1, 10 * time.Second, 1e16},
+		{Frames: 280, Elapsed: 10000123977 * time.Nanosecond, AvgSize: 67621.0},
+		{Frames: 3, Elapsed: 10500 * time.Millisecond, AvgSize: 6220800.0},
+		{Frames: 301, Elapsed: 10 * time.Second, AvgSize: 28.5},
+		{Frames: 1, Elapsed: 10 * time.Second, AvgSize: 1e16},
 	}
 	// The lines are what Python 3.11.7 printed for
 	// "{}, {}, {}\n".format(280, 10.000123977661133, 67621.0) and friends,
@@ -71,7 +71,7 @@ func (f failWriter) Write([]byte) (int, error) { return 0, f.err }
 
 func TestWriteSummaryWriteError(t *testing.T) {
 	sentinel := errors.New("disk full")
-	err := WriteSummary(failWriter{sentinel}, []Record{{1, time.Second, 1}})
+	err := WriteSummary(failWriter{sentinel}, []Record{{Frames: 1, Elapsed: time.Second, AvgSize: 1}})
 	if !errors.Is(err, sentinel) {
 		t.Fatalf("err = %v, want it to wrap %v", err, sentinel)
 	}

@@ -52,7 +52,10 @@ func bucketID(d time.Duration) int64 {
 // add counts one event with value v in interval id. An event older than the
 // interval its slot now holds is outside any window still to be read and is
 // ignored.
-func (r *ring) add(id int64, v time.Duration) {
+func (r *ring) add(id int64, v time.Duration) { r.addN(id, 1, v) }
+
+// addN counts k events (or k bytes) with value v in interval id, as add.
+func (r *ring) addN(id, k int64, v time.Duration) {
 	s := &r.b[slot(id)]
 	switch {
 	case s.id == id:
@@ -61,7 +64,7 @@ func (r *ring) add(id int64, v time.Duration) {
 	default:
 		return
 	}
-	s.n++
+	s.n += k
 	if v > s.max {
 		s.max = v
 	}

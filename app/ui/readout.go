@@ -27,9 +27,10 @@ func readout(s *receive.Session, f *receive.Frame, now time.Time) string {
 		fmt.Fprintf(&b, " · %s", hello.Name)
 	}
 	fmt.Fprintf(&b, "\nframes %d · dropped %d · errors %d\n", snap.Received, snap.Dropped, snap.Errors)
+	b.WriteString(linkText(snap) + "\n")
 	fmt.Fprintf(&b, "latency %s (max %s in 1 s)\n", msText(snap.Latency), msText(snap.LatencyMax))
 	if r, ok := s.Meter.LastRecord(); ok {
-		fmt.Fprintf(&b, "last %s: %d frames, %.1f fps\n", r.Elapsed.Round(time.Second), r.Frames, fpsOf(r))
+		fmt.Fprintf(&b, "last %s: %d frames, %.1f fps\n", r.Elapsed.Round(time.Second), r.Frames, r.FPS())
 	}
 	fmt.Fprintf(&b, "from %s", s.Remote)
 	if snap.LastError != "" {
@@ -38,11 +39,12 @@ func readout(s *receive.Session, f *receive.Frame, now time.Time) string {
 	return b.String()
 }
 
-func fpsOf(r stats.Record) float64 {
-	if r.Elapsed <= 0 {
-		return 0
-	}
-	return float64(r.Frames) / r.Elapsed.Seconds()
+// linkText is the readout's line on the network and the camera: the
+// payload received in the last second, and the frames the camera (the
+// sender) dropped because the link could not carry them, apart from the
+// viewer's own drops on the line above.
+func linkText(snap stats.Snapshot) string {
+	return fmt.Sprintf("link %.1f Mbit/s · camera dropped %d", snap.LinkMbps, snap.SenderDropped)
 }
 
 // bytesText prints a byte count the way people read it.
