@@ -108,6 +108,7 @@ func (s *Session) live(r *wire.Reader, c codec.Codec, p *packet) error {
 			return fmt.Errorf("stream from %s: codec %s has ordered frames but no keyframe test", s.Remote, c.Name)
 		}
 		n = 1
+		s.useQueue()
 	}
 	decs := make([]codec.Decoder, 0, n)
 	for range n {
@@ -131,7 +132,7 @@ func (s *Session) live(r *wire.Reader, c codec.Codec, p *packet) error {
 	}
 	put := s.putNewest
 	if c.Ordered {
-		put = orderedPut(s, c.Keyframe)
+		put = s.queuedPut(c.Keyframe)
 	}
 	var err error
 	for n := uint64(2); err == nil; n++ {
@@ -146,30 +147,8 @@ func (s *Session) live(r *wire.Reader, c codec.Codec, p *packet) error {
 // putNewest hands p to the decoders, replacing (and counting as dropped) a
 // packet they have not taken yet.
 func (s *Session) putNewest(p *packet) {
-	if s.in.Put(p) {
+	if s.latest.Put(p) {
 		s.Meter.Dropped(1)
-	}
-}
-
-// orderedPut returns how packets of an Ordered codec go to its decoder,
-// which needs every frame of a group in order. A frame never replaces one
-// the decoder has not taken yet: when the decoder is behind, the frame is
-// dropped, and so is every one after it up to the next keyframe. A keyframe
-// decodes on its own, so it may replace a pending frame: whole groups are
-// dropped, and decoding resumes at a keyframe.
-func orderedPut(s *Session, keyframe func([]byte) bool) func(*packet) {
-	skipping := false
-	return func(p *packet) {
-		if p.frame.Keyframe || keyframe != nil && keyframe(p.frame.Payload) {
-			skipping = false
-			s.putNewest(p)
-			return
-		}
-		if skipping || !s.in.TryPut(p) {
-			skipping = true
-			s.in.Release(p)
-			s.Meter.Dropped(1)
-		}
 	}
 }
 

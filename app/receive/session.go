@@ -80,7 +80,9 @@ type Session struct {
 	lastFrame atomic.Int64 // when the last whole frame (or the start) came, Unix ns
 	replaced  atomic.Bool  // a new sender took this session's place
 
-	in     *handoff.Newest[*packet] // reader -> decoders
+	in     inHandoff                // reader -> decoders: newest (below), or an ordered codec's queue
+	latest *handoff.Newest[*packet] // in, for codecs whose frames decode on their own
+	queue  *handoff.Queue[*packet]  // in, for an Ordered codec (see queue.go)
 	out    *handoff.Newest[*Frame]  // decoders -> screen
 	takeMu sync.Mutex
 	shown  *Frame // held by the consumer of Take
@@ -128,8 +130,17 @@ func NewSession(r io.Reader, name string, cfg Config, m Mode, h Handler) *Sessio
 	for i := range packets {
 		packets[i], frames[i] = newPacket(), &Frame{}
 	}
-	s.in, s.out = handoff.New(packets...), handoff.New(frames...)
+	s.latest, s.out = handoff.New(packets...), handoff.New(frames...)
+	s.in = s.latest
 	return s
+}
+
+// inHandoff is how packets go from the reader to the decoders.
+type inHandoff interface {
+	Get() (*packet, bool)
+	Release(*packet)
+	Take() (*packet, bool)
+	Ready() <-chan struct{}
 }
 
 // newStartedSession returns a live session of conn, whose stream start r

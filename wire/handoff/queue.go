@@ -71,6 +71,13 @@ func (q *Queue[T]) Oldest() (item T, ok bool) {
 	return q.pending[0], true
 }
 
+// Pending returns how many items are pending.
+func (q *Queue[T]) Pending() int {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return len(q.pending)
+}
+
 // Flush frees every pending item and returns how many there were.
 func (q *Queue[T]) Flush() int {
 	q.mu.Lock()

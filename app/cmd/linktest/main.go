@@ -62,7 +62,7 @@ func parseArgs(args []string) (Config, []Stream, error) {
 	fs.IntVar(&cfg.Port, "port", 1308, "vidstream's port inside the namespace")
 	fs.StringVar(&cfg.Picam, "picam", "bin/picam", "picam binary")
 	fs.StringVar(&cfg.Vidstream, "vidstream", "bin/vidstream", "vidstream binary")
-	fs.StringVar(&cfg.FFmpeg, "ffmpeg", "ffmpeg", "ffmpeg binary (h264 streams)")
+	fs.StringVar(&cfg.FFmpeg, "ffmpeg", "ffmpeg", "ffmpeg binary (mjpeg and h264 streams)")
 	if err := fs.Parse(args); err != nil {
 		return cfg, nil, err
 	}

@@ -25,7 +25,7 @@ type Config struct {
 	Port      int           // vidstream's port on the namespace's loopback
 	Picam     string        // picam binary
 	Vidstream string        // vidstream binary
-	FFmpeg    string        // ffmpeg binary, for h264 streams
+	FFmpeg    string        // ffmpeg binary, for mjpeg and h264 streams
 	Log       func(string)  // progress; may be nil
 }
 
@@ -62,8 +62,8 @@ func runStream(ctx context.Context, ns *Namespace, cfg Config, s Stream, dir str
 	}
 	fps := strconv.FormatFloat(cfg.FPS, 'g', -1, 64)
 	w, h := strconv.Itoa(s.Width), strconv.Itoa(s.Height)
-	if s.Kind == "h264" {
-		ff, pc, err = startH264(ns, cfg, s, addr)
+	if enc, ok := encoders[s.Kind]; ok {
+		ff, pc, err = startEncoder(ns, cfg, s, enc, addr)
 	} else {
 		pc, err = start("picam", ns.Command(cfg.Picam, "-source", "test", "-W", w, "-H", h, "-fps", fps,
 			"-noise", strconv.Itoa(cfg.Noise), "-proto", "v2", "-to", addr))
@@ -102,9 +102,28 @@ func runStream(ctx context.Context, ns *Namespace, cfg Config, s Stream, dir str
 	return st, nil
 }
 
-// startH264 starts ffmpeg's libx264 test stream piped into picam -source
-// stdin -format h264.
-func startH264(ns *Namespace, cfg Config, s Stream, addr string) (*proc, *proc, error) {
+// encoder is how ffmpeg makes a stream kind for picam -source stdin, as a
+// camera's encoder would (rpicam-vid --codec mjpeg or h264): the codec
+// arguments, and picam's -format.
+type encoder struct {
+	args   []string
+	format string
+}
+
+// encoders are the stream kinds ffmpeg encodes. MJPEG: testsrc2 with
+// moving noise at quality 5 is about 88 KB at 1280x720 and 171 KB at
+// 1920x1080, a camera's sizes; ffmpeg encodes it at over 50 fps at 1080p on
+// one core here, so the link, not the encoder, limits what arrives (picam's
+// own test pattern, kind "test", encodes 1080p at 12 fps on this machine).
+// H.264: what rpicam-vid does on a Pi 5 with --low-latency.
+var encoders = map[string]encoder{
+	"mjpeg": {args: []string{"-vf", "noise=alls=8:allf=t", "-c:v", "mjpeg", "-q:v", "5", "-f", "mjpeg", "-"}, format: "jpeg"},
+	"h264":  {args: []string{"-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-g", "30", "-f", "h264", "-"}, format: "h264"},
+}
+
+// startEncoder starts ffmpeg encoding testsrc2 at the camera's pace (-re)
+// with enc, piped into picam -source stdin.
+func startEncoder(ns *Namespace, cfg Config, s Stream, enc encoder, addr string) (*proc, *proc, error) {
 	fps := strconv.FormatFloat(cfg.FPS, 'g', -1, 64)
 	r, w, err := os.Pipe()
 	if err != nil {
@@ -112,18 +131,18 @@ func startH264(ns *Namespace, cfg Config, s Stream, addr string) (*proc, *proc, 
 	}
 	defer r.Close()
 	defer w.Close() // the children hold their own ends
-	enc := exec.Command(cfg.FFmpeg, "-hide_banner", "-loglevel", "error", "-nostdin", "-re", "-f", "lavfi",
-		"-i", fmt.Sprintf("testsrc2=size=%dx%d:rate=%s", s.Width, s.Height, fps),
-		"-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-g", "30", "-f", "h264", "-")
-	enc.Stdout = w
-	ff, err := start("ffmpeg", enc)
+	args := append([]string{"-hide_banner", "-loglevel", "error", "-nostdin", "-re", "-f", "lavfi",
+		"-i", fmt.Sprintf("testsrc2=size=%dx%d:rate=%s", s.Width, s.Height, fps)}, enc.args...)
+	cmd := exec.Command(cfg.FFmpeg, args...)
+	cmd.Stdout = w
+	ff, err := start("ffmpeg", cmd)
 	if err != nil {
 		return nil, nil, err
 	}
-	cmd := ns.Command(cfg.Picam, "-source", "stdin", "-format", "h264", "-W", strconv.Itoa(s.Width),
+	pcmd := ns.Command(cfg.Picam, "-source", "stdin", "-format", enc.format, "-W", strconv.Itoa(s.Width),
 		"-H", strconv.Itoa(s.Height), "-fps", fps, "-proto", "v2", "-to", addr)
-	cmd.Stdin = r
-	pc, err := start("picam", cmd)
+	pcmd.Stdin = r
+	pc, err := start("picam", pcmd)
 	if err != nil {
 		return nil, nil, errors.Join(err, ff.stop(5*time.Second))
 	}

@@ -8,7 +8,7 @@ import (
 
 // Stream is one stream to send over the link: a kind and a picture size.
 type Stream struct {
-	Kind          string // "mjpeg" (picam's test pattern, JPEG) or "h264" (ffmpeg's libx264 into picam)
+	Kind          string // "mjpeg" or "h264" (ffmpeg's encoders into picam -source stdin) or "test" (picam's own pattern, JPEG)
 	Width, Height int
 }
 
@@ -19,7 +19,7 @@ func (s Stream) String() string { return fmt.Sprintf("%s:%dx%d", s.Kind, s.Width
 const defaultStreams = "mjpeg:1280x720,mjpeg:1920x1080"
 
 // parseStreams reads a comma-separated list of [KIND:]WxH, KIND being mjpeg
-// (the default) or h264.
+// (the default), h264 or test.
 func parseStreams(list string) ([]Stream, error) {
 	var out []Stream
 	for _, item := range strings.Split(list, ",") {
@@ -31,8 +31,8 @@ func parseStreams(list string) ([]Stream, error) {
 		if !ok {
 			kind, size = "mjpeg", item
 		}
-		if kind != "mjpeg" && kind != "h264" {
-			return nil, fmt.Errorf("stream %q: kind %q: want mjpeg or h264", item, kind)
+		if kind != "mjpeg" && kind != "h264" && kind != "test" {
+			return nil, fmt.Errorf("stream %q: kind %q: want mjpeg, h264 or test", item, kind)
 		}
 		ws, hs, ok := strings.Cut(size, "x")
 		w, errW := strconv.Atoi(ws)
