@@ -51,6 +51,9 @@ type Result struct {
 	// SenderDropped counts the frames the sender dropped (gaps in its
 	// sequence numbers), SenderRestarts the times its numbering restarted.
 	SenderDropped, SenderRestarts int64
+	// KeyframeInterval is the frames between the last two keyframes of an
+	// H.264 stream; 0 for other streams.
+	KeyframeInterval uint64
 	// Live is set for a live run (Run), clear for a replay.
 	Live bool
 	// Protocol and Decoder name the stream's framing and what decoded it.
@@ -232,7 +235,8 @@ func finish(cfg Config, s *receive.Session, end error, cost Cost, out io.Writer,
 		Errors: snap.Errors, Bytes: snap.Bytes, Records: s.Meter.Records(),
 		LatencyP50: snap.LatencyP50, LatencyP99: snap.LatencyP99, LatencyMax: snap.LatencyMaxAll,
 		Mbps: snap.RunMbps, SenderDropped: snap.SenderDropped, SenderRestarts: snap.SenderRestarts, Live: live,
-		Protocol: proto.String(), Decoder: s.Codec(), Cost: cost, End: end,
+		KeyframeInterval: snap.KeyframeInterval,
+		Protocol:         proto.String(), Decoder: s.Codec(), Cost: cost, End: end,
 	}
 	if live {
 		res.ArrivalP50, res.ArrivalP99, res.ArrivalMax = snap.ArrivalP50, snap.ArrivalP99, snap.ArrivalMaxAll

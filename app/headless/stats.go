@@ -31,6 +31,8 @@ type Stats struct {
 	Mbps           float64 `json:"mbps"`            // payload Mbit/s over the stream, first arrival to last
 	SenderDropped  int64   `json:"sender_dropped"`  // frames the sender dropped: gaps in its sequence numbers
 	SenderRestarts int64   `json:"sender_restarts"` // times the sender's numbering went back or repeated
+	// KeyframeInterval is the frames between an H.264 stream's last two keyframes.
+	KeyframeInterval uint64 `json:"keyframe_interval,omitempty"`
 
 	Seconds        float64 `json:"seconds"`          // the run's wall time (live: from listening to the end)
 	FPS            float64 `json:"fps"`              // frames decoded per second of it
@@ -70,7 +72,8 @@ func (r Result) Stats() Stats {
 		Records:      len(r.Records),
 		LatencyP50Ms: ms(r.LatencyP50), LatencyP99Ms: ms(r.LatencyP99), LatencyMaxMs: ms(r.LatencyMax),
 		Mbps: r.Mbps, SenderDropped: r.SenderDropped, SenderRestarts: r.SenderRestarts,
-		Seconds: r.Cost.Wall.Seconds(), FPS: r.Cost.FPS(), CPUMsPerFrame: r.Cost.per(r.Cost.CPU),
+		KeyframeInterval: r.KeyframeInterval,
+		Seconds:          r.Cost.Wall.Seconds(), FPS: r.Cost.FPS(), CPUMsPerFrame: r.Cost.per(r.Cost.CPU),
 		AllocsPerFrame: r.Cost.AllocsPerFrame(), PeakRSSMiB: float64(r.Cost.PeakRSS) / (1 << 20),
 		Protocol: r.Protocol, Decoder: r.Decoder,
 		Windows: make([]Window, 0, len(r.Records)),

@@ -46,6 +46,7 @@ func (s *Session) queuedPut(keyframe func([]byte) bool) func(*packet) {
 		key := p.frame.Keyframe || keyframe(p.frame.Payload)
 		switch {
 		case key:
+			s.Meter.Keyframe(p.frame.Seq)
 			s.Meter.Dropped(q.Flush())
 			skipping = false
 		case skipping:

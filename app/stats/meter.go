@@ -41,6 +41,7 @@ type Meter struct {
 	latencies                          histogram
 	link                               link
 
+	keys  keyframes
 	recv  ring // frames received per interval, with the largest capture-to-arrival latency
 	shown ring // frames decoded per interval, with the largest latency
 }
@@ -212,6 +213,10 @@ type Snapshot struct {
 	// sequence numbers), apart from Dropped, the viewer's own; SenderRestarts
 	// the times its numbering went back or repeated.
 	SenderDropped, SenderRestarts int64
+	// KeyframeInterval is the frames, in the sender's numbering, between
+	// the last two keyframes of a stream whose frames depend on each other
+	// (H.264); 0 before the second keyframe and for other streams.
+	KeyframeInterval uint64
 }
 
 // Snapshot returns the readouts as of now. Rates count the ten complete
@@ -226,23 +231,24 @@ func (m *Meter) Snapshot(now time.Time) Snapshot {
 	recv, arrMax := m.recv.last(id)
 	shown, latMax := m.shown.last(id)
 	s := Snapshot{
-		FPS:           float64(recv),
-		ShownFPS:      float64(shown),
-		LastSize:      m.lastSize,
-		Received:      m.received,
-		Decoded:       m.decoded,
-		Dropped:       m.dropped,
-		Errors:        m.errors,
-		Bytes:         m.bytes,
-		LastError:     m.lastErr,
-		Latency:       m.latency,
-		LatencyMax:    latMax,
-		LatencyP50:    m.latencies.quantile(0.50),
-		LatencyP99:    m.latencies.quantile(0.99),
-		LatencyMaxAll: m.latencies.max,
-		Elapsed:       now.Sub(m.start),
-		Records:       m.nRecords,
-		ArrivalMax:    arrMax,
+		KeyframeInterval: m.keys.interval,
+		FPS:              float64(recv),
+		ShownFPS:         float64(shown),
+		LastSize:         m.lastSize,
+		Received:         m.received,
+		Decoded:          m.decoded,
+		Dropped:          m.dropped,
+		Errors:           m.errors,
+		Bytes:            m.bytes,
+		LastError:        m.lastErr,
+		Latency:          m.latency,
+		LatencyMax:       latMax,
+		LatencyP50:       m.latencies.quantile(0.50),
+		LatencyP99:       m.latencies.quantile(0.99),
+		LatencyMaxAll:    m.latencies.max,
+		Elapsed:          now.Sub(m.start),
+		Records:          m.nRecords,
+		ArrivalMax:       arrMax,
 	}
 	m.link.snapshot(&s, id, m.bytes)
 	if m.received > 0 {

@@ -22,6 +22,9 @@ func readout(s *receive.Session, f *receive.Frame, now time.Time) string {
 	} else {
 		b.WriteString("no picture yet")
 	}
+	if snap.KeyframeInterval > 0 {
+		fmt.Fprintf(&b, " · keyframe every %d", snap.KeyframeInterval)
+	}
 	fmt.Fprintf(&b, " · %s", proto)
 	if hello != nil && hello.Name != "" {
 		fmt.Fprintf(&b, " · %s", hello.Name)

@@ -6,6 +6,7 @@ import (
 	"image"
 
 	"github.com/vidstream/vidstream/wire"
+	"github.com/vidstream/vidstream/wire/h264"
 	"github.com/vidstream/vidstream/wire/jpeg"
 	"github.com/vidstream/vidstream/wire/pixel"
 )
@@ -85,8 +86,7 @@ type compressedCodec struct {
 	name     string                    // its format and decoder, for Codec.Name
 	format   pixel.Format              // its FourCC, as a v2 hello names it
 	match    func(payload []byte) bool // recognises its payload in a seed stream
-	ordered  bool                      // its frames depend on earlier ones
-	keyframe func(payload []byte) bool // for ordered ones: decodes on its own
+	keyframe func(payload []byte) bool // for Interframe formats: decodes on its own
 	open     func(Options) (Decoder, error)
 }
 
@@ -94,7 +94,13 @@ type compressedCodec struct {
 // its package and one line here.
 var compressed = [...]compressedCodec{
 	{name: "jpeg (" + jpeg.Backend + ")", format: pixel.FormatJPEG, match: jpeg.IsJPEG, open: newJPEGDecoder},
+	// H.264 never comes in seed streams (nothing there says where a
+	// keyframe is): only v2 (and raw Annex-B recordings) carry it.
+	{name: "h264 (" + h264.Backend + ")", format: pixel.FormatH264, match: never, keyframe: h264Keyframe, open: newH264Decoder},
 }
+
+// never matches no payload.
+func never([]byte) bool { return false }
 
 // ForStream returns the codec of a stream whose first frame has been read:
 // its protocol and, for v2, its hello. A v2 stream's frames are its hello's
@@ -135,7 +141,7 @@ func compressedFor(f pixel.Format, o Options) (Codec, error) {
 		if c.format == f {
 			return Codec{
 				Name:       c.name,
-				Ordered:    c.ordered,
+				Ordered:    c.format.Interframe(),
 				Keyframe:   c.keyframe,
 				NewDecoder: func() (Decoder, error) { return c.open(o) },
 			}, nil

@@ -44,7 +44,7 @@ func TestForStream(t *testing.T) {
 	}{
 		{"v2 without hello", wire.ProtoV2, nil},
 		{"v2 bad layout", wire.ProtoV2, &wire.Hello{Layout: pixel.Layout{Format: pixel.FormatRGB24}}},
-		{"v2 unknown format", wire.ProtoV2, &wire.Hello{Layout: pixel.Layout{Format: pixel.FourCC('H', '2', '6', '4')}}},
+		{"v2 unknown format", wire.ProtoV2, &wire.Hello{Layout: pixel.Layout{Format: pixel.FourCC('V', 'P', '8', '0')}}},
 		{"unknown protocol", wire.ProtoUnknown, nil},
 	} {
 		if c, err := ForStream(tc.p, tc.hello, Options{}); err == nil {

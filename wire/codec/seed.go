@@ -33,7 +33,7 @@ func newSeedDecoder(o Options) *seedDecoder {
 func seedMatchNames() string {
 	var names []string
 	for _, c := range compressed {
-		if !c.ordered {
+		if !c.format.Interframe() {
 			names = append(names, c.name)
 		}
 	}
@@ -46,7 +46,7 @@ func (s *seedDecoder) Decode(dst *image.RGBA, payload []byte, fit image.Point) (
 		return nil, pixel.Layout{}, errEmpty
 	}
 	for i, c := range compressed {
-		if c.ordered || !c.match(payload) {
+		if c.format.Interframe() || !c.match(payload) {
 			continue // a seed stream carries frames that decode on their own
 		}
 		img, l, err := s.compressed(i, dst, payload, fit)

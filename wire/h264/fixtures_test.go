@@ -14,7 +14,7 @@ import (
 )
 
 // x264Cases are the libx264 streams the splitter and SPS parser are checked
-// on against ffprobe.
+// on against ffprobe, and the decoder against the source pictures.
 var x264Cases = []struct {
 	name string
 	x    wiretest.X264
@@ -23,6 +23,7 @@ var x264Cases = []struct {
 	{"1920x1080 cropped from 1088", wiretest.X264{Width: 1920, Height: 1080, Frames: 12}},
 	{"1280x720", wiretest.X264{Width: 1280, Height: 720, Frames: 15}},
 	{"slices=4", wiretest.X264{Slices: 4}},
+	{"1920x1080 slices=4", wiretest.X264{Width: 1920, Height: 1080, Frames: 5, Slices: 4}},
 	{"baseline", wiretest.X264{Profile: "baseline"}},
 	{"main", wiretest.X264{Profile: "main"}},
 	{"high", wiretest.X264{Profile: "high"}},
