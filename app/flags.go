@@ -67,7 +67,7 @@ func parseFlags(args []string, errOut io.Writer) (options, error) {
 	fs.StringVar(&o.summary, "summary", "", "headless: write the summary CSV to FILE")
 	fs.StringVar(&o.snapshot, "snapshot", "", "headless: write the last frame to FILE (.jpg or .png)")
 	fs.StringVar(&o.stats, "stats", "", "headless: write the run's statistics to FILE as JSON (frames, drops, latency, CPU and allocations per frame, peak RSS, decoder)")
-	fs.StringVar(&o.input, "input", "", "headless: decode every frame of a recorded stream (seed, v2 or concatenated JPEGs) as fast as possible, instead of listening")
+	fs.StringVar(&o.input, "input", "", "headless: decode every frame of a recorded stream (seed, v2, concatenated JPEGs or raw H.264) as fast as possible, instead of listening")
 	fs.BoolVar(&o.color, "color", def.YUVColor, "show yuv frames in colour (default grey, as the post)")
 	fs.IntVar(&o.decoders, "decoders", 0, "decode goroutines (0: one per core, at most 4)")
 	fs.DurationVar(&o.timeout, "timeout", receive.DefaultFrameTimeout, "cut a sender that takes longer than this to send a frame")

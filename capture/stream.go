@@ -39,8 +39,8 @@ type Dialer func(ctx context.Context) (io.WriteCloser, error)
 // StreamConfig configures Stream. The zero value streams protocol seed until
 // ctx is done, without reconnecting.
 type StreamConfig struct {
-	// Proto is wire.ProtoSeed, ProtoV2 or ProtoMJPEG; ProtoUnknown (the zero
-	// value) means ProtoSeed.
+	// Proto is wire.ProtoSeed, ProtoV2, ProtoMJPEG or ProtoH264;
+	// ProtoUnknown (the zero value) means ProtoSeed.
 	Proto wire.Protocol
 	// Frames stops the stream after this many frames sent; 0 sends until
 	// ctx is done or the source ends.

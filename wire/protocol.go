@@ -39,12 +39,15 @@ const (
 	// writes: no framing, each frame from its SOI to its EOI marker
 	// (mjpeg.go).
 	ProtoMJPEG
+	// ProtoH264 is a raw H.264 Annex-B byte stream, as rpicam-vid --codec
+	// h264 writes: no framing, one frame per access unit (h264.go).
+	ProtoH264
 )
 
 // protocolNames are the names String gives and ParseProtocol reads.
-var protocolNames = [...]string{ProtoSeed: "seed", ProtoV2: "v2", ProtoMJPEG: "mjpeg"}
+var protocolNames = [...]string{ProtoSeed: "seed", ProtoV2: "v2", ProtoMJPEG: "mjpeg", ProtoH264: "h264"}
 
-// String returns "seed", "v2", "mjpeg", or "unknown".
+// String returns "seed", "v2", "mjpeg", "h264", or "unknown".
 func (p Protocol) String() string {
 	if p > ProtoUnknown && int(p) < len(protocolNames) {
 		return protocolNames[p]
@@ -52,12 +55,13 @@ func (p Protocol) String() string {
 	return "unknown"
 }
 
-// ParseProtocol returns the protocol named s: "seed", "v2" or "mjpeg".
+// ParseProtocol returns the protocol named s: "seed", "v2", "mjpeg" or
+// "h264".
 func ParseProtocol(s string) (Protocol, error) {
 	for p, name := range protocolNames {
 		if name != "" && s == name {
 			return Protocol(p), nil
 		}
 	}
-	return ProtoUnknown, fmt.Errorf("unknown protocol %q (want seed, v2 or mjpeg)", s)
+	return ProtoUnknown, fmt.Errorf("unknown protocol %q (want seed, v2, mjpeg or h264)", s)
 }

@@ -63,6 +63,7 @@ type Reader struct {
 	proto   Protocol
 	hello   *Hello
 	mjpeg   *MJPEGReader // the splitter of an MJPEG stream
+	h264    *h264Reader  // the splitter of a raw H.264 stream
 	seedLen uint32       // a seed frame's length word read by Start, not yet its frame
 	haveLen bool
 	frames  uint64
@@ -179,6 +180,10 @@ func (r *Reader) Next(buf []byte) (Frame, error) {
 // passed over, over the cap (*FrameTooLargeError) or lost otherwise
 // (*FrameLostError). Every other error ends the stream.
 func Skippable(r *Reader, err error) bool {
+	if r.proto == ProtoH264 {
+		_, ok := err.(*FrameTooLargeError)
+		return ok
+	}
 	if r.proto != ProtoMJPEG {
 		return false
 	}
@@ -218,6 +223,10 @@ func (r *Reader) start() error {
 	case string(r.scratch[:4]) == magic:
 		r.proto = ProtoV2
 		return r.readHello()
+	case isH264Start(r.scratch[:4]):
+		r.proto = ProtoH264
+		r.startH264()
+		return nil
 	case isMJPEGStart(r.scratch[:4]):
 		r.proto = ProtoMJPEG
 		head := bytes.NewReader(bytes.Clone(r.scratch[:4]))
@@ -246,6 +255,9 @@ func (r *Reader) next(buf []byte) (Frame, error) {
 			return Frame{}, err
 		}
 		return Frame{Payload: p, Seq: r.frames}, nil
+	}
+	if r.proto == ProtoH264 {
+		return r.h264Frame(buf)
 	}
 	if r.proto == ProtoSeed {
 		if r.haveLen {

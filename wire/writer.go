@@ -40,7 +40,9 @@ type Writer struct {
 //     their sequence number and capture time, and the end message;
 //   - ProtoMJPEG: each payload as it is, no framing and no end marker, for
 //     recordings other tools read (rpicam-vid writes these); WriteFrame
-//     refuses a payload that is not a JPEG.
+//     refuses a payload that is not a JPEG;
+//   - ProtoH264: each H.264 access unit as it is: a raw Annex-B stream
+//     (ffplay, ffmpeg -f h264 and VLC read it).
 //
 // h is what a v2 stream announces and says whether an MJPEG stream can carry
 // the frames; it is copied. An invalid h (for v2), a format other than JPEG
@@ -62,6 +64,11 @@ func NewWriter(w io.Writer, p Protocol, h Hello) (*Writer, error) {
 			return nil, fmt.Errorf("wire: protocol mjpeg carries JPEG frames only, not %s", h.Layout.Format)
 		}
 		return newMJPEGWriter(w), nil
+	case ProtoH264:
+		if h.Layout.Format != pixel.FormatH264 {
+			return nil, fmt.Errorf("wire: protocol h264 carries H.264 frames only, not %s", h.Layout.Format)
+		}
+		return &Writer{w: w, proto: ProtoH264}, nil
 	}
 	return nil, fmt.Errorf("wire: cannot write protocol %v", p)
 }
@@ -122,6 +129,8 @@ func (w *Writer) WriteFrame(p []byte, seq uint64, captureTime int64) error {
 			return err
 		}
 		return w.send(p, nil)
+	case ProtoH264:
+		return w.send(p, nil) // access units as they are: the raw stream
 	case ProtoSeed:
 		return w.send(appendSeedHeader(w.hdr[:0], len(p)), p)
 	}
@@ -165,7 +174,7 @@ func (w *Writer) Close() error {
 	}
 	w.closed = true
 	switch w.proto {
-	case ProtoMJPEG:
+	case ProtoMJPEG, ProtoH264:
 		return nil // the end of the file is the end of the stream
 	case ProtoSeed:
 		return w.send(appendSeedEnd(w.hdr[:0]), nil)

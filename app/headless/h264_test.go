@@ -129,3 +129,21 @@ func TestH264RecordingReplays(t *testing.T) {
 		t.Errorf("replay: decoded %d of %d, errors %d, protocol %s", res.Decoded, res.Received, res.Errors, res.Protocol)
 	}
 }
+
+// TestRawH264FileReplays: a raw Annex-B file, as rpicam-vid -o file.h264 or
+// ffmpeg -f h264 writes it, replays frame for frame.
+func TestRawH264FileReplays(t *testing.T) {
+	x := wiretest.X264{Width: 320, Height: 240, Frames: 30, GOP: 10, Slices: 2}
+	path := filepath.Join(t.TempDir(), "cam.h264")
+	if err := os.WriteFile(path, x.Encode(t), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var log bytes.Buffer
+	res, err := Replay(context.Background(), path, Config{}, &log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Decoded != 30 || res.Errors != 0 || res.Protocol != "h264" {
+		t.Errorf("replay: decoded %d of %d, errors %d, protocol %s", res.Decoded, res.Received, res.Errors, res.Protocol)
+	}
+}

@@ -116,6 +116,8 @@ func ForStream(p wire.Protocol, h *wire.Hello, o Options) (Codec, error) {
 		}, nil
 	case wire.ProtoMJPEG:
 		return compressedFor(pixel.FormatJPEG, o)
+	case wire.ProtoH264:
+		return compressedFor(pixel.FormatH264, o)
 	case wire.ProtoV2:
 		if h == nil {
 			return Codec{}, errors.New("codec: a v2 stream without its hello")

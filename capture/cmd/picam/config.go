@@ -31,7 +31,7 @@ type config struct {
 	Format  pixel.Format  // payload format; FormatUnknown: the camera's best (v4l2 without -format)
 	FPS     float64       // frame rate; 0 = as fast as possible (test) or the camera's (v4l2)
 	Frames  int           // frames to send; 0 = until interrupted or the source ends
-	Proto   wire.Protocol // wire.ProtoSeed, ProtoV2 or ProtoMJPEG
+	Proto   wire.Protocol // wire.ProtoSeed, ProtoV2, ProtoMJPEG or ProtoH264
 	Device  string        // V4L2 device node
 	List    bool          // -list: print the device's formats and exit; Device "" lists every node
 	Name    string        // sender name in the v2 hello; "" = the source's default
@@ -57,7 +57,7 @@ func flagSet(c *config, to, format, proto *string, out io.Writer) *flag.FlagSet 
 	fs.Float64Var(&c.FPS, "fps", 30, "frames per second (0: as fast as possible, or the camera's rate)")
 	fs.IntVar(&c.Frames, "frames", 0, "frames to send, then end the stream (0: until interrupted or the source ends)")
 	fs.StringVar(proto, "proto", wire.ProtoV2.String(), "protocol: seed (the blog post's), v2 (with a hello, sequence numbers\n"+
-		"and capture times) or mjpeg (plain concatenated JPEGs, for recordings)")
+		"and capture times), mjpeg (plain concatenated JPEGs, for recordings) or h264 (a raw .h264 file)")
 	fs.StringVar(&c.YUV, "yuv-layout", capture.YUVRpicam, "padding of -source stdin -format yuv frames: rpicam (rpicam-vid --codec yuv420:\n"+
 		"rows of the width rounded up to 64 bytes) or picamera (raspividyuv: width to 32, height to 16)")
 	fs.StringVar(&c.Device, "device", v4l2.DefaultDevice, "V4L2 camera device (-source v4l2, -list)")
@@ -110,7 +110,7 @@ func parseConfig(args []string) (config, error) {
 	var err error
 	// -list needs no protocol: a bad -proto is refused only when streaming.
 	if c.Proto, err = wire.ParseProtocol(proto); err != nil && !c.List {
-		return config{}, fmt.Errorf("-proto %q: must be %v, %v or %v", proto, wire.ProtoSeed, wire.ProtoV2, wire.ProtoMJPEG)
+		return config{}, fmt.Errorf("-proto %q: must be %v, %v, %v or %v", proto, wire.ProtoSeed, wire.ProtoV2, wire.ProtoMJPEG, wire.ProtoH264)
 	}
 	if c.List {
 		if !set["device"] {
@@ -139,8 +139,10 @@ func parseConfig(args []string) (config, error) {
 		return config{}, fmt.Errorf("-fps %v: must be in 0..%d", c.FPS, maxFPS)
 	case c.Frames < 0:
 		return config{}, fmt.Errorf("-frames %d: must be 0 (no limit) or more", c.Frames)
-	case c.Format.Interframe() && c.Proto != wire.ProtoV2:
-		return config{}, fmt.Errorf("-format %v needs -proto v2: only v2 says which frames a viewer can start at", c.Format)
+	case c.Format.Interframe() && c.Proto != wire.ProtoV2 && c.Proto != wire.ProtoH264:
+		return config{}, fmt.Errorf("-format %v needs -proto v2 (or -proto h264 for a raw .h264 file): seed and mjpeg cannot carry it", c.Format)
+	case c.Proto == wire.ProtoH264 && c.Format != pixel.FormatH264:
+		return config{}, fmt.Errorf("-proto h264 carries -format h264 only, not %v", c.Format)
 	case c.Proto == wire.ProtoMJPEG && c.Format != pixel.FormatJPEG:
 		return config{}, fmt.Errorf("-proto mjpeg carries JPEG frames only, not -format %v", c.Format)
 	case len(c.Name) > 255:
