@@ -62,7 +62,7 @@ func run(ctx context.Context, cfg config, logf logFunc) (report, error) {
 func measure(ctx context.Context, cfg config, f streamFile, logf logFunc) (row, error) {
 	name := f.Spec.Name()
 	logf("%s: %d frames of %.1f KB", name, f.Frames, f.MeanFrame()/1000)
-	withFFmpeg := cfg.FFmpeg != "" && f.Spec.Format == pixel.FormatJPEG
+	withFFmpeg := cfg.FFmpeg != "" && f.Spec.compressed()
 	var ours []replayResult
 	var ff1, ffn []ffmpegResult
 	for i := range cfg.Runs {

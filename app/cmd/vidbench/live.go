@@ -143,7 +143,7 @@ func liveRun(ctx context.Context, vidstream string, f streamFile, fps float64, d
 			FPS: fps, Name: "vidbench"}
 		src := newPacedSource(frames, hello, fps)
 		defer src.Close()
-		return feed(ctx, conn, src, n)
+		return feed(ctx, conn, src, n, f.Spec.proto())
 	}()
 	if sendErr != nil {
 		cancel() // stop vidstream, which may still wait for a stream
@@ -204,13 +204,16 @@ func dialRetrying(ctx context.Context, addr string, exited <-chan struct{}, time
 	}
 }
 
-// feed writes n frames of src to w in the seed protocol, each as soon as
+// feed writes n frames of src to w in the seed protocol (H.264: raw), each as soon as
 // src gives it, then the end marker. It is the benchmark's load, not a
 // sender for cameras: unlike capture.Stream it never skips a frame, so a
 // viewer slower than the pace gets the whole surplus to drop, which is what
 // the overload run measures.
-func feed(ctx context.Context, w io.Writer, src capture.Source, n int) error {
-	ww, err := wire.NewWriter(w, wire.ProtoSeed, src.Hello())
+func feed(ctx context.Context, w io.Writer, src capture.Source, n int, p wire.Protocol) error {
+	if p != wire.ProtoH264 { // H.264 goes raw (the viewer reads Annex-B too); the rest in the seed framing
+		p = wire.ProtoSeed
+	}
+	ww, err := wire.NewWriter(w, p, src.Hello())
 	if err != nil {
 		return fmt.Errorf("feeding the viewer: %w", err)
 	}

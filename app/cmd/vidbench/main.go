@@ -5,14 +5,16 @@
 //
 // It records test-pattern streams into a temporary directory (320x240 JPEG,
 // YUV and RGB, 1280x720 and 1920x1080 JPEG; JPEG streams as plain
-// concatenated JPEGs, raw ones in the blog post's seed framing), replays each
+// concatenated JPEGs, raw ones in the blog post's seed framing) and libx264
+// streams of ffmpeg's testsrc2 (1280x720 and 1920x1080 H.264, raw Annex-B,
+// what rpicam-vid writes on a Pi 5), replays each
 // one -runs times through `vidstream -headless -input FILE -stats FILE`
 // (frames/s, CPU and heap allocations per frame and its own peak RSS, from
 // the statistics JSON it writes), streams it live over loopback at a camera's
 // pace into `vidstream -headless -listen ADDR -stats FILE` for the
-// viewer-added latency, and decodes the JPEG streams with `ffmpeg -f mjpeg -i
-// FILE -f null -` (one thread and default threads) for the ratio ours/ffmpeg
-// of CPU per frame. Each figure is the median over the runs. The table goes
+// viewer-added latency, and decodes the JPEG and H.264 streams with `ffmpeg
+// -f mjpeg|h264 -i FILE -f null -` (one thread and default threads) for the
+// ratio ours/ffmpeg of CPU per frame. Each figure is the median over the runs. The table goes
 // to stdout, and with -out into a Markdown file that also says how and on
 // what machine it was made.
 package main

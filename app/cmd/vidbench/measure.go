@@ -55,26 +55,27 @@ type ffmpegResult struct {
 	StartupMs  float64 // CPU of a run over the first frame alone, ms
 }
 
-// ffmpegArgs is ffmpeg's command line to decode an MJPEG file and throw the
-// frames away; threads 0 leaves the decoder's thread count to ffmpeg.
-func ffmpegArgs(path string, threads int) []string {
+// ffmpegArgs is ffmpeg's command line to decode a file of format ("mjpeg",
+// "h264") and throw the frames away; threads 0 leaves the decoder's thread
+// count to ffmpeg.
+func ffmpegArgs(path, format string, threads int) []string {
 	args := []string{"-hide_banner", "-loglevel", "error"}
 	if threads > 0 {
 		args = append(args, "-threads", strconv.Itoa(threads))
 	}
-	return append(args, "-f", "mjpeg", "-i", path, "-f", "null", "-")
+	return append(args, "-f", format, "-i", path, "-f", "null", "-")
 }
 
 // ffmpegDecode runs ffmpeg over f and over its first frame alone.
 func ffmpegDecode(ctx context.Context, ffmpeg string, f streamFile, threads int) (ffmpegResult, error) {
 	if f.Frames == 0 || f.FirstPath == "" {
-		return ffmpegResult{}, fmt.Errorf("ffmpeg on %s: no JPEG frames recorded", f.Spec.Name())
+		return ffmpegResult{}, fmt.Errorf("ffmpeg on %s: no compressed frames recorded", f.Spec.Name())
 	}
-	all, err := runChild(ctx, ffmpeg, ffmpegArgs(f.Path, threads)...)
+	all, err := runChild(ctx, ffmpeg, ffmpegArgs(f.Path, f.Spec.proto().String(), threads)...)
 	if err != nil {
 		return ffmpegResult{}, fmt.Errorf("ffmpeg on %s: %w", f.Spec.Name(), err)
 	}
-	one, err := runChild(ctx, ffmpeg, ffmpegArgs(f.FirstPath, threads)...)
+	one, err := runChild(ctx, ffmpeg, ffmpegArgs(f.FirstPath, f.Spec.proto().String(), threads)...)
 	if err != nil {
 		return ffmpegResult{}, fmt.Errorf("ffmpeg on the first frame of %s: %w", f.Spec.Name(), err)
 	}

@@ -20,7 +20,7 @@ func TestFFmpegArgs(t *testing.T) {
 		{0, "-hide_banner -loglevel error -f mjpeg -i F.mjpeg -f null -"},
 	}
 	for _, tt := range tests {
-		if got := strings.Join(ffmpegArgs("F.mjpeg", tt.threads), " "); got != tt.want {
+		if got := strings.Join(ffmpegArgs("F.mjpeg", "mjpeg", tt.threads), " "); got != tt.want {
 			t.Errorf("threads %d: %q, want %q", tt.threads, got, tt.want)
 		}
 	}

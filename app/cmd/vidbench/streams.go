@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"sync"
 
 	"github.com/vidstream/vidstream/capture"
@@ -35,11 +36,17 @@ func (s streamSpec) Size() string { return fmt.Sprintf("%dx%d", s.W, s.H) }
 // proto is how the stream is recorded: JPEG streams as plain concatenated
 // JPEGs (which ffmpeg reads too), raw ones in the post's seed framing.
 func (s streamSpec) proto() wire.Protocol {
-	if s.Format == pixel.FormatJPEG {
+	switch s.Format {
+	case pixel.FormatJPEG:
 		return wire.ProtoMJPEG
+	case pixel.FormatH264:
+		return wire.ProtoH264 // raw Annex-B, as rpicam-vid writes it
 	}
 	return wire.ProtoSeed
 }
+
+// compressed reports whether ffmpeg decodes the stream too (JPEG, H.264).
+func (s streamSpec) compressed() bool { return s.proto() != wire.ProtoSeed }
 
 // fileName is the recording's name in the streams directory.
 func (s streamSpec) fileName() string {
@@ -56,6 +63,10 @@ var (
 		{W: 320, H: 240, Format: pixel.FormatRGB24, Frames: 2000},
 		{W: 1280, H: 720, Format: pixel.FormatJPEG, Frames: 400, Noise: 20, Quality: 85},
 		{W: 1920, H: 1080, Format: pixel.FormatJPEG, Frames: 300, Noise: 20, Quality: 85},
+		// H.264 streams are libx264's (what rpicam-vid runs on a Pi 5),
+		// encoded by ffmpeg from its testsrc2 pattern (see recordH264).
+		{W: 1280, H: 720, Format: pixel.FormatH264, Frames: 600},
+		{W: 1920, H: 1080, Format: pixel.FormatH264, Frames: 300},
 	}
 	quickFrames = map[int]int{320: 30, 1280: 6, 1920: 4}
 )
@@ -96,6 +107,13 @@ func (f streamFile) MeanFrame() float64 {
 // record writes spec's stream into dir with the test pattern, unpaced, and
 // reads it back for its figures.
 func record(ctx context.Context, dir string, spec streamSpec) (streamFile, error) {
+	path := filepath.Join(dir, spec.fileName())
+	if spec.Format == pixel.FormatH264 {
+		if err := recordH264(ctx, path, spec); err != nil {
+			return streamFile{}, err
+		}
+		return readBack(dir, path, spec)
+	}
 	src, err := capture.NewTestSource(spec.W, spec.H, spec.Format, 0)
 	if err != nil {
 		return streamFile{}, fmt.Errorf("recording %s: %w", spec.Name(), err)
@@ -107,7 +125,6 @@ func record(ctx context.Context, dir string, spec streamSpec) (streamFile, error
 	if err := src.SetQuality(spec.Quality); err != nil {
 		return streamFile{}, fmt.Errorf("recording %s: %w", spec.Name(), err)
 	}
-	path := filepath.Join(dir, spec.fileName())
 	out, err := os.Create(path)
 	if err != nil {
 		return streamFile{}, fmt.Errorf("recording %s: %w", spec.Name(), err)
@@ -117,10 +134,29 @@ func record(ctx context.Context, dir string, spec streamSpec) (streamFile, error
 	if _, err := capture.Stream(ctx, src, capture.Once(out), cfg); err != nil {
 		return streamFile{}, fmt.Errorf("recording %s into %s: %w", spec.Name(), path, err)
 	}
+	return readBack(dir, path, spec)
+}
 
+// recordH264 encodes spec's stream with ffmpeg's libx264 into path: testsrc2,
+// preset ultrafast, tune zerolatency, a keyframe a second (rpicam-vid on a
+// Pi 5 with --low-latency), as a raw Annex-B file.
+func recordH264(ctx context.Context, path string, spec streamSpec) error {
+	_, err := runChild(ctx, "ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi",
+		"-i", fmt.Sprintf("testsrc2=size=%dx%d:rate=30", spec.W, spec.H), "-frames:v", strconv.Itoa(spec.Frames),
+		"-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-g", "30", "-pix_fmt", "yuv420p",
+		"-f", "h264", path)
+	if err != nil {
+		return fmt.Errorf("recording %s with ffmpeg's libx264: %w", spec.Name(), err)
+	}
+	return nil
+}
+
+// readBack reads the recording of spec at path for its figures, and writes
+// a compressed stream's first frame alone beside it, for ffmpeg's start-up.
+func readBack(dir, path string, spec streamSpec) (streamFile, error) {
 	sf := streamFile{Spec: spec, Path: path}
 	var first []byte
-	err = readRecording(path, func(p []byte) bool {
+	err := readRecording(path, func(p []byte) bool {
 		if sf.Frames == 0 {
 			first = bytes.Clone(p)
 		}
@@ -134,7 +170,7 @@ func record(ctx context.Context, dir string, spec streamSpec) (streamFile, error
 	if err != nil {
 		return streamFile{}, fmt.Errorf("recording %s: reading it back: %w", spec.Name(), err)
 	}
-	if spec.proto() == wire.ProtoMJPEG {
+	if spec.compressed() {
 		sf.FirstPath = filepath.Join(dir, "first-"+spec.fileName())
 		if err := os.WriteFile(sf.FirstPath, first, 0o644); err != nil {
 			return streamFile{}, fmt.Errorf("recording %s: %w", spec.Name(), err)

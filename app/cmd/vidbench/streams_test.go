@@ -15,7 +15,7 @@ import (
 
 func TestStreamSpecs(t *testing.T) {
 	full, quick := streamSpecs(false), streamSpecs(true)
-	names := []string{"320x240 jpeg", "320x240 yuv", "320x240 rgb", "1280x720 jpeg", "1920x1080 jpeg"}
+	names := []string{"320x240 jpeg", "320x240 yuv", "320x240 rgb", "1280x720 jpeg", "1920x1080 jpeg", "1280x720 h264", "1920x1080 h264"}
 	if len(full) != len(names) || len(quick) != len(names) {
 		t.Fatalf("%d full and %d quick streams, want %d", len(full), len(quick), len(names))
 	}
@@ -40,6 +40,7 @@ func TestSpecFiles(t *testing.T) {
 		{streamSpec{W: 320, H: 240, Format: pixel.FormatJPEG}, "320x240-jpeg.mjpeg", "320x240"},
 		{streamSpec{W: 320, H: 240, Format: pixel.FormatI420}, "320x240-yuv.seed", "320x240"},
 		{streamSpec{W: 1920, H: 1080, Format: pixel.FormatRGB24}, "1920x1080-rgb.seed", "1920x1080"},
+		{streamSpec{W: 1280, H: 720, Format: pixel.FormatH264}, "1280x720-h264.h264", "1280x720"},
 	}
 	for _, tt := range tests {
 		if got := tt.spec.fileName(); got != tt.file {
