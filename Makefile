@@ -101,13 +101,25 @@ test-pi: pi
 		-exec 'qemu-arm-static -cpu arm1176' ./v4l2
 
 # The benchmark against ffmpeg: records test streams, replays them through
-# bin/vidstream, streams them live over loopback, decodes the JPEG ones with
-# ffmpeg in the same run, prints the table and writes BENCHMARKS.md. About
-# 3 minutes on 2 cores.
+# bin/vidstream, streams them live over loopback, decodes the JPEG and H.264
+# ones with ffmpeg in the same run, prints the table and writes
+# BENCHMARKS.md. About 3 minutes on 2 cores.
+# As root on Linux it then adds the link tables: MJPEG against H.264 at 720p
+# and 1080p through 20 and 5 Mbit/s (LINK_DURATION each, 60 s: about 9
+# minutes more).
+LINK_STREAMS := mjpeg:1280x720,h264:1280x720,mjpeg:1920x1080,h264:1920x1080
+LINK_DURATION ?= 60s
 bench:
 	@./scripts/deps.sh $(BUILD_DEPS) ffmpeg
 	$(GO) build $(GOTAGS) -o bin/vidstream .
 	$(GO) run ./app/cmd/vidbench -vidstream bin/vidstream -out BENCHMARKS.md
+	@if [ "$$(uname -s)" = Linux ] && [ "$$(id -u)" = 0 ]; then \
+		$(GO) build -o bin/picam ./capture/cmd/picam && \
+		for rate in 20mbit 5mbit; do \
+			$(GO) run ./app/cmd/linktest -rate $$rate -duration $(LINK_DURATION) -streams $(LINK_STREAMS) \
+				-picam bin/picam -vidstream bin/vidstream -append BENCHMARKS.md || exit 1; \
+		done; \
+	else echo "bench: the link tables need Linux and root (sudo make bench); skipped"; fi
 
 # Vidstream over a slow link (Linux, as root): a network namespace whose
 # loopback tbf shapes to RATE at MTU, picam's test streams into headless mode

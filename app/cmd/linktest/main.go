@@ -26,7 +26,7 @@ import (
 func main() {
 	log.SetFlags(0)
 	log.SetPrefix("linktest: ")
-	cfg, streams, err := parseArgs(os.Args[1:])
+	cfg, streams, appendTo, err := parseArgs(os.Args[1:])
 	if err != nil {
 		if err == flag.ErrHelp {
 			os.Exit(0)
@@ -42,14 +42,17 @@ func main() {
 	if werr := WriteTable(os.Stdout, rows); werr != nil && err == nil {
 		err = werr
 	}
+	if *appendTo != "" && err == nil {
+		err = appendSection(*appendTo, os.Args[1:], rows)
+	}
 	if err != nil {
 		stop()
 		log.Fatal(err)
 	}
 }
 
-// parseArgs reads the command line.
-func parseArgs(args []string) (Config, []Stream, error) {
+// parseArgs reads the command line; appendTo is -append's file.
+func parseArgs(args []string) (Config, []Stream, *string, error) {
 	fs := flag.NewFlagSet("linktest", flag.ContinueOnError)
 	rate := fs.String("rate", "20mbit", "link rate, as tc writes it (20mbit, 500kbit)")
 	streams := fs.String("streams", defaultStreams, "streams to send, [mjpeg|h264:]WxH, comma-separated")
@@ -63,19 +66,20 @@ func parseArgs(args []string) (Config, []Stream, error) {
 	fs.StringVar(&cfg.Picam, "picam", "bin/picam", "picam binary")
 	fs.StringVar(&cfg.Vidstream, "vidstream", "bin/vidstream", "vidstream binary")
 	fs.StringVar(&cfg.FFmpeg, "ffmpeg", "ffmpeg", "ffmpeg binary (mjpeg and h264 streams)")
+	appendTo := fs.String("append", "", "also append the table, with a heading and the command, to this Markdown file (make bench: BENCHMARKS.md)")
 	if err := fs.Parse(args); err != nil {
-		return cfg, nil, err
+		return cfg, nil, appendTo, err
 	}
 	if fs.NArg() > 0 {
-		return cfg, nil, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+		return cfg, nil, appendTo, fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
 	var err error
 	if cfg.Link.Rate, err = parseRate(*rate); err != nil {
-		return cfg, nil, err
+		return cfg, nil, appendTo, err
 	}
 	if cfg.Duration <= 0 || cfg.Window <= 0 || cfg.FPS <= 0 {
-		return cfg, nil, fmt.Errorf("-duration, -window and -fps must be positive")
+		return cfg, nil, appendTo, fmt.Errorf("-duration, -window and -fps must be positive")
 	}
 	list, err := parseStreams(*streams)
-	return cfg, list, err
+	return cfg, list, appendTo, err
 }

@@ -3,6 +3,8 @@ package main
 import (
 	"errors"
 	"math"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -137,11 +139,35 @@ func TestParseStreams(t *testing.T) {
 }
 
 func TestParseArgs(t *testing.T) {
-	cfg, streams, err := parseArgs([]string{"-rate", "5mbit", "-duration", "20s", "-streams", "h264:1280x720"})
-	if err != nil || cfg.Link.Rate != 5e6 || cfg.Link.MTU != 1500 || cfg.Duration.Seconds() != 20 || len(streams) != 1 || streams[0].Kind != "h264" {
+	cfg, streams, appendTo, err := parseArgs([]string{"-rate", "5mbit", "-duration", "20s", "-streams", "h264:1280x720", "-append", "B.md"})
+	if err != nil || *appendTo != "B.md" || cfg.Link.Rate != 5e6 || cfg.Link.MTU != 1500 || cfg.Duration.Seconds() != 20 || len(streams) != 1 || streams[0].Kind != "h264" {
 		t.Errorf("parseArgs = %+v %v %v", cfg, streams, err)
 	}
-	if _, _, err := parseArgs([]string{"-duration", "0s"}); err == nil {
+	if _, _, _, err := parseArgs([]string{"-duration", "0s"}); err == nil {
 		t.Error("zero duration accepted")
+	}
+}
+
+func TestAppendSection(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "BENCHMARKS.md")
+	if err := os.WriteFile(path, []byte("# Benchmarks\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rows := []Row{{Stream: Stream{Kind: "h264", Width: 1920, Height: 1080}, Rate: 20e6, MTU: 1500, FPS: 30}}
+	if err := appendSection(path, []string{"-rate", "20mbit"}, rows); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(b)
+	for _, want := range []string{"# Benchmarks\n", "## Through a shaped link: 20 Mbit/s, MTU 1500", "`linktest -rate 20mbit`", "| h264:1920x1080 |"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("the file lacks %q:\n%s", want, s)
+		}
+	}
+	if err := appendSection(filepath.Join(t.TempDir(), "none.md"), nil, rows); err == nil {
+		t.Error("appending to a missing file: no error")
 	}
 }
