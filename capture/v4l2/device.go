@@ -111,6 +111,8 @@ type device interface {
 	release(index int) error                                  // gives a dequeued buffer back to the driver
 	stop(outright bool) error                                 // streams off and unmaps (see Source.CloseIdle); nothing is dequeued after
 	close() error
+	control(id uint32) (ctrlInfo, error) // a control's value and range; an error when the camera has none
+	setControl(id uint32, v int32) error // may run while another goroutine waits in dequeue
 }
 
 // hasFormat reports whether descs lists camera format f.

@@ -262,3 +262,17 @@ func (d *linuxDevice) close() error {
 	d.wakeMu.Unlock()
 	return errors.Join(err, d.dev.Close())
 }
+
+// control returns the control's value and range (VIDIOC_QUERYCTRL, G_CTRL).
+func (d *linuxDevice) control(id uint32) (ctrlInfo, error) {
+	c, err := go4vl.GetControl(d.fd, go4vl.CtrlID(id))
+	if err != nil {
+		return ctrlInfo{}, err
+	}
+	return ctrlInfo{value: int32(c.Value), min: c.Minimum, max: c.Maximum}, nil
+}
+
+// setControl sets the control (VIDIOC_S_CTRL, after checking its range).
+func (d *linuxDevice) setControl(id uint32, v int32) error {
+	return go4vl.SetControlValue(d.fd, go4vl.CtrlID(id), go4vl.CtrlValue(v))
+}

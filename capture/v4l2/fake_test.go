@@ -2,6 +2,7 @@ package v4l2
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"sync"
@@ -36,6 +37,8 @@ type fakeCam struct {
 	outright                                 bool     // how the last stop unmapped
 	asked                                    []string // setFormat and setFPS calls
 	faults                                   []string
+	ctrls                                    map[uint32]ctrlInfo // the controls it has
+	ctrlSets                                 []string            // setControl calls, "id=value"
 }
 
 // fakeFill is a frame for the fake to hand out; index is the buffer's.
@@ -238,3 +241,30 @@ func (f *fakeCam) close() error {
 	}
 	return nil
 }
+
+func (f *fakeCam) control(id uint32) (ctrlInfo, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	c, ok := f.ctrls[id]
+	if !ok {
+		return ctrlInfo{}, errors.New("no such control")
+	}
+	return c, nil
+}
+
+func (f *fakeCam) setControl(id uint32, v int32) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	c, ok := f.ctrls[id]
+	if !ok {
+		return errors.New("no such control")
+	}
+	if v < c.min || v > c.max {
+		return fmt.Errorf("value %d out of %d..%d", v, c.min, c.max)
+	}
+	c.value = v
+	f.ctrls[id] = c
+	f.ctrlSets = append(f.ctrlSets, fmt.Sprintf("%#x=%d", id, v))
+	return nil
+}
+

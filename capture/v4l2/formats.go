@@ -42,6 +42,9 @@ var cameraFormats = []cameraFormat{
 	{code: pixel.FormatRGB24, sends: pixel.FormatRGB24, bpp: 3, best: true},
 	{code: pixel.FormatBGR24, sends: pixel.FormatBGR24, bpp: 3},
 	{code: pixel.FormatGray, sends: pixel.FormatGray, bpp: 1},
+	// The legacy camera stack's encoder (bcm2835-v4l2): only when asked
+	// for (-format h264): the viewer needs libavcodec for it.
+	{code: pixel.FormatH264, sends: pixel.FormatH264},
 }
 
 // lookup returns the table's entry for camera format code; ok is false when

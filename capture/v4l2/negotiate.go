@@ -112,8 +112,8 @@ func (s *Source) setLayout(pf pixFormat, cf cameraFormat) (pixel.Layout, error) 
 	s.camW, s.camH, s.camBPL = w, h, bpl
 	var l pixel.Layout
 	switch {
-	case cf.sends == pixel.FormatJPEG:
-		l, s.need = pixel.Layout{Format: cf.sends, Width: w, Height: h}, 3
+	case cf.bpp == 0: // compressed: JPEG (its SOI and a marker), H.264 (a start code and a NAL header)
+		l, s.need = pixel.Layout{Format: cf.sends, Width: w, Height: h}, 4
 	case cf.convert: // YUYV, sent as I420
 		l = pixel.I420Layout(w, h)
 		s.need, s.convert = bpl*(h-1)+4*((w+1)/2), true

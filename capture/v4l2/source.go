@@ -18,6 +18,7 @@ import (
 	"github.com/vidstream/vidstream/capture"
 	"github.com/vidstream/vidstream/wire"
 	"github.com/vidstream/vidstream/wire/jpeg"
+	"github.com/vidstream/vidstream/wire/h264"
 	"github.com/vidstream/vidstream/wire/pixel"
 )
 
@@ -103,6 +104,12 @@ type Source struct {
 	convert bool          // YUYV to I420
 	conv    []byte
 
+	quality ctrlInfo       // the JPEG quality control's range, when the camera has one (max > 0)
+	params  h264.ParamSets // H.264: the newest SPS and PPS, for keyframes that lack them
+
+	ctlMu     sync.Mutex // guards controls against Close (see withControls)
+	ctlClosed bool
+
 	mu     sync.Mutex // held by Next while it uses dev; Close takes it after cancelling
 	held   int        // index of the buffer behind the last frame's Data; -1 none
 	owed   []int      // buffers the driver refused back, retried by Next and Close
@@ -155,6 +162,12 @@ func openWith(cfg Config, open func(string) (device, error)) (*Source, error) {
 	s := &Source{dev: dev, path: path, held: -1}
 	if err := s.negotiate(cfg, cands, w, h); err != nil {
 		return nil, errors.Join(err, dev.close())
+	}
+	switch s.hello.Layout.Format {
+	case pixel.FormatH264:
+		s.setUpEncoder(s.hello.FPS)
+	case pixel.FormatJPEG:
+		s.findQuality()
 	}
 	s.done, s.cancel = context.WithCancel(context.Background())
 	return s, nil
@@ -247,8 +260,12 @@ func (s *Source) good(b buffer) bool {
 	if b.bad || len(b.data) < s.need {
 		return false
 	}
-	if s.hello.Layout.Format == pixel.FormatJPEG {
+	switch s.hello.Layout.Format {
+	case pixel.FormatJPEG:
 		return jpeg.IsJPEG(b.data) // what the mjpeg output and the viewer require
+	case pixel.FormatH264:
+		_, _, ok := h264.NextNAL(b.data, 0) // a start code and a NAL unit
+		return ok && (b.data[0] == 0 && b.data[1] == 0)
 	}
 	return true
 }
@@ -281,6 +298,21 @@ func (s *Source) frame(b buffer) (capture.Frame, error) {
 			return capture.Frame{}, err
 		}
 		s.conv, f.Data = out, out
+	case s.hello.Layout.Format == pixel.FormatH264:
+		// One access unit a buffer. A keyframe without its SPS and PPS
+		// gets the last ones in front, so a new viewer can start at it.
+		s.params.Observe(b.data)
+		f.Data, s.held = b.data, b.index
+		if h264.IsKeyframe(b.data) {
+			out, err := s.params.Complete(s.conv[:0], b.data)
+			f.Keyframe = err == nil
+			if f.Keyframe && !h264.CarriesParamSets(b.data) {
+				if err := s.release(b.index); err != nil {
+					return capture.Frame{}, err
+				}
+				s.conv, f.Data, s.held = out, out, -1
+			}
+		}
 	default:
 		f.Data, s.held = b.data[:s.need], b.index
 	}
@@ -343,6 +375,9 @@ func (s *Source) close(idle bool) error {
 		s.cancel()
 		s.mu.Lock()
 		defer s.mu.Unlock()
+		s.ctlMu.Lock()
+		s.ctlClosed = true
+		s.ctlMu.Unlock()
 		s.closeErr = errors.Join(s.settle(), s.dev.stop(idle), s.dev.close())
 	})
 	return s.closeErr

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync/atomic"
 
 	"github.com/vidstream/vidstream/capture"
 	"github.com/vidstream/vidstream/capture/v4l2"
@@ -35,16 +36,35 @@ func openV4L2(cfg config, _ io.Reader, log func(string)) (openedSource, error) {
 	if err != nil {
 		return openedSource{}, err
 	}
+	var current atomic.Pointer[v4l2.Source] // the camera open now, for its controls
+	current.Store(cam)
 	reopen := func() (capture.Source, error) {
 		again, err := openCamera(cfg)
 		if err != nil {
 			return nil, err // not a nil *v4l2.Source in the interface
 		}
+		current.Store(again)
 		return again, nil
 	}
 	src := capture.Reopen(cam, reopen, capture.ReopenConfig{Log: log})
-	return openedSource{src: src, notes: cam.Notes()}, nil
+	o := openedSource{src: src, notes: cam.Notes()}
+	if cam.Hello().Layout.Format == pixel.FormatH264 {
+		o.keyframe = func() error { return current.Load().RequestKeyframe() }
+	}
+	if cam.HasQuality() {
+		o.quality = cameraQuality{&current}
+	}
+	return o, nil
 }
+
+// cameraQuality is the JPEG quality control of the camera open now.
+type cameraQuality struct{ cam *atomic.Pointer[v4l2.Source] }
+
+// Quality returns the camera's JPEG quality.
+func (q cameraQuality) Quality() int { return q.cam.Load().Quality() }
+
+// AdjustQuality sets the camera's JPEG quality.
+func (q cameraQuality) AdjustQuality(v int) error { return q.cam.Load().AdjustQuality(v) }
 
 // openCamera opens the V4L2 camera cfg names.
 func openCamera(cfg config) (*v4l2.Source, error) {
