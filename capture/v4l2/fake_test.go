@@ -267,4 +267,3 @@ func (f *fakeCam) setControl(id uint32, v int32) error {
 	f.ctrlSets = append(f.ctrlSets, fmt.Sprintf("%#x=%d", id, v))
 	return nil
 }
-

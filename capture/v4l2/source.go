@@ -17,8 +17,8 @@ import (
 
 	"github.com/vidstream/vidstream/capture"
 	"github.com/vidstream/vidstream/wire"
-	"github.com/vidstream/vidstream/wire/jpeg"
 	"github.com/vidstream/vidstream/wire/h264"
+	"github.com/vidstream/vidstream/wire/jpeg"
 	"github.com/vidstream/vidstream/wire/pixel"
 )
 
