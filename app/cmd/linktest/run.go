@@ -115,10 +115,13 @@ type encoder struct {
 // 1920x1080, a camera's sizes; ffmpeg encodes it at over 50 fps at 1080p on
 // one core here, so the link, not the encoder, limits what arrives (picam's
 // own test pattern, kind "test", encodes 1080p at 12 fps on this machine).
-// H.264: what rpicam-vid does on a Pi 5 with --low-latency.
+// H.264: what rpicam-vid does on a Pi 5 with --low-latency, at 4 Mbit/s
+// (rpicam-vid --bitrate 4000000; picamera2's presets for 1080p30 are 2, 4,
+// 6, 9 and 15 Mbit/s), so that it fits a 5 Mbit/s link too.
 var encoders = map[string]encoder{
 	"mjpeg": {args: []string{"-vf", "noise=alls=8:allf=t", "-c:v", "mjpeg", "-q:v", "5", "-f", "mjpeg", "-"}, format: "jpeg"},
-	"h264":  {args: []string{"-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-g", "30", "-f", "h264", "-"}, format: "h264"},
+	"h264": {args: []string{"-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-g", "30",
+		"-b:v", "4M", "-maxrate", "4M", "-bufsize", "2M", "-f", "h264", "-"}, format: "h264"},
 }
 
 // startEncoder starts ffmpeg encoding testsrc2 at the camera's pace (-re)
