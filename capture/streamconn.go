@@ -204,7 +204,8 @@ func (s *streamer) stop() {
 
 // TCPDialer returns a Dialer of the viewer at addr (host:port) over TCP,
 // giving up an attempt after timeout (0: only when ctx is done). Its
-// connections keep at most about UnsentLimit bytes unsent in the kernel.
+// connections keep at most about UnsentLimit bytes unsent in the kernel and,
+// on Linux where it is available, use BBR congestion control.
 // Its errors are *dialError.
 func TCPDialer(addr string, timeout time.Duration) Dialer {
 	return func(ctx context.Context) (io.WriteCloser, error) {
@@ -217,6 +218,7 @@ func TCPDialer(addr string, timeout time.Duration) Dialer {
 			c.Close()
 			return nil, &dialError{Addr: addr, Err: err}
 		}
+		preferCongestion(c.(*net.TCPConn)) // best effort: the default otherwise
 		return c, nil
 	}
 }

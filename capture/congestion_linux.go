@@ -1,0 +1,32 @@
+package capture
+
+import (
+	"net"
+
+	"golang.org/x/sys/unix"
+)
+
+// preferredCongestion is the TCP congestion control picam asks for: BBR
+// paces to the bottleneck's rate instead of filling its queue until packets
+// drop, as CUBIC (Linux's default) does. Over a 20 Mbit/s tbf link that cut
+// the capture-to-arrival p99 of 1080p MJPEG from 266 to 189 ms, and at
+// 5 Mbit/s of 720p from 857 to 526 ms (make link-test).
+const preferredCongestion = "bbr"
+
+// preferCongestion asks for preferredCongestion on c, and keeps the
+// system's default when it is not there (module tcp_bbr not loaded) or not
+// allowed to picam's user (net.ipv4.tcp_allowed_congestion_control). It
+// reports whether c uses it.
+func preferCongestion(c *net.TCPConn) bool {
+	raw, err := c.SyscallConn()
+	if err != nil {
+		return false
+	}
+	var serr error
+	if err := raw.Control(func(fd uintptr) {
+		serr = unix.SetsockoptString(int(fd), unix.IPPROTO_TCP, unix.TCP_CONGESTION, preferredCongestion)
+	}); err != nil {
+		return false
+	}
+	return serr == nil
+}
