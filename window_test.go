@@ -15,9 +15,11 @@ import (
 	"path/filepath"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/vidstream/vidstream/wire/h264"
 	"github.com/vidstream/vidstream/wire/jpeg"
 	"github.com/vidstream/vidstream/wire/wiretest"
 )
@@ -31,22 +33,83 @@ var bars = map[string][3]int{
 var readoutFPS = regexp.MustCompile(`readout: ([0-9.]+) fps received`)
 
 func TestWindow(t *testing.T) {
+	dir := t.TempDir()
+	bin := buildViewer(t, dir)
+	port := wiretest.FreePort(t)
+	sc := startViewer(t, dir, bin, "-demo", "-v", "-listen", fmt.Sprintf("127.0.0.1:%d", port))
+
+	// The readouts, logged once a second with -v, must show frames flowing.
+	fps, _ := waitReadout(t, sc, nil)
+	time.Sleep(time.Second) // a few more frames painted
+	checkBars(t, screenshot(t, dir), 200)
+	t.Logf("fps readout %.1f", fps)
+}
+
+// TestWindowH264: an H.264 stream (libx264's, through picam's stdin
+// source, as from rpicam-vid on a Pi 5) of 100% colour bars shows in the
+// window with its codec and keyframe interval in the readout.
+func TestWindowH264(t *testing.T) {
+	if h264.Backend == "none" {
+		t.Skip("this build has no H.264 decoder (libavcodec); make installs it")
+	}
+	dir := t.TempDir()
+	bin := buildViewer(t, dir)
+	picam := filepath.Join(dir, "picam")
+	if out, err := exec.Command("go", "build", "-o", picam, "./capture/cmd/picam").CombinedOutput(); err != nil {
+		t.Fatalf("build picam: %v\n%s", err, out)
+	}
+	port := wiretest.FreePort(t)
+	addr := fmt.Sprintf("127.0.0.1:%d", port)
+	sc := startViewer(t, dir, bin, "-v", "-listen", addr)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	send := exec.CommandContext(ctx, "sh", "-c", "ffmpeg -hide_banner -loglevel error -re -f lavfi -i pal100bars=size=640x360:rate=30 "+
+		"-t 30 -c:v libx264 -preset ultrafast -tune zerolatency -g 30 -f h264 - | "+picam+" -source stdin -format h264 -to "+addr)
+	if err := send.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { send.Process.Kill(); send.Wait() }()
+	want := regexp.MustCompile(`640x360 h264 · keyframe every 30`)
+	fps, line := waitReadout(t, sc, want)
+	time.Sleep(time.Second)
+	// The bars fill the picture, which fills most of the window: each of
+	// the 8 is far more than 1% of the screen.
+	checkBars(t, screenshot(t, dir), 100)
+	t.Logf("fps readout %.1f: %s", fps, line)
+}
+
+// buildViewer builds the viewer into dir with this test's JPEG and H.264
+// decoders.
+func buildViewer(t *testing.T, dir string) string {
+	t.Helper()
 	if os.Getenv("DISPLAY") == "" {
 		t.Fatal("no DISPLAY: run this test with `make window` (xvfb-run)")
 	}
-	dir := t.TempDir()
 	bin := filepath.Join(dir, "vidstream")
-	args := []string{"build", "-o", bin}
+	var tags []string
 	if jpeg.Backend == "libjpeg-turbo" { // built as this test was
-		args = append(args, "-tags", "turbojpeg")
+		tags = append(tags, "turbojpeg")
+	}
+	if h264.Backend != "none" {
+		tags = append(tags, "avcodec")
+	}
+	args := []string{"build", "-o", bin}
+	if len(tags) > 0 {
+		args = append(args, "-tags", strings.Join(tags, ","))
 	}
 	if out, err := exec.Command("go", append(args, ".")...).CombinedOutput(); err != nil {
 		t.Fatalf("build: %v\n%s", err, out)
 	}
-	port := wiretest.FreePort(t)
+	return bin
+}
+
+// startViewer starts the viewer with args and a fresh home folder, killed
+// when the test ends, and returns its log.
+func startViewer(t *testing.T, dir, bin string, args ...string) *bufio.Scanner {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, bin, "-demo", "-v", "-listen", fmt.Sprintf("127.0.0.1:%d", port))
+	t.Cleanup(cancel)
+	cmd := exec.CommandContext(ctx, bin, args...)
 	cmd.Env = append(os.Environ(), "HOME="+dir) // fresh preferences and save folder
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
@@ -55,27 +118,39 @@ func TestWindow(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	defer func() { cmd.Process.Kill(); cmd.Wait() }()
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	return bufio.NewScanner(stderr)
+}
 
-	// The readouts, logged once a second with -v, must show frames flowing.
-	fps := 0.0
-	sc := bufio.NewScanner(stderr)
-	for sc.Scan() && fps == 0 {
-		line := sc.Text()
+// waitReadout reads the viewer's log until a readout with frames flowing
+// (and matching want, when given), then keeps draining it so the viewer
+// never blocks on it.
+func waitReadout(t *testing.T, sc *bufio.Scanner, want *regexp.Regexp) (float64, string) {
+	t.Helper()
+	fps, line := 0.0, ""
+	for sc.Scan() {
+		line = sc.Text()
 		t.Log(line)
 		if m := readoutFPS.FindStringSubmatch(line); m != nil {
 			fps, _ = strconv.ParseFloat(m[1], 64)
+			if fps > 0 && (want == nil || want.MatchString(line)) {
+				break
+			}
 		}
 	}
-	if fps == 0 {
-		t.Fatalf("no non-zero fps readout before the viewer stopped (%v)", sc.Err())
+	if fps == 0 || (want != nil && !want.MatchString(line)) {
+		t.Fatalf("no readout with frames flowing (and %v) before the viewer stopped (%v)", want, sc.Err())
 	}
-	go func() { // keep draining the log so the viewer never blocks on it
+	go func() {
 		for sc.Scan() {
 		}
 	}()
-	time.Sleep(time.Second) // a few more frames painted
+	return fps, line
+}
 
+// screenshot grabs the X screen into a PNG in dir (or VIDSTREAM_SCREENSHOT).
+func screenshot(t *testing.T, dir string) image.Image {
+	t.Helper()
 	shot := filepath.Join(dir, "screen.png")
 	if keep := os.Getenv("VIDSTREAM_SCREENSHOT"); keep != "" {
 		shot = keep
@@ -84,17 +159,20 @@ func TestWindow(t *testing.T) {
 	if out, err := capture.CombinedOutput(); err != nil {
 		t.Fatalf("screenshot: %v\n%s", err, out)
 	}
-	img := decodePNG(t, shot)
+	return decodePNG(t, shot)
+}
+
+// checkBars checks each bar colour covers more than 1/share of the screen.
+func checkBars(t *testing.T, img image.Image, share int) {
+	t.Helper()
 	counts := countColours(img)
 	total := img.Bounds().Dx() * img.Bounds().Dy()
 	for name, n := range counts {
-		// Each bar is an eighth of the picture; the picture fills most of an
-		// 800x600 window on a 1280x800 screen: far more than 0.5% each.
-		if n < total/200 {
-			t.Errorf("%s covers %d of %d screen pixels: the test pattern is not on screen", name, n, total)
+		if n < total/share {
+			t.Errorf("%s covers %d of %d screen pixels: the picture is not on screen", name, n, total)
 		}
 	}
-	t.Logf("fps readout %.1f; colour pixels %v of %d", fps, counts, total)
+	t.Logf("colour pixels %v of %d", counts, total)
 }
 
 func decodePNG(t *testing.T, path string) image.Image {
