@@ -133,6 +133,14 @@ func (b build) JPEGDecoder() string {
 	return "Go image/jpeg (built without -tags turbojpeg)"
 }
 
+// H264Decoder names the H.264 decoder the build uses.
+func (b build) H264Decoder() string {
+	if slices.Contains(b.Tags, "avcodec") {
+		return "FFmpeg's libavcodec (built with -tags avcodec)"
+	}
+	return "none (built without -tags avcodec: H.264 streams are refused)"
+}
+
 // ffmpegVersion is the first line of `ffmpeg -version`: "ffmpeg version
 // 5.1.6-0+deb12u1 Copyright ...", cut before "Copyright".
 func ffmpegVersion(ctx context.Context, ffmpeg string) (string, error) {

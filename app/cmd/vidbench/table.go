@@ -203,8 +203,8 @@ func renderDoc(rep report) string {
 	if rep.Quick {
 		p("**A -quick smoke run: a few frames per stream, the numbers mean little.**\n\n")
 	}
-	p("- vidstream: `%s`, built with %s, cgo %s; JPEG decoder: %s.\n", rep.Vidstream, rep.Build.GoVersion,
-		orUnknown(rep.Build.CGO), rep.Build.JPEGDecoder())
+	p("- vidstream: `%s`, built with %s, cgo %s; JPEG decoder: %s; H.264 decoder: %s.\n", rep.Vidstream, rep.Build.GoVersion,
+		orUnknown(rep.Build.CGO), rep.Build.JPEGDecoder(), rep.Build.H264Decoder())
 	ffmpeg := "not run"
 	if rep.FFmpeg != "" {
 		ffmpeg = rep.FFmpeg
@@ -220,7 +220,7 @@ func renderDoc(rep report) string {
 		plural(rep.Runs, "run"), rep.Live, rep.LiveFPS)
 	p("## vidstream\n\n%s\n", oursTable(rep.Rows))
 	if ff := ffmpegTable(rep.Rows); ff != "" {
-		p("## Against ffmpeg (JPEG streams)\n\n%s\n", ff)
+		p("## Against ffmpeg (JPEG and H.264 streams)\n\n%s\n", ff)
 	}
 	if ov := overloadTable(rep.Rows); ov != "" {
 		p("## A sender twice as fast as the viewer decodes (%s per stream)\n\n%s\n", rep.Overload, ov)
@@ -251,7 +251,9 @@ const howToRead = `## How to read it
   before the measurements: JPEG streams as plain concatenated JPEGs (what
   ` + "`picam -o`" + ` and rpicam-vid write; ffmpeg reads the very same files), raw
   ones (picamera's 'yuv' I420 and 'rgb' layouts) in the blog post's seed
-  framing. **frame KB** is the mean payload of a frame (1 KB = 1000 bytes).
+  framing. H.264 streams are libx264's (` + "`ffmpeg -f lavfi -i testsrc2 -c:v libx264 -preset ultrafast -tune zerolatency -g 30 -f h264`" + `,
+  what rpicam-vid runs on a Pi 5), raw Annex-B files; live they are sent
+  raw too. **frame KB** is the mean payload of a frame (1 KB = 1000 bytes).
 - **fps, CPU ms/frame, allocs/frame** are vidstream's own figures, from
   the statistics JSON that ` + "`vidstream -headless -input FILE -size WxH -stats FILE`" + `
   writes at the end of the run: every frame read from the file and decoded
@@ -272,18 +274,19 @@ const howToRead = `## How to read it
   from a sender in vidbench paced like a camera, which writes every frame
   (**sent**; every one reaches the viewer). **live dropped** counts frames
   the viewer skipped because a newer one arrived while it was decoding.
-- **ffmpeg** is Debian's ` + "`ffmpeg -hide_banner -loglevel error [-threads 1] -f mjpeg -i FILE -f null -`" + `
-  on the same JPEG file: its own demuxing and decoding to its native YUV
-  4:2:0, with no conversion to RGBA. Its CPU is the child's user+sys (from
-  rusage) and its fps come from the child's wall time. ffmpeg's start-up
-  (loading its libraries: **start-up CPU ms**) is measured with the same
-  command on a file holding the stream's first frame alone, and subtracted
-  as vidstream's figures leave out its start-up too: **CPU ms/frame** is
-  (CPU of the run - CPU of the one-frame run) / (frames - 1), fps alike
-  from the wall times. **whole process** is the plain rusage CPU over the
-  frames, start-up included. With default threads ffmpeg chooses its own
-  thread count: whatever it runs in parallel shows as more fps, never as
-  less CPU a frame.
+- **ffmpeg** is Debian's ` + "`ffmpeg -hide_banner -loglevel error [-threads 1] -f mjpeg|h264 -i FILE -f null -`" + `
+  on the same file: its own demuxing and decoding to its native YUV
+  4:2:0, with no conversion to RGBA (vidstream converts every frame: for
+  H.264, libswscale's YUV to RGBA is about a quarter of its CPU). Its CPU
+  is the child's user+sys (from rusage) and its fps come from the child's
+  wall time. ffmpeg's start-up (loading its libraries: **start-up CPU
+  ms**) is measured with the same command on a file holding the stream's
+  first frame alone, and subtracted as vidstream's figures leave out its
+  start-up too: **CPU ms/frame** is (CPU of the run - CPU of the one-frame
+  run) / (frames - 1), fps alike from the wall times. **whole process** is
+  the plain rusage CPU over the frames, start-up included. With default
+  threads ffmpeg chooses its own thread count: whatever it runs in
+  parallel shows as more fps, never as less CPU a frame.
 - **Overload**: a live run whose sender sends twice as many frames a
   second as the replay decoded (**vidstream decode fps**). Newest frame
   wins, so the latency stays about one decode long (**p99 in decode
