@@ -30,3 +30,41 @@ func preferCongestion(c *net.TCPConn) bool {
 	}
 	return serr == nil
 }
+
+// linkStats returns what c's TCP says of the link: the rate it delivered
+// bytes at lately (tcpi_delivery_rate, bytes per second) and the segments
+// it retransmitted so far.
+func linkStats(c *net.TCPConn) (rate uint64, retrans uint32, ok bool) {
+	raw, err := c.SyscallConn()
+	if err != nil {
+		return 0, 0, false
+	}
+	var info *unix.TCPInfo
+	var ierr error
+	if err := raw.Control(func(fd uintptr) {
+		info, ierr = unix.GetsockoptTCPInfo(int(fd), unix.IPPROTO_TCP, unix.TCP_INFO)
+	}); err != nil || ierr != nil || info == nil {
+		return 0, 0, false
+	}
+	return info.Delivery_rate, info.Total_retrans, true
+}
+
+// setPacing caps c's sending rate at bytesPerSec (SO_MAX_PACING_RATE); 0
+// removes the cap.
+func setPacing(c *net.TCPConn, bytesPerSec uint64) error {
+	raw, err := c.SyscallConn()
+	if err != nil {
+		return err
+	}
+	v := uint64(0xFFFFFFFF) // the kernel's "no cap" (~0U)
+	if bytesPerSec > 0 {
+		v = min(bytesPerSec, v-1)
+	}
+	var serr error
+	if err := raw.Control(func(fd uintptr) {
+		serr = unix.SetsockoptInt(int(fd), unix.SOL_SOCKET, unix.SO_MAX_PACING_RATE, int(uint32(v)))
+	}); err != nil {
+		return err
+	}
+	return serr
+}

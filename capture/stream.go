@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -101,6 +102,9 @@ type StreamStatus struct {
 	Sent, Dropped, Reconnects int64
 	// Connected reports whether a connection is open.
 	Connected bool
+	// PacedMbps is the cap on the sending rate, in Mbit/s, since the link
+	// lost packets (see pacing.go); 0 when there is none.
+	PacedMbps float64
 	// Quality is the JPEG quality in use and MaxQuality the one asked for,
 	// when Stream adapts it (StreamConfig.Quality); both 0 otherwise.
 	Quality, MaxQuality int
@@ -144,6 +148,10 @@ type streamer struct {
 	needKey  bool                         // ordered, send side: this connection has had no keyframe yet
 	keyWait  time.Time                    // when needKey was set
 	quality  qualityLoop                  // with cfg.Quality, on the status goroutine
+	tcp      atomic.Pointer[net.TCPConn]  // the current connection, when TCP, for the pacer
+	pace     pacer                        // on the status goroutine, for paceConn
+	paceConn *net.TCPConn
+	paced    atomic.Uint64 // the pacing cap in force, bytes per second; 0 none
 	capDone  chan struct{}
 	capErr   error // set before capDone is closed
 	interval time.Duration
@@ -431,6 +439,7 @@ func (s *streamer) status(d time.Duration, sent, bytes int64) StreamStatus {
 	if s.cfg.Quality != nil {
 		st.Quality, st.MaxQuality = s.cfg.Quality.Quality(), s.quality.max
 	}
+	st.PacedMbps = float64(s.paced.Load()) * 8 / 1e6
 	if d > 0 {
 		st.FPS = float64(sent) / d.Seconds()
 	}
@@ -463,6 +472,7 @@ func (s *streamer) startStatus() (stop func()) {
 				d := now.Sub(last)
 				s.adaptQuality(sent-lastSent, dropped-lastDropped, float64(bytes-lastBytes)/d.Seconds(),
 					wasConnected && connected && links == lastLinks)
+				s.adaptPacing()
 				s.cfg.Status(s.status(d, sent-lastSent, bytes-lastBytes))
 				last, lastSent, lastBytes = now, sent, bytes
 				lastDropped, lastLinks, wasConnected = dropped, links, connected

@@ -151,6 +151,9 @@ func (s *streamer) setConn(conn io.WriteCloser) error {
 			}
 		}()
 	}
+	if tc, ok := conn.(*net.TCPConn); ok {
+		s.tcp.Store(tc)
+	}
 	d, _ := conn.(deadliner)
 	s.mu.Lock()
 	s.dl = d
@@ -168,6 +171,7 @@ func (s *streamer) closeConn() error {
 	s.dl = nil
 	s.mu.Unlock()
 	s.connected.Store(false)
+	s.tcp.Store(nil)
 	err := s.conn.Close()
 	if s.replies != nil { // the reader ends with the connection
 		for reason := range s.replies {

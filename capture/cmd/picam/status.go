@@ -11,11 +11,15 @@ import (
 
 // statusLine formats one status report as one line:
 // "picam: 30.0 fps, 67621 B/frame, sent 1234, dropped 3, reconnects 0",
-// and while the JPEG quality is lowered for a slow link
-// ", quality 55 of 85 (the link is too slow for more)".
+// then, once the link lost packets, ", paced 4.7 Mbit/s", and while the
+// JPEG quality is lowered for a slow link ", quality 55 of 85 (the link is
+// too slow for more)".
 func statusLine(st capture.StreamStatus) string {
 	line := fmt.Sprintf("picam: %.1f fps, %d B/frame, sent %d, dropped %d, reconnects %d",
 		st.FPS, int64(math.Round(st.BytesPerFrame)), st.Sent, st.Dropped, st.Reconnects)
+	if st.PacedMbps > 0 {
+		line += fmt.Sprintf(", paced %.1f Mbit/s", st.PacedMbps)
+	}
 	if st.Quality > 0 && st.Quality < st.MaxQuality {
 		line += fmt.Sprintf(", quality %d of %d (the link is too slow for more)", st.Quality, st.MaxQuality)
 	}

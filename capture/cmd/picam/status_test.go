@@ -21,6 +21,8 @@ func TestStatusLine(t *testing.T) {
 			"picam: 0.0 fps, 0 B/frame, sent 0, dropped 90, reconnects 0\n"},
 		{capture.StreamStatus{FPS: 12, BytesPerFrame: 40000, Sent: 12, Dropped: 18, Quality: 55, MaxQuality: 85},
 			"picam: 12.0 fps, 40000 B/frame, sent 12, dropped 18, reconnects 0, quality 55 of 85 (the link is too slow for more)\n"},
+		{capture.StreamStatus{FPS: 6.5, BytesPerFrame: 90000, Sent: 65, PacedMbps: 4.72},
+			"picam: 6.5 fps, 90000 B/frame, sent 65, dropped 0, reconnects 0, paced 4.7 Mbit/s\n"},
 		{capture.StreamStatus{FPS: 30, Sent: 30, Quality: 85, MaxQuality: 85},
 			"picam: 30.0 fps, 0 B/frame, sent 30, dropped 0, reconnects 0\n"},
 	}
