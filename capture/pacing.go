@@ -88,4 +88,3 @@ func (s *streamer) adaptPacing() {
 		}
 	}
 }
-
