@@ -6,8 +6,10 @@ package capture
 // latency spikes of a slow Wi-Fi link. Measured through tbf at 5 Mbit/s
 // (make link-test), BBR alone still lost 9% of the packets, the 720p MJPEG
 // capture-to-arrival p99 816 ms; paced at 94% of the link, none and 308 ms.
-// So once the connection loses packets, picam caps its pacing rate
-// (SO_MAX_PACING_RATE) just under the rate the connection delivered, and
+// So once the connection loses packets while the link limits the stream
+// (frames are dropped for it), picam caps its pacing rate
+// (SO_MAX_PACING_RATE) just under the rate it got through (the largest of
+// the last few seconds'), and
 // probes upwards again slowly while nothing is lost, so that a link that
 // gets faster is used.
 
@@ -30,21 +32,37 @@ type pacer struct {
 	retrans uint32 // the connection's retransmissions so far
 	clean   int    // intervals in a row without a loss
 	seen    bool
+	recent  [rateWindow]uint64 // the last intervals' delivery rates
+	n       int                // intervals seen
 }
 
-// step takes the connection's delivery rate (bytes per second) and total
-// retransmissions, and returns the cap for the next interval and whether it
-// changed.
-func (p *pacer) step(rate uint64, retrans uint32) (uint64, bool) {
+// rateWindow is how many intervals' delivery rates the pacer takes the
+// largest of: one sample can catch the link idle between two frames and
+// read low; the largest of a few is what the link carries.
+const rateWindow = 5
+
+// step takes the rate the connection delivered (bytes per second), its
+// total retransmissions and whether the link limited the interval (the
+// sender dropped frames for it), and returns the cap for the next interval
+// and whether it changed. The rate it goes by is the largest of the last
+// rateWindow. Only losses while the link limits the stream cap it: a stream
+// under the link's rate (H.264 at its bitrate) is never held back, its
+// keyframes' bursts included.
+func (p *pacer) step(rate uint64, retrans uint32, limited bool) (uint64, bool) {
 	if !p.seen {
 		p.seen, p.retrans = true, retrans
 		return p.cap, false
 	}
 	lost := retrans > p.retrans
 	p.retrans = retrans
+	p.recent[p.n%rateWindow] = rate
+	p.n++
+	for _, r := range p.recent {
+		rate = max(rate, r)
+	}
 	old := p.cap
 	switch {
-	case lost && rate > 0:
+	case lost && limited && rate > 0:
 		p.clean, p.ceil = 0, rate
 		c := rate * lossShare / 100
 		if p.cap > 0 {
@@ -68,8 +86,9 @@ func (p *pacer) step(rate uint64, retrans uint32) (uint64, bool) {
 }
 
 // adaptPacing runs the pacer on the current TCP connection after a status
-// interval; a new connection starts uncapped.
-func (s *streamer) adaptPacing() {
+// interval in which the sender sent sentRate bytes per second and dropped
+// frames or not; a new connection starts uncapped.
+func (s *streamer) adaptPacing(sentRate uint64, dropping bool) {
 	c := s.tcp.Load()
 	if c != s.paceConn {
 		s.pace, s.paceConn = pacer{}, c
@@ -82,7 +101,9 @@ func (s *streamer) adaptPacing() {
 	if !ok {
 		return
 	}
-	if limit, changed := s.pace.step(rate, retrans); changed {
+	// TCP's delivery rate can read low (a sample between two frames); what
+	// the sender got through is a floor of what the link carries.
+	if limit, changed := s.pace.step(max(rate, sentRate), retrans, dropping); changed {
 		if setPacing(c, limit) == nil {
 			s.paced.Store(limit)
 		}

@@ -68,7 +68,7 @@ func (s *streamer) startStatus() (stop func()) {
 				d := now.Sub(last)
 				s.adaptQuality(sent-lastSent, dropped-lastDropped, float64(bytes-lastBytes)/d.Seconds(),
 					wasConnected && connected && links == lastLinks)
-				s.adaptPacing()
+				s.adaptPacing(uint64(float64(bytes-lastBytes)/d.Seconds()), dropped > lastDropped)
 				s.cfg.Status(s.status(d, sent-lastSent, bytes-lastBytes))
 				last, lastSent, lastBytes = now, sent, bytes
 				lastDropped, lastLinks, wasConnected = dropped, links, connected
