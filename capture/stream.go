@@ -123,7 +123,6 @@ type streamer struct {
 	queue    *handoff.Queue[*streamItem]  // when ordered
 	out      sendQueue                    // hand or queue
 	ordered  bool                         // the source's frames depend on earlier ones (H.264)
-	skipping bool                         // ordered, capture side: dropping up to the next keyframe
 	needKey  bool                         // ordered, send side: this connection has had no keyframe yet
 	keyWait  time.Time                    // when needKey was set
 	quality  qualityLoop                  // with cfg.Quality, on the status goroutine

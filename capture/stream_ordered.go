@@ -5,59 +5,36 @@ import (
 	"time"
 )
 
-// How an interframe stream (H.264) is sent. Its frames cannot replace each
-// other: each one needs the ones before it back to a keyframe. They wait in
-// a short queue instead; a keyframe makes every frame queued before it
-// unnecessary (newest wins, a group at a time), and when the oldest queued
-// frame has waited longer than maxQueueLag, or the queue is full, the
-// sender has fallen behind the link: the queue is dropped and so is every
-// frame up to the next keyframe (asked of the camera when it can make one).
-const (
-	// queueItems is the interframe queue's items: up to queueItems-2
-	// pending, one being filled, one being sent. At 30 fps, 8 are 200 ms.
-	queueItems = 8
-	// maxQueueLag is how long a frame may wait behind others before the
-	// sender drops up to the next keyframe: long enough for a keyframe
-	// several times a frame's size to go out (a 1080p IDR takes about
-	// 60 ms at 20 Mbit/s), short enough to keep latency bounded.
-	maxQueueLag = 150 * time.Millisecond
-)
+// How an interframe stream (H.264) is sent: through a handoff.Queue, whose
+// policy keeps every frame later ones need, lets a keyframe replace the
+// frames queued before it, and when the link falls behind drops up to the
+// next keyframe, which picam then asks of the camera when it can make one.
+
+// queueItems is the interframe queue's items: up to queueItems-2 pending,
+// one being filled, one being sent. At 30 fps, 6 pending are 200 ms, more
+// than handoff.MaxLag lets wait.
+const queueItems = 8
 
 // putOrdered queues frame f of an interframe stream for the send loop; it
-// runs on the capture goroutine, which owns s.skipping.
+// runs on the capture goroutine.
 func (s *streamer) putOrdered(f Frame) {
-	now := time.Now()
-	switch {
-	case f.Keyframe:
-		s.dropped.Add(int64(s.queue.Flush()))
-		s.skipping = false
-	case s.skipping:
-		s.dropped.Add(1)
-		return
-	default:
-		if old, ok := s.queue.Oldest(); ok && now.Sub(old.queued) > maxQueueLag {
-			s.fallBehind(fmt.Sprintf("a frame waited %v to be sent", now.Sub(old.queued).Round(time.Millisecond)))
-			return
-		}
-	}
 	it, ok := s.queue.Get()
-	if !ok {
-		s.fallBehind(fmt.Sprintf("%d frames were waiting to be sent", queueItems-2))
+	if !ok { // cannot happen: the queue keeps one free for the producer
+		s.dropped.Add(1)
 		return
 	}
 	it.fill(f)
-	s.queue.Put(it)
-}
-
-// fallBehind drops the queued frames and the current one, skips to the
-// next keyframe and asks the source for one.
-func (s *streamer) fallBehind(why string) {
-	s.dropped.Add(int64(s.queue.Flush()) + 1)
-	s.skipping = true
-	if s.connected.Load() {
-		s.log(fmt.Sprintf("the link is slower than the camera (%s): dropping frames up to the next keyframe", why))
+	taken, dropped, behind := s.queue.Offer(it, f.Keyframe, it.queued)
+	if !taken {
+		s.queue.Release(it)
 	}
-	s.requestKeyframe()
+	s.dropped.Add(int64(dropped))
+	if behind {
+		if s.connected.Load() {
+			s.log("the link is slower than the camera: dropping frames up to the next keyframe")
+		}
+		s.requestKeyframe()
+	}
 }
 
 // startsAtKeyframe reports whether it may be sent on the current
