@@ -16,7 +16,7 @@ import (
 type h264Reader struct {
 	split  *h264.Splitter
 	params h264.ParamSets
-	buf    []byte // a keyframe completed with the parameter sets; reused
+	buf    []byte // the access unit, completed with the parameter sets when a keyframe lacks them; reused
 	noKey  int64  // IDR access units dropped: no SPS and PPS seen yet
 }
 
@@ -40,19 +40,15 @@ func (s *ReaderSource) readH264() (Frame, error) {
 		case err != nil:
 			return Frame{}, fmt.Errorf("capture: h264 stream: %w", err)
 		}
-		r.params.Observe(au.Data)
-		data := au.Data
-		if au.Keyframe {
-			out, err := r.params.Complete(r.buf[:0], au.Data)
-			if err != nil {
-				r.noKey++
-				s.skipped.Add(int64(len(au.Data)))
-				continue
-			}
-			r.buf, data = out, out
+		data, key := r.params.Prepare(r.buf[:0], au.Data)
+		r.buf = data
+		if au.Keyframe && !key { // an IDR before any SPS and PPS: nobody can decode it
+			r.noKey++
+			s.skipped.Add(int64(len(au.Data)))
+			continue
 		}
 		f := s.frame(data)
-		f.Keyframe = au.Keyframe
+		f.Keyframe = key
 		return f, nil
 	}
 }

@@ -58,20 +58,12 @@ func (r *Reader) h264Frame(buf []byte) (Frame, error) {
 	case err != nil:
 		return Frame{}, err // io.EOF at the end: a recording has no end marker
 	}
-	r.h264.params.Observe(au.Data)
 	useOwn := buf == nil
 	if useOwn {
 		buf = r.own
 	}
 	f := Frame{Seq: r.frames}
-	if au.Keyframe {
-		if p, err := r.h264.params.Complete(buf[:0], au.Data); err == nil {
-			f.Payload, f.Keyframe = p, true
-		}
-	}
-	if f.Payload == nil { // not a keyframe, or one before any SPS and PPS
-		f.Payload = append(buf[:0], au.Data...)
-	}
+	f.Payload, f.Keyframe = r.h264.params.Prepare(buf[:0], au.Data)
 	if useOwn {
 		r.own = f.Payload[:0]
 	}

@@ -301,18 +301,11 @@ func (s *Source) frame(b buffer) (capture.Frame, error) {
 	case s.hello.Layout.Format == pixel.FormatH264:
 		// One access unit a buffer. A keyframe without its SPS and PPS
 		// gets the last ones in front, so a new viewer can start at it.
-		s.params.Observe(b.data)
-		f.Data, s.held = b.data, b.index
-		if h264.IsKeyframe(b.data) {
-			out, err := s.params.Complete(s.conv[:0], b.data)
-			f.Keyframe = err == nil
-			if f.Keyframe && !h264.CarriesParamSets(b.data) {
-				if err := s.release(b.index); err != nil {
-					return capture.Frame{}, err
-				}
-				s.conv, f.Data, s.held = out, out, -1
-			}
+		out, key := s.params.Prepare(s.conv[:0], b.data)
+		if err := s.release(b.index); err != nil {
+			return capture.Frame{}, err
 		}
+		s.conv, f.Data, f.Keyframe = out, out, key
 	default:
 		f.Data, s.held = b.data[:s.need], b.index
 	}

@@ -93,6 +93,21 @@ func (p *ParamSets) Complete(dst, au []byte) ([]byte, error) {
 	return append(dst, au[at:]...), nil
 }
 
+// Prepare observes the access unit au (see Observe) and appends it to dst
+// ready for a decoder to start at when it is a keyframe: an IDR access unit
+// that lacks its SPS and PPS gets p's in front (see Complete). key reports
+// an IDR that now carries them; an IDR before any SPS and PPS is appended as
+// it is, with key false, as is every other access unit. au is only read.
+func (p *ParamSets) Prepare(dst, au []byte) (out []byte, key bool) {
+	p.Observe(au)
+	if IsKeyframe(au) {
+		if out, err := p.Complete(dst, au); err == nil {
+			return out, true
+		}
+	}
+	return append(dst, au...), false
+}
+
 // CarriesParamSets reports whether the access unit au holds an SPS and a
 // PPS before its first slice, so a decoder can start at it.
 func CarriesParamSets(au []byte) bool {

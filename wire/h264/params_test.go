@@ -60,3 +60,22 @@ func TestParamSets(t *testing.T) {
 		t.Errorf("Observe allocates %v times", n)
 	}
 }
+
+func TestParamSetsPrepare(t *testing.T) {
+	var ps ParamSets
+	// An IDR before any SPS and PPS: appended as it is, no keyframe.
+	if got, key := ps.Prepare([]byte("y"), annexB(tIDR)); key || !bytes.Equal(got, cat([]byte("y"), annexB(tIDR))) {
+		t.Fatalf("IDR without parameter sets: key %v, % x", key, got)
+	}
+	own := annexB(tSPS, tPPS, tIDR)
+	if got, key := ps.Prepare(nil, own); !key || !bytes.Equal(got, own) {
+		t.Fatalf("IDR with its own: key %v, % x", key, got)
+	}
+	if got, key := ps.Prepare(nil, annexB(tP)); key || !bytes.Equal(got, annexB(tP)) {
+		t.Fatalf("P slice: key %v, % x", key, got)
+	}
+	// Observed above: a later bare IDR is completed.
+	if got, key := ps.Prepare(nil, annexB(tIDR)); !key || !bytes.Equal(got, annexB(tSPS, tPPS, tIDR)) {
+		t.Fatalf("bare IDR: key %v, % x", key, got)
+	}
+}
