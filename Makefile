@@ -150,15 +150,32 @@ fuzz:
 
 # The Mac app, on a Mac: Vidstream.app with libjpeg-turbo linked statically
 # from Homebrew's jpeg-turbo, so that it runs on Macs without Homebrew (a
-# pkg-config file naming the archive: ld64 would take the .dylib otherwise).
+# pkg-config file naming the archive: ld64 would take the .dylib otherwise),
+# and with FFmpeg's H.264 decoder and libswscale linked statically too: built
+# from the source of Homebrew's ffmpeg formula with nothing else in it (no
+# external libraries, LGPL parts only; Homebrew ships no static archives,
+# and its dylibs pull in some thirty more). Not run here: it needs a Mac.
+FFMPEG_MAC := bin/ffmpeg-mac
+FFMPEG_MAC_CONFIG := --disable-everything --enable-decoder=h264 --enable-parser=h264 \
+	--disable-programs --disable-doc --disable-avformat --disable-avdevice --disable-avfilter \
+	--disable-swresample --disable-network --disable-autodetect --enable-static --disable-shared --enable-pic
 mac-app:
 	@test "$$(uname -s)" = Darwin || { echo "make mac-app builds the macOS .app on a Mac"; exit 1; }
 	brew list jpeg-turbo >/dev/null 2>&1 || brew install jpeg-turbo
 	mkdir -p bin/pkgconfig
 	p=$$(brew --prefix jpeg-turbo); printf 'Name: libturbojpeg\nDescription: TurboJPEG, static\nVersion: 3\nCflags: -I%s/include\nLibs: %s/lib/libturbojpeg.a\n' "$$p" "$$p" > bin/pkgconfig/libturbojpeg.pc
+	@if [ ! -f $(FFMPEG_MAC)/lib/libavcodec.a ]; then \
+		set -e; \
+		if [ "$$(uname -m)" = x86_64 ]; then brew list nasm >/dev/null 2>&1 || brew install nasm; fi; \
+		brew fetch --build-from-source ffmpeg; \
+		rm -rf bin/ffmpeg-src && mkdir -p bin/ffmpeg-src; \
+		tar -xf "$$(brew --cache --build-from-source ffmpeg)" -C bin/ffmpeg-src --strip-components 1; \
+		cd bin/ffmpeg-src && ./configure --prefix=$(CURDIR)/$(FFMPEG_MAC) $(FFMPEG_MAC_CONFIG) && \
+			$(MAKE) -j"$$(sysctl -n hw.ncpu)" && $(MAKE) install; \
+	fi
 	$(GO) install fyne.io/tools/cmd/fyne@v1.7.4
-	PKG_CONFIG_PATH=$(CURDIR)/bin/pkgconfig "$$($(GO) env GOPATH)/bin/fyne" package -os darwin -tags turbojpeg
-	! otool -L Vidstream.app/Contents/MacOS/* | grep -i turbojpeg
+	PKG_CONFIG_PATH=$(CURDIR)/bin/pkgconfig:$(CURDIR)/$(FFMPEG_MAC)/lib/pkgconfig "$$($(GO) env GOPATH)/bin/fyne" package -os darwin -tags turbojpeg,avcodec
+	! otool -L Vidstream.app/Contents/MacOS/* | grep -i -e turbojpeg -e avcodec -e swscale -e avutil
 
 clean:
 	rm -rf bin

@@ -118,7 +118,7 @@ func offers(dev device, descs []formatDesc) string {
 
 // libcameraHint is the way out when the camera node gives only raw Bayer.
 const libcameraHint = "on libcamera-era Pis (Camera Module 3, Bookworm, Pi 5) the camera node gives raw Bayer only: " +
-	"use rpicam-vid -t 0 --codec mjpeg -o - | picam -source stdin -format jpeg"
+	"use rpicam-vid -t 0 --codec mjpeg --flush -o - | picam -source stdin -format jpeg"
 
 // listOne is List on the devices open makes.
 func listOne(path string, w io.Writer, open func(string) (device, error)) error {

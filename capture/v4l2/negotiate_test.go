@@ -56,7 +56,7 @@ func TestOpenNegotiates(t *testing.T) {
 			wantErr: []string{"it offers YU12 32x32 to 2592x1944 (step 2x2)"}},
 		{name: "raw bayer only", cfg: Config{Width: 640, Height: 480},
 			cam:     func(f *fakeCam) { f.descs = []formatDesc{{fcc: 'p' | 'B'<<8 | 'A'<<16 | 'A'<<24}} },
-			wantErr: []string{"it offers pBAA (not captured by picam)", "rpicam-vid -t 0 --codec mjpeg -o - | picam -source stdin"}},
+			wantErr: []string{"it offers pBAA (not captured by picam)", "rpicam-vid -t 0 --codec mjpeg --flush -o - | picam -source stdin"}},
 		{name: "driver changes the size", cfg: Config{Width: 640, Height: 480},
 			cam: func(f *fakeCam) {
 				f.set = func(c pixel.Format, w, h int) pixFormat { return pixFormat{fcc: c, width: 320, height: 240} }

@@ -64,7 +64,7 @@ func measure(ctx context.Context, cfg config, f streamFile, logf logFunc) (row, 
 	logf("%s: %d frames of %.1f KB", name, f.Frames, f.MeanFrame()/1000)
 	withFFmpeg := cfg.FFmpeg != "" && f.Spec.compressed()
 	var ours []replayResult
-	var ff1, ffn []ffmpegResult
+	var ff1, ffn, ffRGBA []ffmpegResult
 	for i := range cfg.Runs {
 		r, err := replay(ctx, cfg.Vidstream, f)
 		if err != nil {
@@ -73,16 +73,21 @@ func measure(ctx context.Context, cfg config, f streamFile, logf logFunc) (row, 
 		ours = append(ours, r)
 		msg := fmt.Sprintf("%s: run %d/%d: vidstream %s fps, %s ms CPU/frame", name, i+1, cfg.Runs, num(r.FPS), num(r.CPUms))
 		if withFFmpeg {
-			one, err := ffmpegDecode(ctx, cfg.FFmpeg, f, 1)
+			one, err := ffmpegDecode(ctx, cfg.FFmpeg, f, 1, false)
 			if err != nil {
 				return row{}, err
 			}
-			all, err := ffmpegDecode(ctx, cfg.FFmpeg, f, 0)
+			all, err := ffmpegDecode(ctx, cfg.FFmpeg, f, 0, false)
 			if err != nil {
 				return row{}, err
 			}
-			ff1, ffn = append(ff1, one), append(ffn, all)
-			msg += fmt.Sprintf("; ffmpeg 1 thread %s ms, default threads %s ms", num(one.CPUms), num(all.CPUms))
+			rgba, err := ffmpegDecode(ctx, cfg.FFmpeg, f, 1, true)
+			if err != nil {
+				return row{}, err
+			}
+			ff1, ffn, ffRGBA = append(ff1, one), append(ffn, all), append(ffRGBA, rgba)
+			msg += fmt.Sprintf("; ffmpeg 1 thread %s ms, default threads %s ms, 1 thread to RGBA %s ms",
+				num(one.CPUms), num(all.CPUms), num(rgba.CPUms))
 		}
 		logf("%s", msg)
 	}
@@ -103,7 +108,7 @@ func measure(ctx context.Context, cfg config, f streamFile, logf logFunc) (row, 
 		},
 	}
 	if withFFmpeg {
-		r.FF1, r.FFN = medianFFmpeg(ff1), medianFFmpeg(ffn)
+		r.FF1, r.FFN, r.FF1RGBA = medianFFmpeg(ff1), medianFFmpeg(ffn), medianFFmpeg(ffRGBA)
 	}
 	if f.Spec.Format == pixel.FormatJPEG && r.Ours.FPS > 0 {
 		// A sender twice as fast as the viewer decodes: latency must stay

@@ -8,8 +8,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/vidstream/vidstream/wire/pixel"
 )
 
 // TestQuickRun builds vidstream (or takes VIDBENCH_VIDSTREAM, a built one)
@@ -55,12 +53,15 @@ func TestQuickRun(t *testing.T) {
 		if r.Live.Sent != int64(cfg.LiveFPS*cfg.Live.Seconds()) || !(r.Live.P99 >= r.Live.P50 && r.Live.P50 > 0) {
 			t.Errorf("%s: live %+v", r.Stream, r.Live)
 		}
-		wantFF := ffmpeg != "" && s.Format == pixel.FormatJPEG
-		if (r.FF1 != nil) != wantFF || (r.FFN != nil) != wantFF {
-			t.Errorf("%s: ffmpeg figures %v %v, want them: %v", r.Stream, r.FF1, r.FFN, wantFF)
+		wantFF := ffmpeg != "" && s.compressed()
+		if (r.FF1 != nil) != wantFF || (r.FFN != nil) != wantFF || (r.FF1RGBA != nil) != wantFF {
+			t.Errorf("%s: ffmpeg figures %v %v %v, want them: %v", r.Stream, r.FF1, r.FFN, r.FF1RGBA, wantFF)
 		}
 		if wantFF && !(r.FF1.WholeCPUms > 0 && r.FF1.StartupMs > 0) {
 			t.Errorf("%s: ffmpeg 1 thread %+v", r.Stream, *r.FF1)
+		}
+		if wantFF && !(r.FF1RGBA.WholeCPUms > r.FF1.WholeCPUms/2) {
+			t.Errorf("%s: ffmpeg 1 thread to RGBA %+v, without %+v", r.Stream, *r.FF1RGBA, *r.FF1)
 		}
 	}
 	doc := renderDoc(rep)

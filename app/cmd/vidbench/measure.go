@@ -57,25 +57,34 @@ type ffmpegResult struct {
 
 // ffmpegArgs is ffmpeg's command line to decode a file of format ("mjpeg",
 // "h264") and throw the frames away; threads 0 leaves the decoder's thread
-// count to ffmpeg.
-func ffmpegArgs(path, format string, threads int) []string {
+// count to ffmpeg. With rgba, each frame is also converted to RGBA by
+// libswscale on one thread, the work vidstream does for Fyne.
+func ffmpegArgs(path, format string, threads int, rgba bool) []string {
 	args := []string{"-hide_banner", "-loglevel", "error"}
 	if threads > 0 {
 		args = append(args, "-threads", strconv.Itoa(threads))
 	}
-	return append(args, "-f", format, "-i", path, "-f", "null", "-")
+	if rgba {
+		args = append(args, "-filter_threads", "1")
+	}
+	args = append(args, "-f", format, "-i", path)
+	if rgba {
+		args = append(args, "-vf", "format=rgba")
+	}
+	return append(args, "-f", "null", "-")
 }
 
-// ffmpegDecode runs ffmpeg over f and over its first frame alone.
-func ffmpegDecode(ctx context.Context, ffmpeg string, f streamFile, threads int) (ffmpegResult, error) {
+// ffmpegDecode runs ffmpeg over f and over its first frame alone, with the
+// threads and conversion of ffmpegArgs.
+func ffmpegDecode(ctx context.Context, ffmpeg string, f streamFile, threads int, rgba bool) (ffmpegResult, error) {
 	if f.Frames == 0 || f.FirstPath == "" {
 		return ffmpegResult{}, fmt.Errorf("ffmpeg on %s: no compressed frames recorded", f.Spec.Name())
 	}
-	all, err := runChild(ctx, ffmpeg, ffmpegArgs(f.Path, f.Spec.proto().String(), threads)...)
+	all, err := runChild(ctx, ffmpeg, ffmpegArgs(f.Path, f.Spec.proto().String(), threads, rgba)...)
 	if err != nil {
 		return ffmpegResult{}, fmt.Errorf("ffmpeg on %s: %w", f.Spec.Name(), err)
 	}
-	one, err := runChild(ctx, ffmpeg, ffmpegArgs(f.FirstPath, f.Spec.proto().String(), threads)...)
+	one, err := runChild(ctx, ffmpeg, ffmpegArgs(f.FirstPath, f.Spec.proto().String(), threads, rgba)...)
 	if err != nil {
 		return ffmpegResult{}, fmt.Errorf("ffmpeg on the first frame of %s: %w", f.Spec.Name(), err)
 	}

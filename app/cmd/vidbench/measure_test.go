@@ -14,13 +14,15 @@ import (
 func TestFFmpegArgs(t *testing.T) {
 	tests := []struct {
 		threads int
+		rgba    bool
 		want    string
 	}{
-		{1, "-hide_banner -loglevel error -threads 1 -f mjpeg -i F.mjpeg -f null -"},
-		{0, "-hide_banner -loglevel error -f mjpeg -i F.mjpeg -f null -"},
+		{1, false, "-hide_banner -loglevel error -threads 1 -f mjpeg -i F.mjpeg -f null -"},
+		{0, false, "-hide_banner -loglevel error -f mjpeg -i F.mjpeg -f null -"},
+		{1, true, "-hide_banner -loglevel error -threads 1 -filter_threads 1 -f mjpeg -i F.mjpeg -vf format=rgba -f null -"},
 	}
 	for _, tt := range tests {
-		if got := strings.Join(ffmpegArgs("F.mjpeg", "mjpeg", tt.threads), " "); got != tt.want {
+		if got := strings.Join(ffmpegArgs("F.mjpeg", "mjpeg", tt.threads, tt.rgba), " "); got != tt.want {
 			t.Errorf("threads %d: %q, want %q", tt.threads, got, tt.want)
 		}
 	}
@@ -97,7 +99,7 @@ func TestFFmpegDecodeWithFakeFFmpeg(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := ffmpegDecode(t.Context(), exe, f, 1)
+	got, err := ffmpegDecode(t.Context(), exe, f, 1, true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,7 +107,7 @@ func TestFFmpegDecodeWithFakeFFmpeg(t *testing.T) {
 		t.Errorf("got %+v: want a start-up and whole-process CPU", got)
 	}
 	raw := streamFile{Spec: streamSpec{W: 32, H: 32, Format: pixel.FormatI420}, Path: filepath.Join(dir, "x"), Frames: 3}
-	if _, err := ffmpegDecode(t.Context(), exe, raw, 1); err == nil {
+	if _, err := ffmpegDecode(t.Context(), exe, raw, 1, false); err == nil {
 		t.Error("ffmpeg ran on a raw stream")
 	}
 }

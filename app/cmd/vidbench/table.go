@@ -16,6 +16,9 @@ type row struct {
 	Live    liveResult
 	FF1     *ffmpegResult // ffmpeg -threads 1; nil when not measured
 	FFN     *ffmpegResult // ffmpeg with its default threads; nil when not measured
+	// FF1RGBA is ffmpeg -threads 1 converting each frame to RGBA, as
+	// vidstream does; nil when not measured.
+	FF1RGBA *ffmpegResult
 	// Overload is a live run with a sender OverloadFPS, twice the replay's
 	// fps; nil when not run (raw streams).
 	Overload    *liveResult
@@ -55,11 +58,18 @@ func overloadTable(rows []row) string {
 }
 
 // Ratio is our CPU per frame over single-threaded ffmpeg's; NaN without it.
-func (r row) Ratio() float64 {
-	if r.FF1 == nil || r.FF1.CPUms <= 0 {
+func (r row) Ratio() float64 { return r.ratioTo(r.FF1) }
+
+// RatioRGBA is our CPU per frame over that of single-threaded ffmpeg
+// converting to RGBA too; NaN without it.
+func (r row) RatioRGBA() float64 { return r.ratioTo(r.FF1RGBA) }
+
+// ratioTo is our CPU per frame over ff's; NaN without it.
+func (r row) ratioTo(ff *ffmpegResult) float64 {
+	if ff == nil || !(ff.CPUms > 0) {
 		return math.NaN()
 	}
-	return r.Ours.CPUms / r.FF1.CPUms
+	return r.Ours.CPUms / ff.CPUms
 }
 
 // oursHeader names the columns of vidstream's table, with their units.
@@ -85,6 +95,7 @@ var ffmpegHeader = []string{
 	"ffmpeg default threads: CPU ms/frame", "ffmpeg default threads: fps",
 	"ffmpeg 1 thread: whole process CPU ms/frame", "ffmpeg start-up CPU ms",
 	"CPU/frame vidstream ÷ ffmpeg 1 thread",
+	"ffmpeg 1 thread to RGBA: CPU ms/frame", "CPU/frame vidstream ÷ ffmpeg 1 thread to RGBA",
 }
 
 // ffmpegCells is the row's cells in the table against ffmpeg; nil when
@@ -93,15 +104,24 @@ func (r row) ffmpegCells() []string {
 	if r.FF1 == nil || r.FFN == nil {
 		return nil
 	}
-	ratio := none
-	if x := r.Ratio(); !math.IsNaN(x) {
-		ratio = fmt.Sprintf("%.2fx", x)
+	rgba := math.NaN()
+	if r.FF1RGBA != nil {
+		rgba = r.FF1RGBA.CPUms
 	}
 	return []string{
 		r.Stream, num(r.Ours.CPUms),
 		num(r.FF1.CPUms), num(r.FF1.FPS), num(r.FFN.CPUms), num(r.FFN.FPS),
-		num(r.FF1.WholeCPUms), num(r.FF1.StartupMs), ratio,
+		num(r.FF1.WholeCPUms), num(r.FF1.StartupMs), times(r.Ratio()),
+		num(rgba), times(r.RatioRGBA()),
 	}
+}
+
+// times formats a ratio as "1.25x", none for NaN.
+func times(x float64) string {
+	if math.IsNaN(x) {
+		return none
+	}
+	return fmt.Sprintf("%.2fx", x)
 }
 
 // none fills a cell with nothing measured.
@@ -277,7 +297,9 @@ const howToRead = `## How to read it
 - **ffmpeg** is Debian's ` + "`ffmpeg -hide_banner -loglevel error [-threads 1] -f mjpeg|h264 -i FILE -f null -`" + `
   on the same file: its own demuxing and decoding to its native YUV
   4:2:0, with no conversion to RGBA (vidstream converts every frame: for
-  H.264, libswscale's YUV to RGBA is about a quarter of its CPU). Its CPU
+  H.264, libswscale's YUV to RGBA is about a quarter of its CPU). **to
+  RGBA** adds ` + "`-filter_threads 1 ... -vf format=rgba`" + `: ffmpeg converts each
+  frame to RGBA with libswscale, the work vidstream does for Fyne. Its CPU
   is the child's user+sys (from rusage) and its fps come from the child's
   wall time. ffmpeg's start-up (loading its libraries: **start-up CPU
   ms**) is measured with the same command on a file holding the stream's
@@ -294,8 +316,9 @@ const howToRead = `## How to read it
   the surplus shows as **dropped**, instead of a queue that grows.
 - **vidstream ÷ ffmpeg 1 thread** is vidstream's CPU per frame over
   single-threaded ffmpeg's (start-up subtracted), from the same run: below
-  1.00x vidstream spends less CPU on a frame than ffmpeg. Raw streams have
-  no ffmpeg counterpart.
+  1.00x vidstream spends less CPU on a frame than ffmpeg; **÷ ffmpeg 1
+  thread to RGBA** compares like with like. Raw streams have no ffmpeg
+  counterpart.
 - The machine is shared with other work: absolute numbers move from run
   to run, ratios from one run less so.
 `

@@ -33,10 +33,11 @@ func TestNum(t *testing.T) {
 var sampleRows = []row{
 	{
 		Stream: "320x240 jpeg", Frames: 2000, FrameKB: 66.55,
-		Ours: replayResult{FPS: 5000, CPUms: 0.2, Allocs: 0, RSSMiB: 30.25},
-		Live: liveResult{P50: 0.35, P99: 1.5, Sent: 300, Dropped: 0},
-		FF1:  &ffmpegResult{CPUms: 0.16, FPS: 6100, WholeCPUms: 0.26, StartupMs: 200},
-		FFN:  &ffmpegResult{CPUms: 0.18, FPS: 9000, WholeCPUms: 0.3, StartupMs: 210},
+		Ours:    replayResult{FPS: 5000, CPUms: 0.2, Allocs: 0, RSSMiB: 30.25},
+		Live:    liveResult{P50: 0.35, P99: 1.5, Sent: 300, Dropped: 0},
+		FF1:     &ffmpegResult{CPUms: 0.16, FPS: 6100, WholeCPUms: 0.26, StartupMs: 200},
+		FFN:     &ffmpegResult{CPUms: 0.18, FPS: 9000, WholeCPUms: 0.3, StartupMs: 210},
+		FF1RGBA: &ffmpegResult{CPUms: 0.25, FPS: 4000, WholeCPUms: 0.35, StartupMs: 220},
 	},
 	{
 		Stream: "320x240 yuv", Frames: 2000, FrameKB: 115.2,
@@ -51,9 +52,9 @@ func TestRenderTable(t *testing.T) {
 | 320x240 jpeg | 2000 | 66.5 | 5000 | 0.200 | 0.000 | 30.2 | 0.350 | 1.50 | 0/300 |
 | 320x240 yuv | 2000 | 115 | 8000 | 0.125 | 0.010 | 25.0 | 0.200 | 0.900 | 2/300 |
 
-| stream | vidstream CPU ms/frame | ffmpeg 1 thread: CPU ms/frame | ffmpeg 1 thread: fps | ffmpeg default threads: CPU ms/frame | ffmpeg default threads: fps | ffmpeg 1 thread: whole process CPU ms/frame | ffmpeg start-up CPU ms | CPU/frame vidstream ÷ ffmpeg 1 thread |
-| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
-| 320x240 jpeg | 0.200 | 0.160 | 6100 | 0.180 | 9000 | 0.260 | 200 | 1.25x |
+| stream | vidstream CPU ms/frame | ffmpeg 1 thread: CPU ms/frame | ffmpeg 1 thread: fps | ffmpeg default threads: CPU ms/frame | ffmpeg default threads: fps | ffmpeg 1 thread: whole process CPU ms/frame | ffmpeg start-up CPU ms | CPU/frame vidstream ÷ ffmpeg 1 thread | ffmpeg 1 thread to RGBA: CPU ms/frame | CPU/frame vidstream ÷ ffmpeg 1 thread to RGBA |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+| 320x240 jpeg | 0.200 | 0.160 | 6100 | 0.180 | 9000 | 0.260 | 200 | 1.25x | 0.250 | 0.80x |
 `
 	if got := renderTable(sampleRows); got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
@@ -67,13 +68,17 @@ func TestRatio(t *testing.T) {
 	if got := sampleRows[0].Ratio(); math.Abs(got-1.25) > 1e-12 {
 		t.Errorf("ratio %v, want 1.25", got)
 	}
+	if got := sampleRows[0].RatioRGBA(); math.Abs(got-0.8) > 1e-12 {
+		t.Errorf("ratio to RGBA %v, want 0.8", got)
+	}
 	if got := sampleRows[1].Ratio(); !math.IsNaN(got) {
 		t.Errorf("ratio of a raw stream %v, want NaN", got)
 	}
 	r := sampleRows[0]
 	r.FF1 = &ffmpegResult{CPUms: math.NaN()}
-	if cells := r.ffmpegCells(); cells[len(cells)-1] != none {
-		t.Errorf("ratio cell %q without ffmpeg's figure", cells[len(cells)-1])
+	r.FF1RGBA = nil
+	if cells := r.ffmpegCells(); cells[8] != none || cells[9] != none || cells[10] != none {
+		t.Errorf("ratio cells %q without ffmpeg's figures", cells[8:])
 	}
 }
 

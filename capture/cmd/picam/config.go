@@ -47,7 +47,7 @@ func flagSet(c *config, to, format, proto *string, out io.Writer) *flag.FlagSet 
 	fs := flag.NewFlagSet("picam", flag.ContinueOnError)
 	fs.SetOutput(out)
 	fs.StringVar(&c.Source, "source", sourceTest, "frame source: test (a moving test pattern), v4l2 (a camera, see -device)\n"+
-		"or stdin (JPEGs or fixed-size raw frames, e.g. from rpicam-vid -t 0 --codec mjpeg -o -)")
+		"or stdin (JPEGs or fixed-size raw frames, e.g. from rpicam-vid -t 0 --codec mjpeg --flush -o -)")
 	fs.StringVar(to, "to", "", "viewer address HOST[:PORT] (port "+strconv.Itoa(wire.DefaultPort)+" when omitted); retried until it answers")
 	fs.StringVar(&c.Out, "o", "", "write the stream to this file instead (- for stdout)")
 	fs.IntVar(&c.Width, "W", wire.SeedWidth, "frame width in pixels")
