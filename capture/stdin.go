@@ -129,7 +129,7 @@ func NewReaderSource(r io.Reader, cfg ReaderConfig) (*ReaderSource, error) {
 	}
 	s := &ReaderSource{
 		r:      r,
-		hello:  wire.Hello{Version: wire.Version, FPS: cfg.FPS, Name: cfg.Name},
+		hello:  wire.Hello{Version: wire.Version, FPS: cfg.FPS, Name: cfg.Name, Clock: wire.ClockArrival},
 		req:    make(chan struct{}, 1),
 		res:    make(chan readResult, 1),
 		closed: make(chan struct{}),

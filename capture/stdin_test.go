@@ -224,7 +224,7 @@ func TestNewReaderSourceHello(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := wire.Hello{Version: wire.Version, Layout: pixel.Layout{Format: pixel.FormatJPEG}, FPS: 29.97, Name: defaultReaderName}
+	want := wire.Hello{Version: wire.Version, Layout: pixel.Layout{Format: pixel.FormatJPEG}, FPS: 29.97, Name: defaultReaderName, Clock: wire.ClockArrival}
 	if h := src.Hello(); h != want {
 		t.Errorf("Hello() = %+v, want %+v", h, want)
 	}
@@ -232,7 +232,7 @@ func TestNewReaderSourceHello(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want = wire.Hello{Version: wire.Version, Layout: pixel.Layout{Format: pixel.FormatI420, Width: 100, Height: 100, Stride: 128, Rows: 112}, Name: "cam"}
+	want = wire.Hello{Version: wire.Version, Layout: pixel.Layout{Format: pixel.FormatI420, Width: 100, Height: 100, Stride: 128, Rows: 112}, Name: "cam", Clock: wire.ClockArrival}
 	if h := src.Hello(); h != want {
 		t.Errorf("Hello() = %+v, want %+v", h, want)
 	}

@@ -144,6 +144,7 @@ type streamer struct {
 	redial   backoff.Backoff // the waits between dials
 	sentHere int64           // frames written on the current connection
 	replies  chan string     // v2: the viewer's refusal, if it sends one, then closed
+	probes   chan probe      // v2 over a network: the viewer's time probes to answer; nil otherwise
 	refusal  string          // why the viewer refused the last connection, "" if it did not
 
 	mu       sync.Mutex
@@ -325,14 +326,29 @@ func (s *streamer) send(ctx context.Context) error {
 				return s.finish()
 			}
 			return s.endOfSource(ctx)
+		case p := <-s.probes:
+			retry := s.cfg.Reconnect && ctx.Err() == nil
+			err := s.answer(ctx, p, retry)
+			if err == nil {
+				err = s.answerProbes(ctx, retry)
+			}
+			if err != nil && (!retry || ctx.Err() != nil) {
+				return err
+			}
 		case <-s.out.Ready():
 			for s.conn != nil && (s.cfg.Frames == 0 || s.sent.Load() < int64(s.cfg.Frames)) {
+				retry := s.cfg.Reconnect && ctx.Err() == nil
+				if err := s.answerProbes(ctx, retry); err != nil {
+					if !retry || ctx.Err() != nil {
+						return err
+					}
+					break
+				}
 				it, ok := s.out.Take()
 				if !ok {
 					break
 				}
 				var err error
-				retry := s.cfg.Reconnect && ctx.Err() == nil
 				if s.startsAtKeyframe(it) {
 					err = s.write(ctx, it, retry)
 				}
@@ -366,22 +382,28 @@ func (s *streamer) write(ctx context.Context, it *streamItem, retry bool) error 
 	}
 	if err != nil {
 		s.dropped.Add(1)
-		s.closeConn()
-		s.lost = true
-		if s.refusal != "" {
-			// The viewer did not take the stream: what went into the
-			// connection was not delivered.
-			s.sent.Add(-s.sentHere)
-			s.dropped.Add(s.sentHere)
-		} else if retry && ctx.Err() == nil {
-			s.log(fmt.Sprintf("viewer went away (%v); reconnecting", cause(err)))
-		}
-		return fmt.Errorf("capture: stream: writing frame (seq %d, %d bytes): %w", it.seq, len(it.data), err)
+		return s.lose(ctx, err, retry, fmt.Sprintf("writing frame (seq %d, %d bytes)", it.seq, len(it.data)))
 	}
 	s.sentHere++
 	s.sent.Add(1)
 	s.bytes.Add(int64(len(it.data)))
 	return nil
+}
+
+// lose drops the connection after a failed write (what: of what), logs it
+// when retry says a reconnection follows, and returns the error wrapped.
+func (s *streamer) lose(ctx context.Context, err error, retry bool, what string) error {
+	s.closeConn()
+	s.lost = true
+	if s.refusal != "" {
+		// The viewer did not take the stream: what went into the
+		// connection was not delivered.
+		s.sent.Add(-s.sentHere)
+		s.dropped.Add(s.sentHere)
+	} else if retry && ctx.Err() == nil {
+		s.log(fmt.Sprintf("viewer went away (%v); reconnecting", cause(err)))
+	}
+	return fmt.Errorf("capture: stream: %s: %w", what, err)
 }
 
 // dropPending discards the pending frames, if any, and counts them.

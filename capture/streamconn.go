@@ -140,12 +140,22 @@ func (s *streamer) setConn(conn io.WriteCloser) error {
 	}
 	if r, ok := conn.(net.Conn); ok && s.cfg.Proto == wire.ProtoV2 {
 		// A v2 viewer that will not show the stream says why on the
-		// connection before it closes it.
+		// connection before it closes it; one that measures latency by
+		// stage sends time probes, answered between frames (send), and
+		// is told when each frame left (Sent messages).
+		ww.StampSends(time.Now)
 		replies := make(chan string, 1)
-		s.replies = replies
+		probes := make(chan probe, maxProbes)
+		s.replies, s.probes = replies, probes
 		go func() {
 			defer close(replies)
-			if reason, err := wire.ReadRefusal(r); err == nil {
+			reason, err := wire.ReadViewer(r, func(ns int64) {
+				select {
+				case probes <- probe{sent: ns, arrived: time.Now().UnixNano()}:
+				default: // probes come every 2 s: a full queue means a viewer gone wild
+				}
+			})
+			if err == nil {
 				replies <- reason
 				conn.Close() // so that the write in progress fails at once
 			}
@@ -179,8 +189,40 @@ func (s *streamer) closeConn() error {
 		}
 		s.replies = nil
 	}
-	s.conn, s.ww = nil, nil
+	s.conn, s.ww, s.probes = nil, nil, nil
 	return err
+}
+
+// probe is a viewer's time probe: its time, and when it arrived (ns since
+// the Unix epoch, the viewer's clock and ours).
+type probe struct{ sent, arrived int64 }
+
+// maxProbes bounds the probes waiting for an answer.
+const maxProbes = 4
+
+// answerProbes answers the time probes that have arrived, between two
+// frames. A failed write drops the connection as a failed frame does.
+func (s *streamer) answerProbes(ctx context.Context, retry bool) error {
+	for s.conn != nil {
+		select {
+		case p := <-s.probes:
+			if err := s.answer(ctx, p, retry); err != nil {
+				return err
+			}
+		default:
+			return nil
+		}
+	}
+	return nil
+}
+
+// answer writes the reply to probe p on the current connection.
+func (s *streamer) answer(ctx context.Context, p probe, retry bool) error {
+	s.setDeadline()
+	if err := s.ww.WriteTimeReply(p.sent, p.arrived); err != nil {
+		return s.lose(ctx, err, retry, "writing a time reply")
+	}
+	return nil
 }
 
 // setDeadline gives the next write its deadline: WriteTimeout, or stopGrace

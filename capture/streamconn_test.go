@@ -335,3 +335,53 @@ func TestStreamHearsTheViewerIsBusy(t *testing.T) {
 		t.Errorf("Stream: %+v, %v; want nil and only the %d frames the third viewer took counted as sent", res.st, res.err, 3+n)
 	}
 }
+
+// Over TCP in v2, Stream tells the viewer when each frame left and answers
+// its time probes between frames: the probe's time echoed, stamped with its
+// arrival and the reply's departure on the sender's clock (here the same
+// machine's, so every time falls between the probe's and the reply's).
+func TestStreamAnswersTimeProbes(t *testing.T) {
+	ln := listenAt(t, "127.0.0.1:0")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	wait := goStream(t, ctx, &seqSource{size: 1000, period: 2 * time.Millisecond}, TCPDialer(ln.Addr().String(), time.Second),
+		StreamConfig{Proto: wire.ProtoV2, Reconnect: true})
+	c := acceptConn(t, ln)
+	r := wire.NewReader(c, 0)
+	replies := make(chan wire.TimeReply, 8)
+	arrived := make(chan int64, 8)
+	r.OnTimeReply(func(tr wire.TimeReply) { replies <- tr; arrived <- time.Now().UnixNano() })
+	var probes []int64
+	for i := range 5 {
+		f, err := r.Next(nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f.SentTime < f.CaptureTime || f.SentTime > time.Now().UnixNano() {
+			t.Errorf("frame %d: sent %d, captured %d", f.Seq, f.SentTime, f.CaptureTime)
+		}
+		if i < 3 {
+			p := time.Now().UnixNano()
+			probes = append(probes, p)
+			if err := wire.WriteTimeProbe(c, p); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	for len(replies) < len(probes) {
+		if _, err := r.Next(nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i, p := range probes {
+		tr, t4 := <-replies, <-arrived
+		if tr.Probe != p || !(p <= tr.Received && tr.Received <= tr.Replied && tr.Replied <= t4) {
+			t.Errorf("reply %d: %+v for probe %d, arrived %d", i, tr, p, t4)
+		}
+	}
+	cancel()
+	wiretest.ReadToEnd(t, r.Next)
+	if res := wait(); res.err != nil {
+		t.Errorf("Stream: %v", res.err)
+	}
+}

@@ -74,7 +74,7 @@ func NewTestSource(w, h int, f pixel.Format, fps float64) (*TestSource, error) {
 	s := &TestSource{
 		pattern: testpattern.New(w, h),
 		enc:     enc,
-		hello:   wire.Hello{Version: wire.Version, Layout: enc.Layout(), FPS: fps, Name: DefaultTestName},
+		hello:   wire.Hello{Version: wire.Version, Layout: enc.Layout(), FPS: fps, Name: DefaultTestName, Clock: wire.ClockDrawn},
 		closed:  make(chan struct{}),
 	}
 	s.quality.Store(int32(enc.Quality()))

@@ -56,7 +56,7 @@ func TestTestSourceFrames(t *testing.T) {
 	}
 	defer s.Close()
 	h := s.Hello()
-	want := wire.Hello{Version: wire.Version, Layout: pixel.PicameraLayout(pixel.FormatI420, 100, 100), Name: DefaultTestName}
+	want := wire.Hello{Version: wire.Version, Layout: pixel.PicameraLayout(pixel.FormatI420, 100, 100), Name: DefaultTestName, Clock: wire.ClockDrawn}
 	if h != want {
 		t.Errorf("Hello() = %+v, want %+v", h, want)
 	}

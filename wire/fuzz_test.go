@@ -7,6 +7,7 @@ import (
 	"image"
 	"io"
 	"testing"
+	"time"
 
 	"github.com/vidstream/vidstream/wire/jpeg"
 	"github.com/vidstream/vidstream/wire/wiretest"
@@ -19,6 +20,9 @@ func FuzzReader(f *testing.F) {
 	golden, _ := hex.DecodeString(goldenV2)
 	f.Add(golden, uint16(0))
 	f.Add(golden[:len(golden)-7], uint16(0))
+	timed, _ := hex.DecodeString(goldenTimed)
+	f.Add(timed, uint16(0))
+	f.Add(timed[:90], uint16(0))
 	flagged, _ := hex.DecodeString(goldenFlagged)
 	f.Add(flagged, uint16(0))
 	f.Add(flagged[:60], uint16(0))
@@ -62,7 +66,7 @@ func FuzzReader(f *testing.F) {
 		if err != io.EOF {
 			return
 		}
-		if r.Protocol() == ProtoMJPEG && int64(r.mjpeg.SkippedRuns()) > lost || lost > r.Skipped() {
+		if r.Protocol() == ProtoMJPEG && (int64(r.mjpeg.SkippedRuns()) > lost || lost > r.Skipped()) {
 			t.Fatalf("%d lost frames for %d bytes skipped in %d runs", lost, r.Skipped(), r.mjpeg.SkippedRuns())
 		}
 		// A stream read to its end marker is written back the same.
@@ -78,6 +82,10 @@ func FuzzReader(f *testing.F) {
 			w = newMJPEGWriter(&buf)
 		}
 		for _, fr := range frames {
+			w.StampSends(nil)
+			if fr.SentTime != 0 {
+				w.StampSends(func() time.Time { return time.Unix(0, fr.SentTime) })
+			}
 			if err := w.WriteFrame(fr.Payload, fr.Seq, fr.CaptureTime); err != nil {
 				t.Fatal(err)
 			}
@@ -91,7 +99,8 @@ func FuzzReader(f *testing.F) {
 		again := NewReader(&buf, int(max))
 		for i, want := range frames {
 			fr, err := again.Next(nil)
-			if err != nil || !bytes.Equal(fr.Payload, want.Payload) || fr.Seq != want.Seq || fr.CaptureTime != want.CaptureTime {
+			if err != nil || !bytes.Equal(fr.Payload, want.Payload) || fr.Seq != want.Seq || fr.CaptureTime != want.CaptureTime ||
+				fr.SentTime != want.SentTime {
 				t.Fatalf("rewritten frame %d differs: %v", i, err)
 			}
 		}

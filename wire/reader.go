@@ -48,6 +48,10 @@ type Frame struct {
 	// Keyframe is set for a v2 flagged frame marked FlagKeyframe: it
 	// decodes on its own. Always false for other frames.
 	Keyframe bool
+	// SentTime is the sender's clock when it began writing the frame, ns
+	// since the Unix epoch, from the v2 Sent message right before it; 0
+	// when there was none (older senders, other protocols).
+	SentTime int64
 }
 
 // Reader reads frames from a seed, v2 or MJPEG stream. From seed and v2
@@ -69,7 +73,12 @@ type Reader struct {
 	frames  uint64
 	own     []byte
 	err     error
-	scratch [maxHelloLen]byte // headers, hello bodies, skipped messages
+	onReply func(TimeReply) // OnTimeReply's
+	// A v2 Sent message read, for the frame that follows it.
+	sentSeq  uint64
+	sentNs   int64
+	haveSent bool
+	scratch  [maxHelloLen]byte // headers, hello bodies, skipped messages
 }
 
 // countingReader counts the bytes read through it.

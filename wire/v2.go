@@ -75,9 +75,14 @@ type Hello struct {
 	FPS float64
 	// Name is the sender's name, at most 255 bytes; a Reader drops control
 	// and format characters (newlines, escapes, bidi overrides) and replaces
-	// invalid
-	// UTF-8 with U+FFFD.
+	// invalid UTF-8 with U+FFFD.
 	Name string
+	// Clock says what the frames' capture times are the time of; on the
+	// wire one byte after the name, sent only when not ClockUnknown (so a
+	// hello without it is byte for byte the older one). Readers that
+	// predate it ignore it; a value a Reader does not know reads as
+	// ClockUnknown.
+	Clock ClockSource
 }
 
 // Validate reports whether h can be sent and would be accepted by a Reader.
@@ -97,12 +102,18 @@ func (h *Hello) Validate() error {
 	if len(h.Name) > maxNameLen {
 		return fmt.Errorf("wire: hello name is %d bytes, at most %d allowed", len(h.Name), maxNameLen)
 	}
+	if h.Clock >= numClockSources {
+		return fmt.Errorf("wire: hello clock source %d is unknown", h.Clock)
+	}
 	return nil
 }
 
 // appendHello appends h's message (header and body) to b. h must be valid.
 func appendHello(b []byte, h *Hello) []byte {
 	body := helloFixedLen + len(h.Name)
+	if h.Clock != ClockUnknown {
+		body++
+	}
 	b = append(b, msgHello)
 	b = binary.LittleEndian.AppendUint32(b, uint32(body))
 	b = binary.LittleEndian.AppendUint16(b, h.Version)
@@ -114,11 +125,16 @@ func appendHello(b []byte, h *Hello) []byte {
 	}
 	b = binary.LittleEndian.AppendUint32(b, uint32(math.Round(h.FPS*1000)))
 	b = append(b, byte(len(h.Name)))
-	return append(b, h.Name...)
+	b = append(b, h.Name...)
+	if h.Clock != ClockUnknown {
+		b = append(b, byte(h.Clock))
+	}
+	return b
 }
 
-// parseHello decodes and validates a hello body. Bytes after the name are
-// ignored (room for later versions).
+// parseHello decodes and validates a hello body. The byte after the name,
+// if any, is the clock source; bytes after it are ignored (room for later
+// fields).
 func parseHello(body []byte) (*Hello, error) {
 	if len(body) < helloFixedLen {
 		return nil, fmt.Errorf("wire: hello body is %d bytes, at least %d needed", len(body), helloFixedLen)
@@ -138,6 +154,9 @@ func parseHello(body []byte) (*Hello, error) {
 		return nil, fmt.Errorf("wire: hello name of %d bytes overruns the %d-byte body", n, len(body))
 	}
 	h.Name = string(body[helloFixedLen : helloFixedLen+n])
+	if c := helloFixedLen + n; c < len(body) && ClockSource(body[c]) < numClockSources {
+		h.Clock = ClockSource(body[c])
+	}
 	if err := h.Validate(); err != nil {
 		return nil, fmt.Errorf("wire: bad hello: %w", err)
 	}
@@ -191,6 +210,10 @@ func (r *Reader) v2Frame(buf []byte) (Frame, error) {
 			return Frame{}, io.EOF
 		case msgFrame, msgFlaggedFrame:
 			return r.v2FrameBody(buf, typ, n)
+		case msgSent, msgTimeReply:
+			if err := r.readTiming(typ, n); err != nil {
+				return Frame{}, err
+			}
 		default:
 			if uint64(n) > uint64(r.max) {
 				return Frame{}, &FrameTooLargeError{Length: int64(n), Max: r.max}
@@ -224,6 +247,10 @@ func (r *Reader) v2FrameBody(buf []byte, typ byte, n uint32) (Frame, error) {
 		Seq:         binary.LittleEndian.Uint64(fh),
 		CaptureTime: int64(binary.LittleEndian.Uint64(fh[8:])),
 	}
+	if r.haveSent && r.sentSeq == f.Seq {
+		f.SentTime = r.sentNs
+	}
+	r.haveSent = false // a Sent message is about the frame right after it only
 	if typ == msgFlaggedFrame {
 		// Flags this reader does not know are ignored.
 		f.Keyframe = FrameFlags(binary.LittleEndian.Uint32(fh[16:]))&FlagKeyframe != 0
@@ -311,28 +338,4 @@ func WriteRefusal(w io.Writer, reason string) error {
 		return fmt.Errorf("wire: writing the refusal: %w", err)
 	}
 	return nil
-}
-
-// ReadRefusal reads what the viewer sends back on a v2 connection, skipping
-// messages it does not know, until a refusal, whose reason it returns (fit
-// to print). It returns the read error when the connection ends first, and
-// an error for a message over 4 KiB.
-func ReadRefusal(r io.Reader) (reason string, err error) {
-	var h [msgHeaderLen]byte
-	for {
-		if _, err := io.ReadFull(r, h[:]); err != nil {
-			return "", err
-		}
-		n := binary.LittleEndian.Uint32(h[1:])
-		if n > maxReplyLen {
-			return "", fmt.Errorf("wire: the viewer's message of %d bytes is over %d", n, maxReplyLen)
-		}
-		body := make([]byte, n)
-		if _, err := io.ReadFull(r, body); err != nil {
-			return "", err
-		}
-		if h[0] == msgRefused {
-			return printable(string(body)), nil
-		}
-	}
 }

@@ -102,14 +102,18 @@ func TestHelloParse(t *testing.T) {
 		errPart string
 	}{
 		{"i420", helloBody(2, "I420", 100, 100, 128, 112, 30000, "cam"),
-			&Hello{2, pixel.Layout{Format: pixel.FormatI420, Width: 100, Height: 100, Stride: 128, Rows: 112}, 30, "cam"}, ""},
-		{"jpeg unknown size", helloBody(2, "JPEG", 0, 0, 0, 0, 0, ""), &Hello{2, pixel.Layout{Format: pixel.FormatJPEG}, 0, ""}, ""},
-		{"jpeg 1080p", helloBody(2, "JPEG", 1920, 1080, 0, 0, 0, ""), &Hello{2, pixel.Layout{Format: pixel.FormatJPEG, Width: 1920, Height: 1080, Stride: 0, Rows: 0}, 0, ""}, ""},
-		{"trailing bytes ignored", append(helloBody(2, "GREY", 2, 2, 2, 2, 1, "x"), 1, 2, 3),
-			&Hello{2, pixel.Layout{Format: pixel.FormatGray, Width: 2, Height: 2, Stride: 2, Rows: 2}, 0.001, "x"}, ""},
-		{"invalid utf-8 name", helloBody(2, "GREY", 2, 2, 2, 2, 0, "a\xffb"), &Hello{2, pixel.Layout{Format: pixel.FormatGray, Width: 2, Height: 2, Stride: 2, Rows: 2}, 0, "a\uFFFDb"}, ""},
-		{"control and format characters", helloBody(2, "GREY", 2, 2, 2, 2, 0, "cam\n0 | Nbr_frames: 9\x1b[2J\u202e\u0085x"), &Hello{2, pixel.Layout{Format: pixel.FormatGray, Width: 2, Height: 2, Stride: 2, Rows: 2}, 0, "cam0 | Nbr_frames: 9[2Jx"}, ""},
-		{"invalid bytes grow past the cap", helloBody(2, "GREY", 2, 2, 2, 2, 0, strings.Repeat("\xffa", 127)), &Hello{2, pixel.Layout{Format: pixel.FormatGray, Width: 2, Height: 2, Stride: 2, Rows: 2}, 0, strings.Repeat("\uFFFDa", 63) + "\uFFFD"}, ""},
+			&Hello{2, pixel.Layout{Format: pixel.FormatI420, Width: 100, Height: 100, Stride: 128, Rows: 112}, 30, "cam", 0}, ""},
+		{"jpeg unknown size", helloBody(2, "JPEG", 0, 0, 0, 0, 0, ""), &Hello{2, pixel.Layout{Format: pixel.FormatJPEG}, 0, "", 0}, ""},
+		{"jpeg 1080p", helloBody(2, "JPEG", 1920, 1080, 0, 0, 0, ""), &Hello{2, pixel.Layout{Format: pixel.FormatJPEG, Width: 1920, Height: 1080, Stride: 0, Rows: 0}, 0, "", 0}, ""},
+		{"clock byte, then trailing bytes ignored", append(helloBody(2, "GREY", 2, 2, 2, 2, 1, "x"), 1, 2, 3),
+			&Hello{2, pixel.Layout{Format: pixel.FormatGray, Width: 2, Height: 2, Stride: 2, Rows: 2}, 0.001, "x", ClockCamera}, ""},
+		{"clock drawn", append(helloBody(2, "GREY", 2, 2, 2, 2, 1, "x"), 3),
+			&Hello{2, pixel.Layout{Format: pixel.FormatGray, Width: 2, Height: 2, Stride: 2, Rows: 2}, 0.001, "x", ClockDrawn}, ""},
+		{"unknown clock source reads as unknown", append(helloBody(2, "GREY", 2, 2, 2, 2, 1, "x"), 200),
+			&Hello{2, pixel.Layout{Format: pixel.FormatGray, Width: 2, Height: 2, Stride: 2, Rows: 2}, 0.001, "x", ClockUnknown}, ""},
+		{"invalid utf-8 name", helloBody(2, "GREY", 2, 2, 2, 2, 0, "a\xffb"), &Hello{2, pixel.Layout{Format: pixel.FormatGray, Width: 2, Height: 2, Stride: 2, Rows: 2}, 0, "a\uFFFDb", 0}, ""},
+		{"control and format characters", helloBody(2, "GREY", 2, 2, 2, 2, 0, "cam\n0 | Nbr_frames: 9\x1b[2J\u202e\u0085x"), &Hello{2, pixel.Layout{Format: pixel.FormatGray, Width: 2, Height: 2, Stride: 2, Rows: 2}, 0, "cam0 | Nbr_frames: 9[2Jx", 0}, ""},
+		{"invalid bytes grow past the cap", helloBody(2, "GREY", 2, 2, 2, 2, 0, strings.Repeat("\xffa", 127)), &Hello{2, pixel.Layout{Format: pixel.FormatGray, Width: 2, Height: 2, Stride: 2, Rows: 2}, 0, strings.Repeat("\uFFFDa", 63) + "\uFFFD", 0}, ""},
 		{"short", helloBody(2, "GREY", 2, 2, 2, 2, 0, "")[:26], nil, "at least 27"},
 		{"name overruns", helloBody(2, "GREY", 2, 2, 2, 2, 0, "abc")[:29], nil, "overruns"},
 		{"version 1", helloBody(1, "GREY", 2, 2, 2, 2, 0, ""), nil, "version 1"},
@@ -198,14 +202,14 @@ func TestRefusalRoundTrip(t *testing.T) {
 	if got := b.Bytes()[8:13]; !bytes.Equal(got, []byte{16, 27, 0, 0, 0}) {
 		t.Errorf("refusal header % x, want type 16, length 27", got)
 	}
-	reason, err := ReadRefusal(&b)
+	reason, err := ReadViewer(&b, nil)
 	if err != nil || reason != "another camera is streaming" {
-		t.Fatalf("ReadRefusal = %q, %v", reason, err)
+		t.Fatalf("ReadViewer = %q, %v", reason, err)
 	}
-	if _, err := ReadRefusal(&b); err != io.EOF {
+	if _, err := ReadViewer(&b, nil); err != io.EOF {
 		t.Errorf("at the end: %v, want io.EOF", err)
 	}
-	if _, err := ReadRefusal(bytes.NewReader([]byte{16, 0xFF, 0xFF, 0, 0})); err == nil {
+	if _, err := ReadViewer(bytes.NewReader([]byte{16, 0xFF, 0xFF, 0, 0}), nil); err == nil {
 		t.Error("a 65 KB message was read")
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"time"
 
 	"github.com/vidstream/vidstream/wire/pixel"
 )
@@ -23,7 +24,8 @@ type Writer struct {
 	hello   []byte // v2: magic + hello message, still to be sent
 	err     error
 	closed  bool
-	hdr     [msgHeaderLen + frameHeaderLen + flagsLen]byte
+	hdr     [2*msgHeaderLen + sentLen + frameHeaderLen + flagsLen]byte // a Sent message and a frame header, or a time reply
+	now     func() time.Time                                           // StampSends's clock; nil: no Sent messages
 	bufs    [2][]byte
 	nb      net.Buffers
 	joined  []byte // copy buffer for writers without writev
@@ -134,7 +136,16 @@ func (w *Writer) WriteFrame(p []byte, seq uint64, captureTime int64) error {
 	case ProtoSeed:
 		return w.send(appendSeedHeader(w.hdr[:0], len(p)), p)
 	}
-	return w.send(appendV2FrameHeader(w.hdr[:0], len(p), seq, captureTime), p)
+	return w.send(appendV2FrameHeader(w.sentHeader(seq), len(p), seq, captureTime), p)
+}
+
+// sentHeader starts the header of v2 frame seq: with StampSends, a Sent
+// message stamped now.
+func (w *Writer) sentHeader(seq uint64) []byte {
+	if w.now == nil {
+		return w.hdr[:0]
+	}
+	return appendSent(w.hdr[:0], seq, w.now().UnixNano())
 }
 
 // WriteFrameFlags sends one frame of payload p as WriteFrame does, with
@@ -148,7 +159,7 @@ func (w *Writer) WriteFrameFlags(p []byte, seq uint64, captureTime int64, flags 
 	if err := checkPayloadLen(len(p)); err != nil {
 		return err
 	}
-	return w.send(appendV2FlaggedHeader(w.hdr[:0], len(p), seq, captureTime, flags), p)
+	return w.send(appendV2FlaggedHeader(w.sentHeader(seq), len(p), seq, captureTime, flags), p)
 }
 
 // checkPayloadLen refuses payload lengths a Writer cannot send.

@@ -75,7 +75,7 @@ func TestBusyViewerTellsAV2SenderWhy(t *testing.T) {
 	}
 	w.WriteFrame([]byte("not much"), 1, 0)
 	other.SetReadDeadline(time.Now().Add(5 * time.Second))
-	reason, err := wire.ReadRefusal(other)
+	reason, err := wire.ReadViewer(other, nil)
 	if err != nil || reason != "another camera is already streaming" {
 		t.Fatalf("the refused sender read %q, %v", reason, err)
 	}

@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"sync"
 	"time"
 
+	"github.com/vidstream/vidstream/app/stats"
 	"github.com/vidstream/vidstream/wire"
 	"github.com/vidstream/vidstream/wire/codec"
 	"github.com/vidstream/vidstream/wire/pixel"
@@ -22,6 +24,7 @@ import (
 // pipe runs the pipeline until the stream ends; see Run.
 func (s *Session) pipe(ctx context.Context) error {
 	r := s.reader()
+	r.OnTimeReply(func(tr wire.TimeReply) { s.Meter.Clock().Reply(tr, time.Now()) })
 	p, err := s.read(r, 1)
 	if err != nil {
 		return s.explain(err)
@@ -30,6 +33,11 @@ func (s *Session) pipe(ctx context.Context) error {
 	if err != nil {
 		s.in.Release(p)
 		return err
+	}
+	if w, ok := s.src.(net.Conn); ok && s.mode == Live && r.Protocol() == wire.ProtoV2 {
+		probing, stop := context.WithCancel(ctx)
+		defer stop()
+		go s.probeClock(probing, w)
 	}
 	if s.mode == Lossless {
 		return s.lossless(ctx, r, c, p)
@@ -67,7 +75,10 @@ func (s *Session) read(r *wire.Reader, n uint64) (*packet, error) {
 		now := time.Now()
 		s.lastFrame.Store(now.UnixNano())
 		p.buf, p.frame, p.received, p.n = f.Payload[:0], f, now, n
-		if rec, closed := s.Meter.ReceivedFrame(len(f.Payload), f.Seq, f.CaptureTime, now); closed {
+		tm := stats.Timing{CaptureNs: f.CaptureTime, SentNs: f.SentTime}
+		rec, closed, captured := s.Meter.ReceivedTimed(len(f.Payload), f.Seq, tm, now)
+		p.captured = captured
+		if closed {
 			s.handler.WindowClosed(s, s.Meter.Snapshot(now).Records-1, rec)
 		}
 		return p, nil
@@ -192,7 +203,7 @@ func (s *Session) decode(dec codec.Decoder, p *packet) {
 		}
 		return
 	}
-	f.Image, f.Layout, f.Seq, f.Received = img, layout, p.frame.Seq, p.received
+	f.Image, f.Layout, f.Seq, f.Received, f.Captured = img, layout, p.frame.Seq, p.received, p.captured
 	f.Payload = f.Payload[:0]
 	if layout.Format == pixel.FormatJPEG {
 		// Keep the JPEG's bytes for Save without copying them: the frame
@@ -204,7 +215,7 @@ func (s *Session) decode(dec codec.Decoder, p *packet) {
 		f.Payload, p.buf = p.frame.Payload, spare
 	}
 	f.Ready = time.Now()
-	s.Meter.Decoded(f.Ready, f.Ready.Sub(f.Received))
+	s.Meter.Decoded(f.Captured, f.Received, f.Ready)
 
 	s.order.Lock()
 	if p.n < s.newest {

@@ -36,6 +36,10 @@ type Config struct {
 	Window       time.Duration // measurement window of the records; 0 → stats.DefaultWindow
 	FrameTimeout time.Duration // 0 → DefaultFrameTimeout
 	Decoders     int           // decode goroutines per live session; 0 → one per core, at most 4; at most MaxDecoders
+	// Displayed: a screen paints the frames and reports each one to the
+	// session's meter (stats.Meter.SetDisplayed), the window; headless
+	// mode leaves it false.
+	Displayed bool
 
 	// codecFor picks a stream's codec; nil is codec.ForStream. Tests set it.
 	codecFor func(wire.Protocol, *wire.Hello, codec.Options) (codec.Codec, error)

@@ -52,6 +52,18 @@ func (e *events) FrameReady(s *Session) {
 		e.last = f
 	}
 }
+
+// taken is the last frame taken, if the events take them.
+func (e *events) taken() *Frame {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.last == nil {
+		return nil
+	}
+	f := *e.last
+	return &f
+}
+
 func (e *events) WindowClosed(_ *Session, _ int, r stats.Record) { e.records <- r }
 func (e *events) SessionEnded(_ *Session, err error)             { e.ended <- err }
 func (e *events) Refused(_ string, err error)                    { e.refused <- err }

@@ -43,6 +43,7 @@ type Frame struct {
 	Payload  []byte       // the original bytes of a JPEG frame, to save as is; empty for raw formats
 	Layout   pixel.Layout // what the payload was: format and size
 	Seq      uint64       // the sender's sequence number
+	Captured time.Time    // when the camera captured it, on the viewer's clock; zero when unknown (no capture time, or the sender's clock not measured)
 	Received time.Time    // when its last byte arrived
 	Ready    time.Time    // when Image was ready to show
 }
@@ -52,7 +53,8 @@ type packet struct {
 	buf      []byte // owned by the packet, reused for every frame it carries
 	frame    wire.Frame
 	received time.Time
-	n        uint64 // arrival order, from 1
+	captured time.Time // the frame's capture time on the viewer's clock, zero when unknown
+	n        uint64    // arrival order, from 1
 }
 
 // conn is what a live session uses of a network connection: a read
@@ -110,7 +112,7 @@ func NewSession(r io.Reader, name string, cfg Config, m Mode, h Handler) *Sessio
 	s := &Session{
 		Remote:  name,
 		Started: now,
-		Meter:   stats.NewMeter(cfg.Window, now),
+		Meter:   newMeter(cfg, now),
 		cfg:     cfg,
 		mode:    m,
 		src:     r,
@@ -152,6 +154,16 @@ func newStartedSession(conn net.Conn, r *wire.Reader, cfg Config, h Handler) *Se
 }
 
 func newPacket() *packet { return &packet{buf: make([]byte, 0, 64<<10)} }
+
+// newMeter returns a session's meter: displayed when a screen shows the
+// frames (Config.Displayed).
+func newMeter(cfg Config, now time.Time) *stats.Meter {
+	m := stats.NewMeter(cfg.Window, now)
+	if cfg.Displayed {
+		m.SetDisplayed()
+	}
+	return m
+}
 
 // idle reports whether no whole frame (nor the stream's start) came for
 // the last after, at now.

@@ -39,7 +39,8 @@ func TestMeterLatencyPercentiles(t *testing.T) {
 		if i == 99 {
 			lat = 30 * time.Millisecond
 		}
-		m.Decoded(start.Add(time.Duration(i)*time.Millisecond), lat)
+		ready := start.Add(time.Duration(i) * time.Millisecond)
+		m.Decoded(time.Time{}, ready.Add(-lat), ready)
 	}
 	s := m.Snapshot(start.Add(100 * time.Millisecond))
 	if s.LatencyP50 < time.Millisecond || s.LatencyP50 > 1050*time.Microsecond {

@@ -8,10 +8,11 @@ import "time"
 // numbers). A Meter holds one and calls it under its lock.
 //
 // Capture-to-arrival is the time a frame's last byte was read minus the
-// capture time the sender stamped on it (v2's capture_ns, on the sender's
-// clock). It is only meaningful when sender and viewer read the same clock:
-// the same machine, or clocks kept in sync (by NTP or PTP; syncing clocks
-// over the wire is a later issue). A frame stamped after its own arrival
+// capture time the sender stamped on it (v2's capture_ns), put on the
+// viewer's clock through the offset time probes measured (Meter.Clock);
+// before there is one (a sender that does not answer probes), the sender's
+// clock is taken for the viewer's, meaningful only on the same machine or
+// with clocks kept in sync (NTP, PTP). A frame stamped after its own arrival
 // (the sender's clock ahead of the viewer's) is not put in the histogram,
 // where it would pass for a fast frame: it is counted in ahead instead, so
 // a readout can say the clocks disagree.
@@ -30,6 +31,7 @@ type link struct {
 	senderDropped    int64 // frames missing from the sequence numbers
 	winSenderDropped int64 // of them, in the current record window
 	restarts         int64 // sequence numbers that went back or repeated
+	synced           bool  // the last capture time went through the clock offset
 }
 
 // frame counts one frame of size bytes that arrived at at (interval id;

@@ -41,9 +41,13 @@ type Meter struct {
 	latencies                          histogram
 	link                               link
 
-	keys  keyframes
-	recv  ring // frames received per interval, with the largest capture-to-arrival latency
-	shown ring // frames decoded per interval, with the largest latency
+	keys      keyframes
+	recv      ring // frames received per interval, with the largest capture-to-arrival latency
+	shown     ring // frames decoded per interval, with the largest latency
+	painted   ring // frames painted per interval (displayed meters), with the largest display latency
+	displayed bool // a screen paints the frames: see SetDisplayed
+	stages    stageHists
+	clock     Clock
 }
 
 // NewMeter returns a Meter whose first record window begins at start. A
@@ -58,6 +62,7 @@ func NewMeter(window time.Duration, start time.Time) *Meter {
 		winStart: start,
 		recv:     newRing(),
 		shown:    newRing(),
+		painted:  newRing(),
 		link:     link{bytes: newRing()},
 	}
 }
@@ -65,13 +70,29 @@ func NewMeter(window time.Duration, start time.Time) *Meter {
 // Window returns the record window length.
 func (m *Meter) Window() time.Duration { return m.window }
 
+// Clock is the estimate of the sender's clock that time probes feed; the
+// meter puts sender times on the viewer's clock through it.
+func (m *Meter) Clock() *Clock { return &m.clock }
+
+// SetDisplayed says a screen paints the frames and will report each one
+// painted (Painted): frames count as shown when painted, not when decoded,
+// and the display and total stages are measured there. Without it (headless)
+// a frame is shown when decoded and the total ends at RGBA ready. Call it
+// before the first frame.
+func (m *Meter) SetDisplayed() {
+	m.mu.Lock()
+	m.displayed = true
+	m.mu.Unlock()
+}
+
 // Received counts one frame of size payload bytes whose last byte arrived at
 // at, without a sequence number or capture time. When at is window or more
 // after the current window began, the frame closes the window: Received
 // returns its Record (the frame included) and true, and the next window
 // begins at at. A negative size counts as 0.
 func (m *Meter) Received(size int, at time.Time) (Record, bool) {
-	return m.receive(size, 0, false, 0, at)
+	r, ok, _ := m.receive(size, 0, false, Timing{}, at)
+	return r, ok
 }
 
 // ReceivedFrame counts a frame as Received does, with the sender's sequence
@@ -84,27 +105,55 @@ func (m *Meter) Received(size int, at time.Time) (Record, bool) {
 // meaningful only when sender and viewer share a clock (see
 // Snapshot.ArrivalP50).
 func (m *Meter) ReceivedFrame(size int, seq uint64, captureNs int64, at time.Time) (Record, bool) {
-	return m.receive(size, seq, true, captureNs, at)
+	r, ok, _ := m.receive(size, seq, true, Timing{CaptureNs: captureNs}, at)
+	return r, ok
 }
 
-func (m *Meter) receive(size int, seq uint64, hasSeq bool, captureNs int64, at time.Time) (Record, bool) {
+// Timing is what a frame says of its times on the sender's clock, ns since
+// the Unix epoch, 0 when unknown: when it was captured, and when it started
+// down the connection (v2's Sent message).
+type Timing struct{ CaptureNs, SentNs int64 }
+
+// ReceivedTimed counts a frame as ReceivedFrame does, with its sent time
+// too, and measures the capture and network stages through the clock
+// offset (Clock). It returns the capture time on the viewer's clock, zero
+// when unknown (no capture time, or no offset yet), for Decoded and
+// Painted to measure the total from.
+func (m *Meter) ReceivedTimed(size int, seq uint64, tm Timing, at time.Time) (r Record, closed bool, captured time.Time) {
+	return m.receive(size, seq, true, tm, at)
+}
+
+func (m *Meter) receive(size int, seq uint64, hasSeq bool, tm Timing, at time.Time) (Record, bool, time.Time) {
 	if size < 0 {
 		size = 0
 	}
+	est := m.clock.Estimate()
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	captured, synced := est.ToViewer(tm.CaptureNs)
+	if tm.CaptureNs != 0 && tm.SentNs != 0 {
+		m.stages.add(StageCapture, time.Duration(tm.SentNs-tm.CaptureNs))
+	}
+	if sent, ok := est.ToViewer(tm.SentNs); ok {
+		m.stages.add(StageNetwork, at.Sub(sent))
+	}
+	arrivalFrom := tm.CaptureNs // without an offset: the same clock assumed
+	if synced {
+		arrivalFrom = captured.UnixNano()
+	}
 	m.received++
 	m.bytes += int64(size)
 	m.lastSize = size
 	m.winCount++
 	m.winBytes += int64(size)
 	id := bucketID(at.Sub(m.start))
-	arrival := m.link.frame(id, m.received, size, seq, hasSeq, captureNs, at)
+	arrival := m.link.frame(id, m.received, size, seq, hasSeq, arrivalFrom, at)
+	m.link.synced = synced
 	m.recv.add(id, arrival)
 
 	elapsed := at.Sub(m.winStart)
 	if elapsed < m.window {
-		return Record{}, false
+		return Record{}, false, captured
 	}
 	r := Record{
 		Frames:  m.winCount,
@@ -113,6 +162,7 @@ func (m *Meter) receive(size int, seq uint64, hasSeq bool, captureNs int64, at t
 		Dropped: m.dropped - m.winDrop0,
 	}
 	m.link.closeWindow(&r)
+	r.Stages = m.stages.closeWindow()
 	m.winDrop0 = m.dropped
 	if len(m.records) < maxRecords {
 		m.records = append(m.records, r)
@@ -122,18 +172,40 @@ func (m *Meter) receive(size int, seq uint64, hasSeq bool, captureNs int64, at t
 	m.winStart = at
 	m.winCount = 0
 	m.winBytes = 0
-	return r, true
+	return r, true, captured
 }
 
-// Decoded counts one frame decoded and ready to show at at; latency is the
-// time from the frame being fully received to being ready.
-func (m *Meter) Decoded(at time.Time, latency time.Duration) {
+// Decoded counts one frame whose last byte arrived at received decoded and
+// ready to show at ready: its decode latency. captured is its capture time
+// on the viewer's clock (ReceivedTimed's), zero when unknown; unless the
+// meter is displayed, the frame counts as shown now and its total latency
+// ends here.
+func (m *Meter) Decoded(captured, received, ready time.Time) {
+	latency := ready.Sub(received)
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.decoded++
 	m.latency = latency
 	m.latencies.add(latency)
-	m.shown.add(bucketID(at.Sub(m.start)), latency)
+	m.stages.add(StageDecode, latency)
+	m.shown.add(bucketID(ready.Sub(m.start)), latency)
+	if !m.displayed && !captured.IsZero() {
+		m.stages.add(StageTotal, ready.Sub(captured))
+	}
+}
+
+// Painted counts one frame painted on the screen at at, ready (decoded) at
+// ready and captured at captured (the viewer's clock; zero when unknown): the
+// display and total stages. It is for displayed meters (SetDisplayed).
+func (m *Meter) Painted(captured, ready, at time.Time) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	display := at.Sub(ready)
+	m.painted.add(bucketID(at.Sub(m.start)), display)
+	m.stages.add(StageDisplay, display)
+	if !captured.IsZero() {
+		m.stages.add(StageTotal, at.Sub(captured))
+	}
 }
 
 // Dropped counts n frames replaced by newer ones before being decoded or
@@ -174,7 +246,8 @@ func (m *Meter) ErrorKinds() []ErrorKind {
 // Snapshot is a copy of a Meter's readouts at one moment.
 type Snapshot struct {
 	FPS        float64       // frames received in the last full second (see Meter.Snapshot)
-	ShownFPS   float64       // frames decoded in the last full second
+	ShownFPS   float64       // frames shown in the last full second: painted (see Meter.SetDisplayed), else decoded
+	DecodedFPS float64       // frames decoded in the last full second
 	LastSize   int           // payload bytes of the last frame received
 	AvgSize    float64       // mean payload bytes over the session
 	Received   int64         // frames received
@@ -217,6 +290,17 @@ type Snapshot struct {
 	// the last two keyframes of a stream whose frames depend on each other
 	// (H.264); 0 before the second keyframe and for other streams.
 	KeyframeInterval uint64
+
+	// Stages are the latencies by stage over the session (see Stage).
+	// Capture needs a sender that says when it sent each frame; network
+	// and total need the clock offset too (Clock), and display a screen.
+	Stages Stages
+	// Clock is the estimate of the sender's clock; ArrivalSynced says the
+	// Arrival figures went through its offset (else they assume one clock).
+	Clock         ClockEstimate
+	ArrivalSynced bool
+	// Displayed: frames count as shown when painted (SetDisplayed).
+	Displayed bool
 }
 
 // Snapshot returns the readouts as of now. Rates count the ten complete
@@ -229,11 +313,20 @@ func (m *Meter) Snapshot(now time.Time) Snapshot {
 	defer m.mu.Unlock()
 	id := bucketID(now.Sub(m.start))
 	recv, arrMax := m.recv.last(id)
-	shown, latMax := m.shown.last(id)
+	decoded, latMax := m.shown.last(id)
+	shown := decoded
+	if m.displayed {
+		shown, _ = m.painted.last(id)
+	}
 	s := Snapshot{
 		KeyframeInterval: m.keys.interval,
 		FPS:              float64(recv),
 		ShownFPS:         float64(shown),
+		DecodedFPS:       float64(decoded),
+		Stages:           m.stages.snapshot(),
+		Clock:            m.clock.Estimate(),
+		ArrivalSynced:    m.link.synced,
+		Displayed:        m.displayed,
 		LastSize:         m.lastSize,
 		Received:         m.received,
 		Decoded:          m.decoded,

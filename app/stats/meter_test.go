@@ -138,10 +138,10 @@ func TestSnapshotSteadyRate(t *testing.T) {
 
 func TestSnapshotShownAndLatency(t *testing.T) {
 	m := NewMeter(0, t0)
-	m.Decoded(at(100*time.Millisecond), 4*time.Millisecond)
-	m.Decoded(at(200*time.Millisecond), 9*time.Millisecond)
-	m.Decoded(at(1500*time.Millisecond), 2*time.Millisecond)
-	m.Decoded(at(1550*time.Millisecond), 3*time.Millisecond)
+	m.Decoded(time.Time{}, at(100*time.Millisecond-4*time.Millisecond), at(100*time.Millisecond))
+	m.Decoded(time.Time{}, at(200*time.Millisecond-9*time.Millisecond), at(200*time.Millisecond))
+	m.Decoded(time.Time{}, at(1500*time.Millisecond-2*time.Millisecond), at(1500*time.Millisecond))
+	m.Decoded(time.Time{}, at(1550*time.Millisecond-3*time.Millisecond), at(1550*time.Millisecond))
 
 	s := m.Snapshot(at(1550 * time.Millisecond))
 	// complete intervals 5..14 hold none of the decodes; 15 is being filled.
@@ -256,7 +256,7 @@ func TestReceivedDoesNotAllocate(t *testing.T) {
 	allocs := testing.AllocsPerRun(1000, func() {
 		k++
 		m.Received(65536, at(time.Duration(k)*time.Millisecond))
-		m.Decoded(at(time.Duration(k)*time.Millisecond), time.Millisecond)
+		m.Decoded(time.Time{}, at(time.Duration(k)*time.Millisecond-time.Millisecond), at(time.Duration(k)*time.Millisecond))
 	})
 	if allocs != 0 {
 		t.Errorf("Received+Decoded allocate %v times per frame, want 0", allocs)
@@ -307,7 +307,7 @@ func TestMeterConcurrentUse(t *testing.T) {
 				m.DecodeError(errors.New("bad frame"))
 				continue
 			}
-			m.Decoded(at(time.Duration(k)*time.Millisecond), time.Millisecond)
+			m.Decoded(time.Time{}, at(time.Duration(k)*time.Millisecond-time.Millisecond), at(time.Duration(k)*time.Millisecond))
 		}
 	}()
 	go func() { // UI

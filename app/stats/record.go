@@ -30,6 +30,8 @@ type Record struct {
 	// Dropped counts the frames the viewer dropped during the window,
 	// SenderDropped the frames missing from the sender's sequence numbers.
 	Dropped, SenderDropped int64
+	// Stages are the window's latencies by stage (Last unset).
+	Stages Stages
 }
 
 // FPS returns the record's frames per second; 0 for an empty window.

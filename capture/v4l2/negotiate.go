@@ -83,7 +83,7 @@ func (s *Source) negotiate(cfg Config, cands []cameraFormat, w, h int) error {
 	if math.IsNaN(fps) || fps < 0 || fps > maxFPS {
 		fps = 0
 	}
-	s.hello = wire.Hello{Version: wire.Version, Layout: layout, FPS: fps, Name: senderName(cfg.Name, s.path)}
+	s.hello = wire.Hello{Version: wire.Version, Layout: layout, FPS: fps, Name: senderName(cfg.Name, s.path), Clock: wire.ClockCamera}
 	s.stall = stallAfter(cmp.Or(fps, cfg.FPS)) // the driver's rate, else the one asked
 	if err := s.dev.start(); err != nil {
 		return stepError(s.path, "start streaming", err)
