@@ -38,11 +38,14 @@ func TestWindow(t *testing.T) {
 	port := wiretest.FreePort(t)
 	sc := startViewer(t, dir, bin, "-demo", "-v", "-listen", fmt.Sprintf("127.0.0.1:%d", port))
 
-	// The readouts, logged once a second with -v, must show frames flowing.
-	fps, _ := waitReadout(t, sc, nil)
+	// The readouts, logged once a second with -v, must show frames flowing,
+	// painted (shown counts frames that reached the screen), and the
+	// demo's latency from camera to screen, by stage.
+	want := regexp.MustCompile(`[1-9][0-9.]* shown .*camera to screen [0-9.]+ ms .*capture [0-9.]+ ms · network [0-9.]+ ms · decode [0-9.]+ ms · display [0-9.]+ ms`)
+	fps, line := waitReadout(t, sc, want)
 	time.Sleep(time.Second) // a few more frames painted
 	checkBars(t, screenshot(t, dir), 200)
-	t.Logf("fps readout %.1f", fps)
+	t.Logf("fps readout %.1f: %s", fps, line)
 }
 
 // TestWindowH264: an H.264 stream (libx264's, through picam's stdin

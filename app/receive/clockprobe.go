@@ -19,9 +19,6 @@ const (
 	probeBurst      = 5
 	probeBurstEvery = 200 * time.Millisecond
 	probeEvery      = 2 * time.Second
-	// probeGiveUp: a sender that answered none of this many probes does
-	// not know them (an older picam, another program); probing stops.
-	probeGiveUp = 10
 	// probeWriteTimeout bounds the write of one probe: a sender that does
 	// not read its connection must not block the session's goroutine.
 	probeWriteTimeout = time.Second
@@ -40,8 +37,8 @@ func (s *Session) probeClock(ctx context.Context, w net.Conn) {
 			return
 		case <-t.C:
 		}
-		if sent >= probeGiveUp && clock.Estimate().Samples == 0 {
-			return
+		if clock.Estimate().Unanswered() {
+			return // a sender that does not know probes (stats.ClockGiveUp)
 		}
 		w.SetWriteDeadline(time.Now().Add(probeWriteTimeout))
 		if err := wire.WriteTimeProbe(w, clock.Probe(time.Now())); err != nil {

@@ -21,6 +21,10 @@ const (
 	// maxRTT bounds a sample's round trip; a longer one (or a negative
 	// one: clocks or a sender that lie) is ignored.
 	maxRTT = 10 * time.Second
+	// ClockGiveUp is how many probes a sender may leave unanswered, none
+	// answered, before it counts as one that does not know them (an older
+	// picam, another program): the viewer stops probing and says so.
+	ClockGiveUp = 10
 )
 
 // ClockEstimate is what a Clock knows of the sender's clock.
@@ -114,6 +118,10 @@ func (c *Clock) Estimate() ClockEstimate {
 	}
 	return e
 }
+
+// Unanswered reports whether the sender has answered none of ClockGiveUp
+// probes or more: it does not know them.
+func (e ClockEstimate) Unanswered() bool { return !e.OK && e.Probes >= ClockGiveUp }
 
 // ToViewer converts ns, a time on the sender's clock (ns since the Unix
 // epoch; 0 unknown), to the viewer's clock. ok is false when ns is 0 or

@@ -61,6 +61,7 @@ func (v *Viewer) FrameReady(s *receive.Session) {
 		v.frame = f
 		v.img.Image = f.Image
 		v.img.Refresh()
+		v.probe.handOver(s, f)
 	})
 }
 

@@ -7,6 +7,7 @@ import (
 
 	"github.com/vidstream/vidstream/app/receive"
 	"github.com/vidstream/vidstream/app/stats"
+	"github.com/vidstream/vidstream/wire"
 )
 
 // readout is the text shown over the video for session s, whose newest shown
@@ -31,7 +32,7 @@ func readout(s *receive.Session, f *receive.Frame, now time.Time) string {
 	}
 	fmt.Fprintf(&b, "\nframes %d · dropped %d · errors %d\n", snap.Received, snap.Dropped, snap.Errors)
 	b.WriteString(linkText(snap) + "\n")
-	fmt.Fprintf(&b, "latency %s (max %s in 1 s)\n", msText(snap.Latency), msText(snap.LatencyMax))
+	b.WriteString(stagesText(snap, proto, hello) + "\n")
 	if r, ok := s.Meter.LastRecord(); ok {
 		fmt.Fprintf(&b, "last %s: %d frames, %.1f fps\n", r.Elapsed.Round(time.Second), r.Frames, r.FPS())
 	}
@@ -48,6 +49,45 @@ func readout(s *receive.Session, f *receive.Frame, now time.Time) string {
 // viewer's own drops on the line above.
 func linkText(snap stats.Snapshot) string {
 	return fmt.Sprintf("link %.1f Mbit/s · camera dropped %d", snap.LinkMbps, snap.SenderDropped)
+}
+
+// stagesText is the readout's latency lines: camera to screen (p50 and
+// p99 over the session) and the stages it is made of (p50s). It says why
+// when the total cannot be known, rather than inventing one: streams
+// without capture times (the seed protocol, MJPEG and raw H.264), and a
+// sender that does not answer clock probes.
+func stagesText(snap stats.Snapshot, proto wire.Protocol, hello *wire.Hello) string {
+	st := snap.Stages
+	var b strings.Builder
+	total := st[stats.StageTotal]
+	switch {
+	case total.Frames > 0:
+		fmt.Fprintf(&b, "camera to screen %s (p99 %s) · clock ±%s", msText(total.P50), msText(total.P99), msText(snap.Clock.RTT/2))
+		if hello != nil && hello.Clock != wire.ClockUnknown {
+			fmt.Fprintf(&b, " · from %s", hello.Clock)
+		}
+	case proto != wire.ProtoV2:
+		fmt.Fprintf(&b, "camera to screen not known: the %s stream carries no capture times", proto)
+	case snap.Clock.Unanswered():
+		b.WriteString("camera to screen not known: the camera does not answer clock probes (update picam)")
+	default:
+		b.WriteString("camera to screen: measuring the camera's clock…")
+	}
+	b.WriteString("\n")
+	sep := ""
+	for _, s := range []stats.Stage{stats.StageCapture, stats.StageNetwork, stats.StageDecode, stats.StageDisplay} {
+		if st[s].Frames == 0 || (s == stats.StageDisplay && !snap.Displayed) {
+			continue
+		}
+		fmt.Fprintf(&b, "%s%s %s", sep, s, msText(st[s].P50))
+		sep = " · "
+	}
+	if sep == "" {
+		b.WriteString("no frame measured yet")
+	} else {
+		b.WriteString(" (p50)")
+	}
+	return b.String()
 }
 
 // bytesText prints a byte count the way people read it.

@@ -43,6 +43,7 @@ type Viewer struct {
 	log  *log.Logger
 
 	img     *canvas.Image
+	probe   *paintProbe // tells when a frame handed to img was painted
 	readout *widget.Label
 	overlay *fyne.Container // the readout on its backdrop, laid out anew as its text changes
 	status  *widget.Label
@@ -68,6 +69,7 @@ type Viewer struct {
 
 // New builds the window. Nothing listens until Start.
 func New(a fyne.App, opts Options) *Viewer {
+	opts.Receive.Displayed = true // frames count as shown once painted (paintprobe.go)
 	v := &Viewer{app: a, opts: opts, set: opts.Settings, log: opts.Log, closed: make(chan struct{})}
 	if v.log == nil {
 		v.log = log.New(io.Discard, "", 0)
@@ -86,7 +88,9 @@ func New(a fyne.App, opts Options) *Viewer {
 
 	backdrop := canvas.NewRectangle(color.NRGBA{A: 0x99})
 	v.overlay = container.NewVBox(container.NewHBox(container.NewStack(backdrop, v.readout)))
-	video := container.NewStack(canvas.NewRectangle(color.Black), v.img, container.NewPadded(v.overlay))
+	probe, probeObj := newPaintProbe(func(h handed, at time.Time) { h.session.Meter.Painted(h.captured, h.ready, at) })
+	v.probe = probe
+	video := container.NewStack(canvas.NewRectangle(color.Black), v.img, probeObj, container.NewPadded(v.overlay))
 
 	bar := widget.NewToolbar(
 		widget.NewToolbarAction(theme.DocumentSaveIcon(), v.Save),
