@@ -13,6 +13,7 @@ import (
 	"io"
 	"net"
 	"os"
+	"strings"
 	"sync"
 	"time"
 
@@ -46,6 +47,14 @@ type Result struct {
 	// counts frames stamped after their arrival (the clocks disagree).
 	ArrivalP50, ArrivalP99, ArrivalMax time.Duration
 	ArrivalFrames, ArrivalAhead        int64
+	// ArrivalSynced says Arrival went through the clock offset that time
+	// probes measured (Clock), instead of taking one clock for both.
+	ArrivalSynced bool
+	// Stages are the latencies by stage (capture, network, decode and the
+	// total, camera to RGBA ready: headless has no screen), and Clock the
+	// estimate of the sender's clock they used; live runs only.
+	Stages stats.Stages
+	Clock  stats.ClockEstimate
 	// Mbps is the payload throughput over the stream, in Mbit/s.
 	Mbps float64
 	// SenderDropped counts the frames the sender dropped (gaps in its
@@ -85,10 +94,34 @@ func (r Result) LatencyLine() string {
 func (r Result) LinkLine() string {
 	line := fmt.Sprintf("link: %.2f Mbit/s, sender dropped %d", r.Mbps, r.SenderDropped)
 	if r.ArrivalFrames > 0 {
-		line += fmt.Sprintf(", capture to arrival p50=%.1fms p99=%.1fms max=%.1fms (same clock only)",
-			ms(r.ArrivalP50), ms(r.ArrivalP99), ms(r.ArrivalMax))
+		how := "same clock only"
+		if r.ArrivalSynced {
+			how = "through the clock offset"
+		}
+		line += fmt.Sprintf(", capture to arrival p50=%.1fms p99=%.1fms max=%.1fms (%s)",
+			ms(r.ArrivalP50), ms(r.ArrivalP99), ms(r.ArrivalMax), how)
 	}
 	return line
+}
+
+// StagesLine reports a live run's latency by stage (p50/p99 of each stage
+// measured) and the sender's clock offset, or that the sender answered no
+// clock probe.
+func (r Result) StagesLine() string {
+	var b strings.Builder
+	b.WriteString("stages:")
+	for i, st := range r.Stages {
+		if st.Frames > 0 {
+			fmt.Fprintf(&b, " %s p50=%.1fms p99=%.1fms", stats.Stage(i), ms(st.P50), ms(st.P99))
+		}
+	}
+	switch {
+	case r.Clock.OK:
+		fmt.Fprintf(&b, "; sender clock %+.1fms ±%.1fms", ms(r.Clock.Offset), ms(r.Clock.RTT/2))
+	case r.Clock.Probes > 0:
+		fmt.Fprintf(&b, "; the sender answered none of %d clock probes", r.Clock.Probes)
+	}
+	return b.String()
 }
 
 // TotalLine is the run's last line: "total: frames=N decoded=N dropped=N errors=N bytes=N".
@@ -240,8 +273,10 @@ func finish(cfg Config, s *receive.Session, end error, cost Cost, out io.Writer,
 	}
 	if live {
 		res.ArrivalP50, res.ArrivalP99, res.ArrivalMax = snap.ArrivalP50, snap.ArrivalP99, snap.ArrivalMaxAll
-		res.ArrivalFrames, res.ArrivalAhead = snap.ArrivalFrames, snap.ArrivalAhead
+		res.ArrivalFrames, res.ArrivalAhead, res.ArrivalSynced = snap.ArrivalFrames, snap.ArrivalAhead, snap.ArrivalSynced
+		res.Stages, res.Clock = snap.Stages, snap.Clock
 		logf(cfg, res.LinkLine())
+		logf(cfg, res.StagesLine())
 	}
 	res.Cost.Frames = snap.Decoded
 	logErrorKinds(cfg, s.Meter.ErrorKinds())

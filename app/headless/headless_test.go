@@ -76,6 +76,12 @@ func run(t *testing.T, cfg Config, send func(conn net.Conn)) (Result, string, er
 }
 
 func sendPattern(t *testing.T, f pixel.Format, frames int, fps float64) func(net.Conn) {
+	return sendPatternIn(t, wire.ProtoSeed, f, frames, fps)
+}
+
+// sendPatternIn streams frames of the test pattern in protocol p, as picam
+// does.
+func sendPatternIn(t *testing.T, p wire.Protocol, f pixel.Format, frames int, fps float64) func(net.Conn) {
 	return func(conn net.Conn) {
 		src, err := capture.NewTestSource(320, 240, f, fps)
 		if err != nil {
@@ -85,7 +91,7 @@ func sendPattern(t *testing.T, f pixel.Format, frames int, fps float64) func(net
 		defer src.Close()
 		// The viewer may stop reading first (records reached): a write error
 		// is then expected.
-		capture.Stream(context.Background(), src, capture.Once(conn), capture.StreamConfig{Proto: wire.ProtoSeed, Frames: frames})
+		capture.Stream(context.Background(), src, capture.Once(conn), capture.StreamConfig{Proto: p, Frames: frames})
 	}
 }
 

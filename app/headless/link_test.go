@@ -104,3 +104,41 @@ func TestStatsLeaveOutUnknownArrival(t *testing.T) {
 		t.Errorf("live arrival latency %v", st.ArrivalP50Ms)
 	}
 }
+
+// From picam's sender in v2 (the test pattern, 60 frames at 60 fps), a
+// live run measures the latency by stage through the sender's clock, which
+// here is the viewer's: an offset within its round trip of zero.
+func TestStagesOfALivePicamStream(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "stats.json")
+	var log logLines
+	cfg := Config{Stats: path, Receive: receive.Config{Addr: "127.0.0.1:0", Window: 200 * time.Millisecond}, Log: log.log}
+	if _, _, err := run(t, cfg, sendPatternIn(t, wire.ProtoV2, pixel.FormatJPEG, 60, 60)); err != nil {
+		t.Fatal(err)
+	}
+	st := readStats(t, path)
+	for _, name := range []string{"capture", "network", "decode", "total"} {
+		s, ok := st.Stages[name]
+		if !ok || s.Frames < 30 || s.P50Ms <= 0 || s.P99Ms < s.P50Ms || s.P50Ms > 500 {
+			t.Errorf("stage %s: %+v (in %v)", name, s, st.Stages)
+		}
+	}
+	if _, ok := st.Stages["display"]; ok {
+		t.Errorf("a headless run has a display stage: %v", st.Stages)
+	}
+	if c := st.Clock; c == nil || c.Samples == 0 || c.OffsetMs > c.RTTMs/2+0.01 || c.OffsetMs < -c.RTTMs/2-0.01 {
+		t.Errorf("clock %+v: want an offset within half the round trip of 0", c)
+	}
+	if !st.ArrivalSynced {
+		t.Error("capture to arrival did not go through the clock offset")
+	}
+	total, sum := st.Stages["total"].P50Ms, st.Stages["capture"].P50Ms+st.Stages["network"].P50Ms+st.Stages["decode"].P50Ms
+	if total < sum*0.5 || total > sum*2 {
+		t.Errorf("total p50 %.2f ms against the stages' p50s adding to %.2f ms", total, sum)
+	}
+	if len(st.Windows) == 0 || st.Windows[0].Stages["total"].Frames == 0 {
+		t.Errorf("windows without stages: %+v", st.Windows)
+	}
+	if !strings.Contains(log.String(), "stages: capture p50=") || !strings.Contains(log.String(), "sender clock ") {
+		t.Errorf("log %q has no stages line", log.String())
+	}
+}

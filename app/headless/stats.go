@@ -27,6 +27,16 @@ type Stats struct {
 	// ArrivalAhead counts frames stamped after their arrival: left out of
 	// the percentiles, a sign the two clocks disagree.
 	ArrivalAhead int64 `json:"arrival_ahead,omitempty"`
+	// ArrivalSynced: the arrival latencies went through the clock offset
+	// (Clock), not one clock taken for both.
+	ArrivalSynced bool `json:"arrival_synced,omitempty"`
+
+	// Stages are the latencies by stage ("capture", "network", "decode",
+	// "total": camera to RGBA ready), those measured only; live runs.
+	Stages map[string]StageStats `json:"stages,omitempty"`
+	// Clock is the estimate of the sender's clock, when it answered the
+	// viewer's time probes.
+	Clock *ClockStats `json:"clock,omitempty"`
 
 	Mbps           float64 `json:"mbps"`            // payload Mbit/s over the stream, first arrival to last
 	SenderDropped  int64   `json:"sender_dropped"`  // frames the sender dropped: gaps in its sequence numbers
@@ -63,6 +73,40 @@ type Window struct {
 	ArrivalMaxMs  *float64 `json:"arrival_max_ms,omitempty"`
 	Dropped       int64    `json:"dropped"`        // frames the viewer dropped
 	SenderDropped int64    `json:"sender_dropped"` // frames the sender dropped
+	// Stages of the window's frames, as in Stats.
+	Stages map[string]StageStats `json:"stages,omitempty"`
+}
+
+// StageStats is one stage's latency in Stats.
+type StageStats struct {
+	Frames int64   `json:"frames"`
+	P50Ms  float64 `json:"p50_ms"`
+	P99Ms  float64 `json:"p99_ms"`
+	MaxMs  float64 `json:"max_ms"`
+}
+
+// ClockStats is the sender's clock as time probes measured it: its offset
+// from the viewer's (sender minus viewer), off by at most half the round
+// trip of the sample it comes from.
+type ClockStats struct {
+	OffsetMs float64 `json:"offset_ms"`
+	RTTMs    float64 `json:"rtt_ms"`
+	Samples  int64   `json:"samples"`
+}
+
+// stageStats is st's stages that measured frames, by name.
+func stageStats(st stats.Stages) map[string]StageStats {
+	var out map[string]StageStats
+	for i, s := range st {
+		if s.Frames == 0 {
+			continue
+		}
+		if out == nil {
+			out = make(map[string]StageStats)
+		}
+		out[stats.Stage(i).String()] = StageStats{Frames: s.Frames, P50Ms: ms(s.P50), P99Ms: ms(s.P99), MaxMs: ms(s.Max)}
+	}
+	return out
 }
 
 // Stats returns the statistics of the run.
@@ -80,7 +124,13 @@ func (r Result) Stats() Stats {
 	}
 	if r.Live && r.ArrivalFrames > 0 {
 		st.ArrivalP50Ms, st.ArrivalP99Ms, st.ArrivalMaxMs = msp(r.ArrivalP50), msp(r.ArrivalP99), msp(r.ArrivalMax)
-		st.ArrivalAhead = r.ArrivalAhead
+		st.ArrivalAhead, st.ArrivalSynced = r.ArrivalAhead, r.ArrivalSynced
+	}
+	if r.Live {
+		st.Stages = stageStats(r.Stages)
+		if r.Clock.OK {
+			st.Clock = &ClockStats{OffsetMs: ms(r.Clock.Offset), RTTMs: ms(r.Clock.RTT), Samples: r.Clock.Samples}
+		}
 	}
 	for _, rec := range r.Records {
 		st.Windows = append(st.Windows, r.window(rec))
@@ -99,6 +149,9 @@ func (r Result) window(rec stats.Record) Window {
 	}
 	if r.Live && rec.ArrivalFrames > 0 {
 		w.ArrivalP50Ms, w.ArrivalP99Ms, w.ArrivalMaxMs = msp(rec.ArrivalP50), msp(rec.ArrivalP99), msp(rec.ArrivalMax)
+	}
+	if r.Live {
+		w.Stages = stageStats(rec.Stages)
 	}
 	return w
 }
