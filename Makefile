@@ -110,11 +110,14 @@ test-pi: pi
 LINK_STREAMS := mjpeg:1280x720,h264:1280x720,mjpeg:1920x1080,h264:1920x1080
 LINK_DURATION ?= 60s
 bench:
-	@./scripts/deps.sh $(BUILD_DEPS) ffmpeg
+	@./scripts/deps.sh $(BUILD_DEPS) ffmpeg xvfb xauth
 	$(GO) build $(GOTAGS) -o bin/vidstream .
+	$(GO) build -o bin/picam ./capture/cmd/picam
 	$(GO) run ./app/cmd/vidbench -vidstream bin/vidstream -out BENCHMARKS.md
+	@if [ "$$(uname -s)" = Linux ]; then \
+		xvfb-run -a -s "-screen 0 1280x800x24" $(GO) run ./app/cmd/screenbench -vidstream bin/vidstream -picam bin/picam -append BENCHMARKS.md; \
+	else echo "bench: camera to screen needs Xvfb (Linux); skipped"; fi
 	@if [ "$$(uname -s)" = Linux ] && [ "$$(id -u)" = 0 ]; then \
-		$(GO) build -o bin/picam ./capture/cmd/picam && \
 		for rate in 20mbit 5mbit; do \
 			$(GO) run ./app/cmd/linktest -rate $$rate -duration $(LINK_DURATION) -streams $(LINK_STREAMS) \
 				-picam bin/picam -vidstream bin/vidstream -append BENCHMARKS.md || exit 1; \

@@ -130,6 +130,18 @@ func startViewer(t *testing.T, dir, bin string, args ...string) *bufio.Scanner {
 // never blocks on it.
 func waitReadout(t *testing.T, sc *bufio.Scanner, want *regexp.Regexp) (float64, string) {
 	t.Helper()
+	fps, line := readUntil(t, sc, want)
+	go func() {
+		for sc.Scan() {
+		}
+	}()
+	return fps, line
+}
+
+// readUntil reads the viewer's log until a readout with frames flowing (and
+// matching want, when given).
+func readUntil(t *testing.T, sc *bufio.Scanner, want *regexp.Regexp) (float64, string) {
+	t.Helper()
 	fps, line := 0.0, ""
 	for sc.Scan() {
 		line = sc.Text()
@@ -144,10 +156,6 @@ func waitReadout(t *testing.T, sc *bufio.Scanner, want *regexp.Regexp) (float64,
 	if fps == 0 || (want != nil && !want.MatchString(line)) {
 		t.Fatalf("no readout with frames flowing (and %v) before the viewer stopped (%v)", want, sc.Err())
 	}
-	go func() {
-		for sc.Scan() {
-		}
-	}()
 	return fps, line
 }
 

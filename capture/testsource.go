@@ -108,6 +108,11 @@ func (s *TestSource) SetQuality(q int) error {
 	return nil
 }
 
+// SetTimecode makes the pattern draw each frame's capture time as a
+// machine-readable strip (testpattern.Pattern.Timecode), for a latency
+// probe to read off a screen.
+func (s *TestSource) SetTimecode(on bool) { s.pattern.Timecode = on }
+
 // SetNoise sets the amplitude of the pattern's noise, 0..testpattern.MaxNoise
 // (0, the default, is none). Noise gives JPEG frames camera-like sizes.
 func (s *TestSource) SetNoise(amplitude int) error {

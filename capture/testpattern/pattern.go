@@ -31,10 +31,12 @@ const maxSize = 1 << 14
 // MaxNoise is the largest useful Noise amplitude.
 const MaxNoise = 255
 
-// Colours of the text box.
+// Colours of the text box and the timecode.
 var (
 	boxColor  = color.RGBA{32, 32, 32, 255}
 	textColor = color.RGBA{255, 255, 255, 255}
+	white     = color.RGBA{255, 255, 255, 255}
+	black     = color.RGBA{0, 0, 0, 255}
 )
 
 // boxChars is the number of characters a text line has room for: the clock
@@ -50,6 +52,10 @@ type Pattern struct {
 	// The noise is deterministic: frame n always gets the same noise. Values
 	// outside 0..MaxNoise are clamped. 0 (the default) disables it.
 	Noise int
+	// Timecode draws the frame's capture time as a machine-readable strip
+	// across the bottom tenth of the frame (see TimecodeRect, ReadTimecode),
+	// over the bars and the noise.
+	Timecode bool
 
 	w, h  int
 	scale int // 2 when w >= 320, else 1
@@ -132,6 +138,9 @@ func (p *Pattern) Draw(dst *image.RGBA, n uint64, t time.Time) *image.RGBA {
 		p.addNoise(dst, start, n)
 	}
 	p.drawBox(dst, start, n, t)
+	if p.Timecode {
+		p.drawTimecode(dst, start, t)
+	}
 	return dst
 }
 

@@ -37,6 +37,7 @@ type config struct {
 	Name    string        // sender name in the v2 hello; "" = the source's default
 	Quality int           // JPEG quality 1..100 (test source)
 	Noise   int           // test pattern noise amplitude 0..255 (test source)
+	Code    bool          // -timecode: draw the capture time as a machine-readable strip (test source)
 	MinQ    int           // lowest JPEG quality when the link is too slow (-min-quality)
 	YUV     string        // stdin I420 padding: capture.YUVRpicam or capture.YUVPicamera
 }
@@ -67,6 +68,7 @@ func flagSet(c *config, to, format, proto *string, out io.Writer) *flag.FlagSet 
 	fs.IntVar(&c.MinQ, "min-quality", capture.DefaultMinQuality, "lowest JPEG quality picam lowers to while the link cannot carry\n"+
 		"every frame (-source test, or a camera with a JPEG quality control); -min-quality 100 never lowers it")
 	fs.IntVar(&c.Noise, "noise", 0, "test pattern noise amplitude, 0..255, for camera-like JPEG sizes (-source test)")
+	fs.BoolVar(&c.Code, "timecode", false, "draw each frame's capture time as a strip of blocks across the bottom, for a latency probe to read off the screen (-source test)")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "usage: picam -to HOST[:PORT] | -o FILE|- [flags]\n"+
 			"       picam -list [-device /dev/video0]\n\n"+

@@ -43,6 +43,7 @@ func openTestPattern(cfg config, _ io.Reader, _ func(string)) (openedSource, err
 	if err := src.SetQuality(cfg.Quality); err != nil {
 		return openedSource{}, err
 	}
+	src.SetTimecode(cfg.Code)
 	if err := src.SetNoise(cfg.Noise); err != nil {
 		return openedSource{}, err
 	}

@@ -1,0 +1,202 @@
+// Command screenbench measures camera-to-screen latency, vidstream against
+// ffplay, on one X display (make bench runs it under Xvfb): for each size,
+// picam's test pattern with its timecode (-timecode) at 30 fps goes to
+// vidstream (v2, its window at its default size) and then, as MJPEG, to
+// ffplay in a window of the same size, and the latency probe (app/probe)
+// reads each frame's first showing off the screen. For vidstream it also
+// takes the viewer's own readout: camera to screen and its stages.
+//
+//	screenbench -vidstream bin/vidstream -picam bin/picam [-sizes 640x480,...] [-duration 10s] [-append BENCHMARKS.md]
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"os"
+	"os/exec"
+	"strings"
+	"time"
+
+	"github.com/vidstream/vidstream/app/probe"
+)
+
+func main() {
+	log.SetFlags(0)
+	log.SetPrefix("screenbench: ")
+	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		log.Fatal(err)
+	}
+}
+
+// config is screenbench's flags.
+type config struct {
+	vidstream, picam, ffplay string
+	sizes                    []size
+	duration, settle         time.Duration
+	appendTo                 string
+}
+
+// size is a picture size.
+type size struct{ w, h int }
+
+func (s size) String() string { return fmt.Sprintf("%dx%d", s.w, s.h) }
+
+// parseSizes parses "640x480,1280x720".
+func parseSizes(v string) ([]size, error) {
+	var out []size
+	for _, f := range strings.Split(v, ",") {
+		var s size
+		if _, err := fmt.Sscanf(strings.TrimSpace(f), "%dx%d", &s.w, &s.h); err != nil || s.w <= 0 || s.h <= 0 {
+			return nil, fmt.Errorf("-sizes: %q is not WxH", f)
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+func parseFlags(args []string, errOut io.Writer) (config, error) {
+	var c config
+	fs := flag.NewFlagSet("screenbench", flag.ContinueOnError)
+	fs.SetOutput(errOut)
+	fs.StringVar(&c.vidstream, "vidstream", "bin/vidstream", "the viewer to measure")
+	fs.StringVar(&c.picam, "picam", "bin/picam", "the sender")
+	fs.StringVar(&c.ffplay, "ffplay", "ffplay", `ffplay to compare with ("" skips it)`)
+	sizes := fs.String("sizes", "320x240,640x480,1280x720,1920x1080", "picture sizes")
+	fs.DurationVar(&c.duration, "duration", 10*time.Second, "how long the probe measures each run")
+	fs.DurationVar(&c.settle, "settle", 3*time.Second, "how long a run streams before the probe starts")
+	fs.StringVar(&c.appendTo, "append", "", "append the table to FILE (BENCHMARKS.md)")
+	if err := fs.Parse(args); err != nil {
+		return c, err
+	}
+	var err error
+	c.sizes, err = parseSizes(*sizes)
+	return c, err
+}
+
+func run(args []string, out, errOut io.Writer) error {
+	cfg, err := parseFlags(args, errOut)
+	if err != nil {
+		return err
+	}
+	scr, err := probe.OpenX11("")
+	if err != nil {
+		return err
+	}
+	defer scr.Close()
+	ctx := context.Background()
+	var rows []row
+	for _, s := range cfg.sizes {
+		r, err := measureVidstream(ctx, cfg, scr, s)
+		if err != nil {
+			return fmt.Errorf("vidstream at %v: %w", s, err)
+		}
+		log.Printf("%v vidstream: %s", s, r.line())
+		rows = append(rows, r)
+		if cfg.ffplay == "" {
+			continue
+		}
+		if r, err = measureFFplay(ctx, cfg, scr, s); err != nil {
+			return fmt.Errorf("ffplay at %v: %w", s, err)
+		}
+		log.Printf("%v ffplay: %s", s, r.line())
+		rows = append(rows, r)
+	}
+	table := renderTable(cfg, rows, scr)
+	fmt.Fprint(out, table)
+	if cfg.appendTo != "" {
+		f, err := os.OpenFile(cfg.appendTo, os.O_APPEND|os.O_WRONLY, 0)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if _, err := io.WriteString(f, "\n"+table); err != nil {
+			return fmt.Errorf("appending to %s: %w", cfg.appendTo, err)
+		}
+	}
+	return nil
+}
+
+// port is where each run's viewer listens.
+const port = 5711
+
+// measureVidstream runs vidstream and picam (v2) and probes the screen.
+func measureVidstream(ctx context.Context, cfg config, scr probe.Screen, s size) (row, error) {
+	addr := fmt.Sprintf("127.0.0.1:%d", port)
+	home, err := os.MkdirTemp("", "screenbench")
+	if err != nil {
+		return row{}, err
+	}
+	defer os.RemoveAll(home)
+	viewer := exec.CommandContext(ctx, cfg.vidstream, "-v", "-listen", addr)
+	viewer.Env = append(os.Environ(), "HOME="+home)
+	logs := newReadouts()
+	viewer.Stderr = logs
+	if err := viewer.Start(); err != nil {
+		return row{}, err
+	}
+	defer stop(viewer)
+	time.Sleep(time.Second) // listening
+	r, err := probeWith(ctx, cfg, scr, s, "-proto", "v2", "-to", addr)
+	if err != nil {
+		return r, err
+	}
+	time.Sleep(1100 * time.Millisecond) // the readout after the last grab
+	r.viewer = "vidstream"
+	r.readout, r.hasReadout = parseReadout(logs.last())
+	return r, nil
+}
+
+// measureFFplay runs ffplay with every low-latency flag and picam (MJPEG)
+// and probes the screen.
+func measureFFplay(ctx context.Context, cfg config, scr probe.Screen, s size) (row, error) {
+	url := fmt.Sprintf("tcp://127.0.0.1:%d?listen", port)
+	ff := exec.CommandContext(ctx, cfg.ffplay, ffplayArgs(url)...)
+	if err := ff.Start(); err != nil {
+		return row{}, err
+	}
+	defer stop(ff)
+	time.Sleep(time.Second) // listening
+	r, err := probeWith(ctx, cfg, scr, s, "-proto", "mjpeg", "-to", fmt.Sprintf("127.0.0.1:%d", port))
+	r.viewer = "ffplay"
+	return r, err
+}
+
+// ffplayArgs is ffplay's command line: the issue's low-latency flags, the
+// camera's frame rate (the raw MJPEG demuxer assumes 25 fps otherwise and
+// falls seconds behind a 30 fps camera) and no probing delay, in a window
+// of vidstream's size.
+func ffplayArgs(url string) []string {
+	return []string{"-hide_banner", "-loglevel", "error", "-x", "800", "-y", "600",
+		"-fflags", "nobuffer", "-flags", "low_delay", "-framedrop", "-probesize", "32", "-analyzeduration", "0",
+		"-framerate", "30", "-f", "mjpeg", "-i", url}
+}
+
+// probeWith streams the timecoded test pattern at s with picam's extra
+// args, lets it settle, and probes the screen.
+func probeWith(ctx context.Context, cfg config, scr probe.Screen, s size, args ...string) (row, error) {
+	cam := exec.CommandContext(ctx, cfg.picam, append([]string{"-source", "test", "-timecode",
+		"-W", fmt.Sprint(s.w), "-H", fmt.Sprint(s.h), "-fps", "30"}, args...)...)
+	if err := cam.Start(); err != nil {
+		return row{}, err
+	}
+	defer stop(cam)
+	time.Sleep(cfg.settle)
+	res, err := probe.Run(ctx, scr, probe.Config{Duration: cfg.duration})
+	return row{size: s, probe: res}, err
+}
+
+// stop ends a child and waits for it.
+func stop(c *exec.Cmd) {
+	c.Process.Signal(os.Interrupt)
+	done := make(chan struct{})
+	go func() { c.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(3 * time.Second):
+		c.Process.Kill()
+		<-done
+	}
+}

@@ -1,0 +1,141 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/vidstream/vidstream/app/probe"
+)
+
+// row is one run: a viewer at a size.
+type row struct {
+	size       size
+	viewer     string
+	probe      probe.Result
+	readout    readout // vidstream's own, when hasReadout
+	hasReadout bool
+}
+
+// readout is what vidstream's readout says of latency (p50s, ms).
+type readout struct {
+	shownFPS                          float64
+	totalP50, totalP99                float64
+	capture, network, decode, display float64
+}
+
+// line is the run in one line, for the log.
+func (r row) line() string {
+	s := probeSummary(r.probe)
+	if r.hasReadout {
+		s += fmt.Sprintf("; its readout: %.1f ms (p99 %.1f)", r.readout.totalP50, r.readout.totalP99)
+	}
+	return s
+}
+
+// probeSummary is a probe result in words.
+func probeSummary(p probe.Result) string {
+	return fmt.Sprintf("%d frames (%.1f fps) seen, camera to screen p50 %.1f ms, p99 %.1f ms, grabs every %.1f ms",
+		p.Frames, p.FPS, p.P50Ms, p.P99Ms, p.GapP50Ms)
+}
+
+// Readout patterns: the fps line, camera to screen and the stages.
+var (
+	shownRe  = regexp.MustCompile(`· ([0-9.]+) shown`)
+	totalRe  = regexp.MustCompile(`camera to screen ([0-9.]+) ms \(p99 ([0-9.]+) ms\)`)
+	stagesRe = regexp.MustCompile(`capture ([0-9.]+) ms · network ([0-9.]+) ms · decode ([0-9.]+) ms · display ([0-9.]+) ms`)
+)
+
+// parseReadout reads a vidstream readout log line; ok is false when it
+// has no camera-to-screen figures.
+func parseReadout(line string) (readout, bool) {
+	t, s := totalRe.FindStringSubmatch(line), stagesRe.FindStringSubmatch(line)
+	if t == nil || s == nil {
+		return readout{}, false
+	}
+	f := func(v string) float64 { x, _ := strconv.ParseFloat(v, 64); return x }
+	r := readout{totalP50: f(t[1]), totalP99: f(t[2]), capture: f(s[1]), network: f(s[2]), decode: f(s[3]), display: f(s[4])}
+	if m := shownRe.FindStringSubmatch(line); m != nil {
+		r.shownFPS = f(m[1])
+	}
+	return r, true
+}
+
+// readouts is an io.Writer for the viewer's log that keeps its newest
+// readout line.
+type readouts struct {
+	mu      sync.Mutex
+	partial []byte
+	newest  string
+}
+
+func newReadouts() *readouts { return &readouts{} }
+
+func (r *readouts) Write(p []byte) (int, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.partial = append(r.partial, p...)
+	for {
+		i := bytes.IndexByte(r.partial, '\n')
+		if i < 0 {
+			break
+		}
+		if line := string(r.partial[:i]); strings.Contains(line, "readout: ") {
+			r.newest = line
+		}
+		r.partial = r.partial[i+1:]
+	}
+	if len(r.partial) > 1<<16 { // a line that never ends: not a readout
+		r.partial = r.partial[:0]
+	}
+	return len(p), nil
+}
+
+func (r *readouts) last() string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.newest
+}
+
+// tableHeader names the columns.
+var tableHeader = []string{
+	"size", "viewer", "frames seen/s", "screen grabs: camera to screen p50 ms", "p99 ms",
+	"its readout: p50 ms", "p99 ms", "capture ms", "network ms", "decode ms", "display ms",
+}
+
+// renderTable is the section BENCHMARKS.md gets.
+func renderTable(cfg config, rows []row, scr probe.Screen) string {
+	var b strings.Builder
+	w, h := scr.Size()
+	fmt.Fprintf(&b, "## Camera to screen, vidstream against ffplay (`make bench`, screenbench)\n\n")
+	fmt.Fprintf(&b, "Measured %s on %s/%s (%d CPUs), X display %dx%d (Xvfb, software rendering): `picam -source test -timecode -fps 30` at each size, to vidstream (v2) and to ffplay (MJPEG: `ffplay %s`), one after the other; %v of screen grabs each, after %v of streaming. The probe (`latprobe`, app/probe) reads the capture time the pattern draws in a strip of blocks off the screen every few ms and takes each frame's first showing; vidstream's own readout (camera to screen and its stages, p50s over its session) is beside it.\n\n",
+		time.Now().Format("2006-01-02"), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), w, h,
+		strings.Join(ffplayArgs("tcp://127.0.0.1:PORT?listen"), " "), cfg.duration, cfg.settle)
+	b.WriteString("| " + strings.Join(tableHeader, " | ") + " |\n|")
+	for i := range tableHeader {
+		if i < 2 {
+			b.WriteString(" --- |")
+		} else {
+			b.WriteString(" ---: |")
+		}
+	}
+	b.WriteString("\n")
+	for _, r := range rows {
+		cells := []string{r.size.String(), r.viewer, f1(r.probe.FPS), f1(r.probe.P50Ms), f1(r.probe.P99Ms)}
+		if r.hasReadout {
+			o := r.readout
+			cells = append(cells, f1(o.totalP50), f1(o.totalP99), f1(o.capture), f1(o.network), f1(o.decode), f1(o.display))
+		} else {
+			cells = append(cells, "—", "—", "—", "—", "—", "—")
+		}
+		b.WriteString("| " + strings.Join(cells, " | ") + " |\n")
+	}
+	return b.String()
+}
+
+func f1(x float64) string { return strconv.FormatFloat(x, 'f', 1, 64) }

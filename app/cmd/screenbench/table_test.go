@@ -1,0 +1,68 @@
+package main
+
+import (
+	"image"
+	"io"
+	"strings"
+	"testing"
+
+	"github.com/vidstream/vidstream/app/probe"
+)
+
+// line is a readout line as vidstream -v logs it.
+const line = "2026/12/01 22:48:24 readout: 30.0 fps received · 29.9 shown | size 20.4 KB now · 19.6 KB avg | 640x480 jpeg · v2 · vidstream test pattern | frames 68 · dropped 8 · errors 0 | link 4.8 Mbit/s · camera dropped 0 | camera to screen 37.7 ms (p99 87.5 ms) · clock ±0.0 ms · from test pattern drawn | capture 9.2 ms · network 0.2 ms · decode 0.9 ms · display 26.8 ms (p50) | from 127.0.0.1:45054"
+
+func TestParseReadout(t *testing.T) {
+	got, ok := parseReadout(line)
+	want := readout{shownFPS: 29.9, totalP50: 37.7, totalP99: 87.5, capture: 9.2, network: 0.2, decode: 0.9, display: 26.8}
+	if !ok || got != want {
+		t.Errorf("parseReadout = %+v %v, want %+v", got, ok, want)
+	}
+	if _, ok := parseReadout("readout: 30.0 fps received · 30.0 shown | camera to screen: measuring the camera's clock…"); ok {
+		t.Error("a readout without figures parsed")
+	}
+}
+
+func TestReadoutsKeepsTheNewestLine(t *testing.T) {
+	r := newReadouts()
+	io.WriteString(r, "Streaming from x\n"+line[:40])
+	io.WriteString(r, line[40:]+"\nsomething else\n")
+	if r.last() != line {
+		t.Errorf("last = %q", r.last())
+	}
+}
+
+func TestParseSizes(t *testing.T) {
+	got, err := parseSizes("640x480, 1920x1080")
+	if err != nil || len(got) != 2 || got[1] != (size{1920, 1080}) {
+		t.Errorf("parseSizes = %v, %v", got, err)
+	}
+	for _, bad := range []string{"640", "0x480", "axb"} {
+		if _, err := parseSizes(bad); err == nil {
+			t.Errorf("parseSizes(%q) took it", bad)
+		}
+	}
+}
+
+type screen struct{ w, h int }
+
+func (s screen) Size() (int, int)                               { return s.w, s.h }
+func (s screen) Grab(image.Rectangle, []uint8) ([]uint8, error) { return nil, nil }
+
+func TestRenderTable(t *testing.T) {
+	ro, _ := parseReadout(line)
+	rows := []row{
+		{size: size{640, 480}, viewer: "vidstream", probe: probe.Result{FPS: 30.1, P50Ms: 36.24, P99Ms: 56.1}, readout: ro, hasReadout: true},
+		{size: size{640, 480}, viewer: "ffplay", probe: probe.Result{FPS: 30.2, P50Ms: 64.6, P99Ms: 72.6}},
+	}
+	got := renderTable(config{}, rows, screen{1280, 800})
+	for _, want := range []string{
+		"| 640x480 | vidstream | 30.1 | 36.2 | 56.1 | 37.7 | 87.5 | 9.2 | 0.2 | 0.9 | 26.8 |",
+		"| 640x480 | ffplay | 30.2 | 64.6 | 72.6 | — | — | — | — | — | — |",
+		"X display 1280x800", "-framerate 30 -f mjpeg",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("table lacks %q:\n%s", want, got)
+		}
+	}
+}
