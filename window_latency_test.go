@@ -6,11 +6,14 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
+	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -43,7 +46,7 @@ func TestWindowLatencyProbe(t *testing.T) {
 		t.Fatalf("build picam: %v\n%s", err, out)
 	}
 	addr := fmt.Sprintf("127.0.0.1:%d", wiretest.FreePort(t))
-	sc := startViewer(t, dir, bin, "-v", "-listen", addr)
+	sc, viewer := startViewerCmd(t, dir, bin, "-v", "-window", "2s", "-listen", addr)
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	send := exec.CommandContext(ctx, picam, "-source", "test", "-timecode", "-W", "640", "-H", "480", "-fps", "30", "-to", addr)
@@ -78,6 +81,23 @@ func TestWindowLatencyProbe(t *testing.T) {
 	tol := res.GapP99Ms/2 + 2 + 0.1*res.P50Ms
 	if d := p50 - res.P50Ms; d > tol || d < -tol {
 		t.Errorf("the viewer says camera to screen p50 %.1f ms, the screen %.1f ms: %.1f ms apart, more than %.1f", p50, res.P50Ms, d, tol)
+	}
+
+	// A SIGTERM closes the window; the records measured and not saved
+	// are written into the save folder first.
+	viewer.Process.Signal(syscall.SIGTERM)
+	if err := viewer.Wait(); err != nil {
+		t.Errorf("viewer after SIGTERM: %v", err)
+	}
+	saved, _ := filepath.Glob(filepath.Join(dir, "Pictures", "Vidstream", "vidstream-*"))
+	if len(saved) != 2 {
+		t.Fatalf("saved on close: %v, want the summary and its details", saved)
+	}
+	for _, f := range saved {
+		b, _ := os.ReadFile(f)
+		if rows := strings.Count(string(b), "\n") - 1; rows < 3 {
+			t.Errorf("%s has %d records, want the 2 s windows of the run:\n%s", f, rows, b)
+		}
 	}
 }
 

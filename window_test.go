@@ -106,9 +106,15 @@ func buildViewer(t *testing.T, dir string) string {
 	return bin
 }
 
-// startViewer starts the viewer with args and a fresh home folder, killed
-// when the test ends, and returns its log.
+// startViewer starts the viewer with args and a fresh home folder (dir),
+// killed when the test ends, and returns its log.
 func startViewer(t *testing.T, dir, bin string, args ...string) *bufio.Scanner {
+	sc, _ := startViewerCmd(t, dir, bin, args...)
+	return sc
+}
+
+// startViewerCmd is startViewer, with the process.
+func startViewerCmd(t *testing.T, dir, bin string, args ...string) (*bufio.Scanner, *exec.Cmd) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	t.Cleanup(cancel)
@@ -122,7 +128,7 @@ func startViewer(t *testing.T, dir, bin string, args ...string) *bufio.Scanner {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	return bufio.NewScanner(stderr)
+	return bufio.NewScanner(stderr), cmd
 }
 
 // waitReadout reads the viewer's log until a readout with frames flowing

@@ -12,6 +12,7 @@ import (
 	"runtime/debug"
 	"syscall"
 
+	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"github.com/vidstream/vidstream/app/headless"
@@ -87,6 +88,15 @@ func runViewer(o options, logger *log.Logger) int {
 	if err := v.Start(); err != nil {
 		logger.Print(err) // shown in the window too; the user can pick another port
 	}
+	// Ctrl+C or a SIGTERM (a logout, systemd) closes the window as its
+	// close button does: what was measured and not saved is written first
+	// (ui.Viewer.Close). A second signal ends the program at once.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	context.AfterFunc(ctx, func() {
+		stop()
+		fyne.Do(a.Quit)
+	})
 	v.Window().ShowAndRun()
 	v.Close()
 	return 0

@@ -216,6 +216,9 @@ func (s *Session) decode(dec codec.Decoder, p *packet) {
 	}
 	f.Ready = time.Now()
 	s.Meter.Decoded(f.Captured, f.Received, f.Ready)
+	s.mu.Lock()
+	s.layout = layout
+	s.mu.Unlock()
 
 	s.order.Lock()
 	if p.n < s.newest {

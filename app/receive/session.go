@@ -94,10 +94,11 @@ type Session struct {
 	order    sync.Mutex   // keeps frames shown in arrival order
 	newest   uint64       // arrival order of the newest frame put to out
 
-	mu    sync.Mutex
-	proto wire.Protocol
-	hello *wire.Hello
-	codec string
+	mu     sync.Mutex
+	proto  wire.Protocol
+	hello  *wire.Hello
+	codec  string
+	layout pixel.Layout // of the newest frame decoded
 }
 
 // NewSession returns a session reading the stream r in mode m, named name
@@ -218,6 +219,14 @@ func (s *Session) Stream() (wire.Protocol, *wire.Hello) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.proto, s.hello
+}
+
+// Layout is what the newest decoded frame was: format and size; the zero
+// Layout before the first.
+func (s *Session) Layout() pixel.Layout {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.layout
 }
 
 // Codec names what decodes the stream's frames (codec.Codec.Name), "" until

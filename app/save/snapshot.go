@@ -80,6 +80,16 @@ func (s Saver) SaveSnapshot(snap Snapshot) (string, error) {
 	return s.save("save snapshot", ext, func(w io.Writer) error { return snap.Encode(w, ext) })
 }
 
+// SaveDetails writes entries as the details CSV (stats.WriteDetails) to a
+// new "-details.csv" file and returns its path; with the same Now as
+// SaveSummary's, it is named as the summary is, plus "-details". It only
+// reads entries, during the call.
+func (s Saver) SaveDetails(entries []stats.Entry) (string, error) {
+	return s.save("save details", "-details.csv", func(w io.Writer) error {
+		return stats.WriteDetails(w, entries)
+	})
+}
+
 // SaveSummary writes recs as the post's summary (stats.WriteSummary) to a
 // new ".csv" file and returns its path. It only reads recs, during the call.
 func (s Saver) SaveSummary(recs []stats.Record) (string, error) {

@@ -155,9 +155,15 @@ func (m *Meter) receive(size int, seq uint64, hasSeq bool, tm Timing, at time.Ti
 	if elapsed < m.window {
 		return Record{}, false, captured
 	}
+	return m.closeWindow(at), true, captured
+}
+
+// closeWindow ends the current record window at at: it keeps and returns
+// its record and begins the next window. The window must hold a frame.
+func (m *Meter) closeWindow(at time.Time) Record {
 	r := Record{
 		Frames:  m.winCount,
-		Elapsed: elapsed,
+		Elapsed: at.Sub(m.winStart),
 		AvgSize: float64(m.winBytes) / float64(m.winCount),
 		Dropped: m.dropped - m.winDrop0,
 	}
@@ -172,7 +178,21 @@ func (m *Meter) receive(size int, seq uint64, hasSeq bool, tm Timing, at time.Ti
 	m.winStart = at
 	m.winCount = 0
 	m.winBytes = 0
-	return r, true, captured
+	return r
+}
+
+// Flush closes the current window early, at at (the stream ended): it
+// returns its record and true when the window holds a frame, the record
+// kept as any other; false when the window is empty. The post's server
+// drops such a last, short window; the window keeps it (Entry.Partial), so
+// that nothing measured is lost when a stream ends.
+func (m *Meter) Flush(at time.Time) (Record, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.winCount == 0 {
+		return Record{}, false
+	}
+	return m.closeWindow(at), true
 }
 
 // Decoded counts one frame whose last byte arrived at received decoded and

@@ -44,6 +44,7 @@ func (v *Viewer) listen() error {
 
 // SessionStarted implements receive.Handler.
 func (v *Viewer) SessionStarted(s *receive.Session) {
+	v.connected(s)
 	v.do(func() {
 		v.session = s
 		v.setStatus("Streaming from " + s.Remote)
@@ -65,14 +66,17 @@ func (v *Viewer) FrameReady(s *receive.Session) {
 	})
 }
 
-// WindowClosed implements receive.Handler: the post's line in the log.
-func (v *Viewer) WindowClosed(_ *receive.Session, i int, r stats.Record) {
+// WindowClosed implements receive.Handler: the record joins the
+// measurement session, and the post's line goes to the log.
+func (v *Viewer) WindowClosed(s *receive.Session, i int, r stats.Record) {
+	v.record(s, r, false)
 	v.log.Print(r.Line(i))
 }
 
 // SessionEnded implements receive.Handler: the last frame and the stats stay.
 // A session replaced by a newer one says nothing: the new one is on screen.
 func (v *Viewer) SessionEnded(s *receive.Session, err error) {
+	v.ended(s)
 	v.do(func() {
 		if s != v.session {
 			v.log.Printf("stream from %s ended: %v", s.Remote, err)

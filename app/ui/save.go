@@ -7,6 +7,7 @@ import (
 	"image"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2/dialog"
 
@@ -20,7 +21,7 @@ import (
 func (v *Viewer) Save() {
 	v.uiMu.Lock()
 	defer v.uiMu.Unlock()
-	job := saveJob{saver: save.Saver{Dir: v.set.SaveDir}}
+	job := saveJob{saver: save.Saver{Dir: v.set.SaveDir, Now: fixedNow(time.Now())}}
 	if f := v.frame; f != nil {
 		// Copies: the frame goes back to the decoder on the next Take. A
 		// JPEG frame is saved as its own bytes, so its pixels are not needed.
@@ -30,8 +31,11 @@ func (v *Viewer) Save() {
 			job.snap = &save.Snapshot{Image: cloneRGBA(f.Image)}
 		}
 	}
-	if v.session != nil {
-		job.records, job.summary = v.session.Meter.Records(), true
+	entries, total := v.meas.Entries()
+	if v.session != nil || total > 0 {
+		// Every connection's closed windows so far (the measurement
+		// session), not only the one on screen.
+		job.entries, job.summary = entries, true
 	}
 	if job.snap == nil && !job.summary {
 		v.setStatus("Nothing to save yet: no camera has connected.")
@@ -39,6 +43,9 @@ func (v *Viewer) Save() {
 	}
 	go func() {
 		paths, err := job.run()
+		if err == nil && job.summary {
+			v.meas.MarkSaved(total)
+		}
 		v.do(func() { v.saved(job.saver.Dir, paths, err) })
 	}()
 }
@@ -61,15 +68,17 @@ func (v *Viewer) saved(dir string, paths []string, err error) {
 	v.setStatus(fmt.Sprintf("Saved %s in %s", strings.Join(names, " and "), dir))
 }
 
-// saveJob is what one press of Save writes; it owns its copies.
+// saveJob is what one press of Save writes; it owns its copies. Its files
+// share one time stamp (saver.Now is stopped).
 type saveJob struct {
 	saver   save.Saver
 	snap    *save.Snapshot // nil: no frame yet
-	records []stats.Record
-	summary bool
+	entries []stats.Entry  // the measurement session's records
+	summary bool           // write the summary and details files
 }
 
-// run writes the snapshot, then the summary, and returns the paths written.
+// run writes the snapshot, then the summary and the details, and returns
+// the paths written.
 func (j saveJob) run() ([]string, error) {
 	var paths []string
 	var errs []error
@@ -84,7 +93,8 @@ func (j saveJob) run() ([]string, error) {
 		keep(j.saver.SaveSnapshot(*j.snap))
 	}
 	if j.summary {
-		keep(j.saver.SaveSummary(j.records))
+		keep(j.saver.SaveSummary(stats.Records(j.entries)))
+		keep(j.saver.SaveDetails(j.entries))
 	}
 	return paths, errors.Join(errs...)
 }

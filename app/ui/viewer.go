@@ -6,6 +6,7 @@ import (
 	"image/color"
 	"io"
 	"log"
+	"strings"
 	"sync"
 	"time"
 
@@ -18,6 +19,7 @@ import (
 
 	"github.com/vidstream/vidstream/app/receive"
 	"github.com/vidstream/vidstream/app/settings"
+	"github.com/vidstream/vidstream/app/stats"
 	"github.com/vidstream/vidstream/wire"
 )
 
@@ -62,6 +64,11 @@ type Viewer struct {
 	stopServe context.CancelFunc
 	served    sync.WaitGroup
 
+	// The measurement session (measure.go), and each live session's
+	// connection number in it (*receive.Session → int).
+	meas  *stats.Measurements
+	conns sync.Map
+
 	closeOnce sync.Once
 	closed    chan struct{} // ends the readout refresh
 	refreshed sync.WaitGroup
@@ -70,7 +77,7 @@ type Viewer struct {
 // New builds the window. Nothing listens until Start.
 func New(a fyne.App, opts Options) *Viewer {
 	opts.Receive.Displayed = true // frames count as shown once painted (paintprobe.go)
-	v := &Viewer{app: a, opts: opts, set: opts.Settings, log: opts.Log, closed: make(chan struct{})}
+	v := &Viewer{app: a, opts: opts, set: opts.Settings, log: opts.Log, closed: make(chan struct{}), meas: stats.NewMeasurements()}
 	if v.log == nil {
 		v.log = log.New(io.Discard, "", 0)
 	}
@@ -94,6 +101,7 @@ func New(a fyne.App, opts Options) *Viewer {
 
 	bar := widget.NewToolbar(
 		widget.NewToolbarAction(theme.DocumentSaveIcon(), v.Save),
+		widget.NewToolbarAction(theme.ContentClearIcon(), v.NewMeasurement),
 		widget.NewToolbarAction(theme.SettingsIcon(), v.ShowSettings),
 	)
 	v.win.SetContent(container.NewBorder(nil, container.NewBorder(nil, nil, nil, bar, v.status), nil, nil, video))
@@ -128,11 +136,23 @@ func (v *Viewer) Start() error {
 }
 
 // Close stops the viewer for good: the listener, any session and the
-// readout refresh. The window calls it when it closes.
+// readout refresh; then it writes the records not saved yet into the save
+// folder (measure.go). The window calls it when it closes.
 func (v *Viewer) Close() {
-	v.closeOnce.Do(func() { close(v.closed) })
+	first := false
+	v.closeOnce.Do(func() { close(v.closed); first = true })
 	v.Stop()
 	v.refreshed.Wait()
+	if !first {
+		return
+	}
+	paths, err := v.saveUnsaved()
+	switch {
+	case err != nil:
+		v.log.Printf("closing: could not save the measurements not saved yet: %v", err)
+	case len(paths) > 0:
+		v.log.Printf("closing: saved the measurements not saved yet: %s", strings.Join(paths, ", "))
+	}
 }
 
 // Stop ends the listener and any session, and waits for them.

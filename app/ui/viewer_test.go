@@ -8,6 +8,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -110,15 +111,25 @@ func TestViewerShowsTheStreamAndSavesIt(t *testing.T) {
 	})
 	dir := ui(v, func() string { return v.set.SaveDir })
 	jpgs, _ := filepath.Glob(filepath.Join(dir, "*.jpg"))
-	csvs, _ := filepath.Glob(filepath.Join(dir, "*.csv"))
-	if len(jpgs) != 1 || len(csvs) != 1 {
-		t.Fatalf("saved %v and %v, want one .jpg and one .csv", jpgs, csvs)
+	details, _ := filepath.Glob(filepath.Join(dir, "*-details.csv"))
+	if len(jpgs) != 1 || len(details) != 1 {
+		t.Fatalf("saved %v and %v, want one .jpg and one -details.csv", jpgs, details)
+	}
+	// One save, one time stamp: the snapshot, the summary and the details.
+	stamp := strings.TrimSuffix(jpgs[0], ".jpg")
+	if details[0] != stamp+"-details.csv" {
+		t.Errorf("details %s, want %s-details.csv", details[0], stamp)
 	}
 	if b, _ := os.ReadFile(jpgs[0]); !bytes.Equal(b, green) {
 		t.Fatalf("snapshot is %d bytes, not the frame's original %d", len(b), len(green))
 	}
-	if b, _ := os.ReadFile(csvs[0]); !strings.HasPrefix(string(b), "nbr_images, elapsed(sec), avg_img_size\n") {
-		t.Fatalf("summary starts %q", b)
+	// The stream lasted less than a window: its one short window is kept.
+	b, _ := os.ReadFile(stamp + ".csv")
+	if !regexp.MustCompile(`^nbr_images, elapsed\(sec\), avg_img_size\n1, [0-9.]+, [0-9]+\.[0-9]+\n$`).Match(b) {
+		t.Fatalf("summary %q: want the post's header and the short window's row", b)
+	}
+	if b, _ := os.ReadFile(details[0]); !strings.Contains(string(b), ",1,127.0.0.1:") || !strings.HasSuffix(string(b), ",96x64,jpeg,seed,true\n") {
+		t.Errorf("details %q", b)
 	}
 
 	// A second camera is served once the first has gone: a new session.
@@ -187,8 +198,8 @@ func TestViewerSaveToAnUnwritableFolderSaysSoAndKeepsFiles(t *testing.T) {
 		t.Fatalf("error %q does not name the folder", st)
 	}
 	after, _ := os.ReadDir(good)
-	if len(after) != len(before) || len(before) != 2 {
-		t.Fatalf("files in the good folder: %d before, %d after; want 2 and 2", len(before), len(after))
+	if len(after) != len(before) || len(before) != 3 {
+		t.Fatalf("files in the good folder: %d before, %d after; want 3 and 3 (snapshot, summary, details)", len(before), len(after))
 	}
 }
 

@@ -1,0 +1,106 @@
+package ui
+
+import (
+	"image/color"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/vidstream/vidstream/app/settings"
+	"github.com/vidstream/vidstream/wire/wiretest"
+)
+
+// streamFor sends a seed JPEG every 20 ms to addr for d, then the end
+// marker, and waits until the viewer says the stream ended.
+func streamFor(t *testing.T, v *Viewer, addr string, d time.Duration) {
+	t.Helper()
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	jpg := wiretest.JPEG(t, wiretest.Solid(32, 32, color.RGBA{0, 0, 255, 255}), 90)
+	for start := time.Now(); time.Since(start) < d; time.Sleep(20 * time.Millisecond) {
+		if _, err := c.Write(seed(jpg)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c.Write([]byte{0, 0, 0, 0})
+	until(t, "the end of the stream", func() bool {
+		return ui(v, func() bool { return strings.Contains(v.status.Text, "ended") })
+	})
+}
+
+// csvRows returns the data rows of the one file in dir matching pattern.
+func csvRows(t *testing.T, dir, pattern string) []string {
+	t.Helper()
+	files, _ := filepath.Glob(filepath.Join(dir, pattern))
+	if len(files) != 1 {
+		t.Fatalf("files %v for %s, want one", files, pattern)
+	}
+	b, err := os.ReadFile(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")
+	return lines[1:]
+}
+
+// The records of two connections in a row both land in the saved CSV, in
+// order, each row of the details saying which connection it is.
+func TestViewerSavesTheRecordsOfEveryConnection(t *testing.T) {
+	v, addr := startViewer(t, func(s *settings.Settings) { s.Window = 200 * time.Millisecond })
+	streamFor(t, v, addr, 500*time.Millisecond)
+	streamFor(t, v, addr, 500*time.Millisecond)
+	v.Save()
+	until(t, "the save", func() bool {
+		return ui(v, func() bool { return strings.HasPrefix(v.status.Text, "Saved ") })
+	})
+	dir := ui(v, func() string { return v.set.SaveDir })
+	details := csvRows(t, dir, "*-details.csv")
+	summary := csvRows(t, dir, "vidstream-*[0-9].csv")
+	if len(summary) != len(details) || len(summary) < 4 {
+		t.Fatalf("summary %q, details %q: want the same rows, at least 2 windows a connection", summary, details)
+	}
+	conns := map[string]int{}
+	for i, row := range details {
+		f := strings.Split(row, ",")
+		if f[0] != itoa(i) {
+			t.Errorf("details row %d is window %s", i, f[0])
+		}
+		conns[f[1]]++
+		if i > 0 && f[1] < strings.Split(details[i-1], ",")[1] {
+			t.Errorf("connection %s after %s: out of order", f[1], strings.Split(details[i-1], ",")[1])
+		}
+	}
+	if conns["1"] < 2 || conns["2"] < 2 || len(conns) != 2 {
+		t.Errorf("rows by connection %v, want both connections' windows", conns)
+	}
+	// Saved: closing the window writes nothing more.
+	v.Close()
+	if files, _ := os.ReadDir(dir); len(files) != 3 {
+		t.Errorf("%d files after closing, want the 3 saved", len(files))
+	}
+}
+
+// Closing the window with records not saved yet leaves them on disk.
+func TestViewerKeepsUnsavedRecordsWhenClosed(t *testing.T) {
+	v, addr := startViewer(t, func(s *settings.Settings) { s.Window = 200 * time.Millisecond })
+	streamFor(t, v, addr, 500*time.Millisecond)
+	dir := ui(v, func() string { return v.set.SaveDir })
+	v.Window().Close()
+	until(t, "the records written", func() bool {
+		files, _ := filepath.Glob(filepath.Join(dir, "*-details.csv"))
+		return len(files) == 1
+	})
+	summary := csvRows(t, dir, "vidstream-*[0-9].csv")
+	if len(summary) < 2 || !strings.HasSuffix(csvRows(t, dir, "*-details.csv")[len(summary)-1], ",true") {
+		t.Errorf("summary %q: want the windows of the stream, the short last one marked in the details", summary)
+	}
+	if files, _ := filepath.Glob(filepath.Join(dir, "*.jpg")); len(files) != 0 {
+		t.Errorf("closing saved a snapshot %v: only the measurements are kept", files)
+	}
+}
