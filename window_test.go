@@ -36,16 +36,37 @@ func TestWindow(t *testing.T) {
 	dir := t.TempDir()
 	bin := buildViewer(t, dir)
 	port := wiretest.FreePort(t)
-	sc := startViewer(t, dir, bin, "-demo", "-v", "-listen", fmt.Sprintf("127.0.0.1:%d", port))
+	sc := startViewer(t, dir, bin, "-demo", "-charts", "-window", "1s", "-v", "-listen", fmt.Sprintf("127.0.0.1:%d", port))
 
 	// The readouts, logged once a second with -v, must show frames flowing,
 	// painted (shown counts frames that reached the screen), and the
 	// demo's latency from camera to screen, by stage.
 	want := regexp.MustCompile(`[1-9][0-9.]* shown .*camera to screen [0-9.]+ ms .*capture [0-9.]+ ms · network [0-9.]+ ms · decode [0-9.]+ ms · display [0-9.]+ ms`)
 	fps, line := waitReadout(t, sc, want)
-	time.Sleep(time.Second) // a few more frames painted
-	checkBars(t, screenshot(t, dir), 200)
+	time.Sleep(3 * time.Second) // a few more frames painted, and record windows closed for the charts
+	shot := screenshot(t, dir)
+	checkBars(t, shot, 200)
+	// The chart panel, below the picture, has the demo's lines: the first
+	// connection's colour (app/chart's palette) drawn over a visible area.
+	if n := countNear(shot, [3]int{0x56, 0xb4, 0xe9}, 12); n < 300 {
+		t.Errorf("the chart panel shows %d pixels of the first connection's colour: no lines drawn", n)
+	}
 	t.Logf("fps readout %.1f: %s", fps, line)
+}
+
+// countNear counts the pixels of img within tol of c on every channel.
+func countNear(img image.Image, c [3]int, tol int) int {
+	n := 0
+	b := img.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			r, g, bl, _ := img.At(x, y).RGBA()
+			if abs(int(r>>8)-c[0]) < tol && abs(int(g>>8)-c[1]) < tol && abs(int(bl>>8)-c[2]) < tol {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 // TestWindowH264: an H.264 stream (libx264's, through picam's stdin

@@ -19,6 +19,7 @@ type options struct {
 	headless bool
 	demo     bool
 	verbose  bool
+	charts   bool
 	listen   string
 	size     image.Point
 	window   time.Duration
@@ -35,7 +36,7 @@ type options struct {
 
 const usage = `Vidstream shows a Raspberry Pi camera live.
 
-  vidstream [-demo] [-listen ADDR] [-size WxH] [-window 10s] [-color]
+  vidstream [-demo] [-charts] [-listen ADDR] [-size WxH] [-window 10s] [-color]
   vidstream -headless [-listen ADDR | -input FILE] [-size WxH] [-window 10s]
             [-records N] [-summary FILE.csv] [-snapshot FILE.jpg|.png] [-stats FILE.json]
 
@@ -56,6 +57,7 @@ func parseFlags(args []string, errOut io.Writer) (options, error) {
 	fs.BoolVar(&o.headless, "headless", false, "run without a window: print the post's records and a total")
 	fs.BoolVar(&o.demo, "demo", false, "start the built-in test camera")
 	fs.BoolVar(&o.verbose, "v", false, "log the readouts once a second")
+	fs.BoolVar(&o.charts, "charts", false, "open with the chart panel shown")
 	fs.StringVar(&o.listen, "listen", receive.ListenAddr(def.Port), "address to listen on")
 	fs.Func("size", "size of raw (yuv/rgb/grey) frames in seed streams, WxH (default "+size+")", func(s string) error {
 		p, err := settings.ParseSize(s)

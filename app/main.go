@@ -84,7 +84,7 @@ func runViewer(o options, logger *log.Logger) int {
 	a := fyneapp.NewWithID(appID)
 	a.SetIcon(assets.Icon())
 	s := o.apply(settings.Load(a.Preferences()))
-	v := ui.New(a, ui.Options{Settings: s, Demo: o.demo, Log: logger, Verbose: o.verbose, Receive: o.tuning()})
+	v := ui.New(a, ui.Options{Settings: s, Demo: o.demo, Charts: o.charts, Log: logger, Verbose: o.verbose, Receive: o.tuning()})
 	if err := v.Start(); err != nil {
 		logger.Print(err) // shown in the window too; the user can pick another port
 	}

@@ -1,13 +1,17 @@
 package ui
 
 import (
+	"image"
 	"image/color"
+	"image/png"
 	"net"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"fyne.io/fyne/v2"
 
 	"github.com/vidstream/vidstream/app/settings"
 	"github.com/vidstream/vidstream/wire/wiretest"
@@ -81,8 +85,8 @@ func TestViewerSavesTheRecordsOfEveryConnection(t *testing.T) {
 	}
 	// Saved: closing the window writes nothing more.
 	v.Close()
-	if files, _ := os.ReadDir(dir); len(files) != 3 {
-		t.Errorf("%d files after closing, want the 3 saved", len(files))
+	if files, _ := os.ReadDir(dir); len(files) != 4 {
+		t.Errorf("%d files after closing, want the 4 saved (snapshot, summary, details, chart)", len(files))
 	}
 }
 
@@ -102,5 +106,41 @@ func TestViewerKeepsUnsavedRecordsWhenClosed(t *testing.T) {
 	}
 	if files, _ := filepath.Glob(filepath.Join(dir, "*.jpg")); len(files) != 0 {
 		t.Errorf("closing saved a snapshot %v: only the measurements are kept", files)
+	}
+}
+
+// The chart panel, once shown, draws the session at its size in pixels,
+// and again as each record window closes; Save puts the chart beside the
+// CSV.
+func TestViewerChartPanel(t *testing.T) {
+	v, addr := startViewer(t, func(s *settings.Settings) { s.Window = 200 * time.Millisecond })
+	v.Window().Resize(fyne.NewSize(800, 600))
+	fyne.DoAndWait(v.ToggleCharts)
+	until(t, "a first drawing", func() bool { return v.charts.drawing.Load() > 0 })
+	first := v.charts.drawing.Load()
+	streamFor(t, v, addr, 700*time.Millisecond)
+	until(t, "drawings as windows close", func() bool { return v.charts.drawing.Load() >= first+2 })
+	img := ui(v, func() image.Image { return v.charts.img.Image })
+	size := ui(v, func() fyne.Size { return v.charts.size })
+	scale := v.Window().Canvas().Scale()
+	if b := img.Bounds(); b.Dx() != int(size.Width*scale+0.5) || b.Dy() != int(size.Height*scale+0.5) || b.Dx() < 200 {
+		t.Errorf("chart %v for a panel of %v at scale %v", b, size, scale)
+	}
+	v.Save()
+	until(t, "the save", func() bool {
+		return ui(v, func() bool { return strings.HasPrefix(v.status.Text, "Saved ") })
+	})
+	files, _ := filepath.Glob(filepath.Join(ui(v, func() string { return v.set.SaveDir }), "*-chart.png"))
+	if len(files) != 1 {
+		t.Fatalf("charts saved: %v", files)
+	}
+	f, _ := os.Open(files[0])
+	defer f.Close()
+	if cfg, err := png.DecodeConfig(f); err != nil || cfg.Width != 1800 {
+		t.Errorf("saved chart: %+v, %v", cfg, err)
+	}
+	fyne.DoAndWait(v.ToggleCharts)
+	if ui(v, func() bool { return v.charts.shown.Load() }) {
+		t.Error("the panel still shows after a second toggle")
 	}
 }

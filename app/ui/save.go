@@ -5,12 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"io"
 	"path/filepath"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2/dialog"
 
+	"github.com/vidstream/vidstream/app/chart"
 	"github.com/vidstream/vidstream/app/save"
 	"github.com/vidstream/vidstream/app/stats"
 )
@@ -95,6 +97,7 @@ func (j saveJob) run() ([]string, error) {
 	if j.summary {
 		keep(j.saver.SaveSummary(stats.Records(j.entries)))
 		keep(j.saver.SaveDetails(j.entries))
+		keep(j.saver.Save("-chart.png", func(w io.Writer) error { return chart.WritePNG(w, j.entries) }))
 	}
 	return paths, errors.Join(errs...)
 }

@@ -20,6 +20,7 @@ import (
 	"github.com/vidstream/vidstream/app/receive"
 	"github.com/vidstream/vidstream/app/settings"
 	"github.com/vidstream/vidstream/app/stats"
+	"github.com/vidstream/vidstream/assets"
 	"github.com/vidstream/vidstream/wire"
 )
 
@@ -30,6 +31,7 @@ const readoutEvery = 250 * time.Millisecond
 type Options struct {
 	Settings settings.Settings // where to listen, how to decode, where to save
 	Demo     bool              // stream the built-in test camera into the viewer
+	Charts   bool              // open with the chart panel shown
 	Log      *log.Logger       // connection events; nil → discarded
 	Verbose  bool              // also log the readouts once a second
 	// Receive tunes the receiver beyond the settings (the host to listen
@@ -49,6 +51,10 @@ type Viewer struct {
 	readout *widget.Label
 	overlay *fyne.Container // the readout on its backdrop, laid out anew as its text changes
 	status  *widget.Label
+	charts  *chartPanel       // charts.go
+	video   fyne.CanvasObject // the picture and its readouts
+	split   *container.Split  // the picture above the charts
+	body    *fyne.Container   // video, or split while the charts show
 
 	// uiMu serialises the callbacks this viewer hands to fyne.Do. In the
 	// real app they already run one by one on the main goroutine; Fyne's test
@@ -97,14 +103,23 @@ func New(a fyne.App, opts Options) *Viewer {
 	v.overlay = container.NewVBox(container.NewHBox(container.NewStack(backdrop, v.readout)))
 	probe, probeObj := newPaintProbe(func(h handed, at time.Time) { h.session.Meter.Painted(h.captured, h.ready, at) })
 	v.probe = probe
-	video := container.NewStack(canvas.NewRectangle(color.Black), v.img, probeObj, container.NewPadded(v.overlay))
+	v.video = container.NewStack(canvas.NewRectangle(color.Black), v.img, probeObj, container.NewPadded(v.overlay))
+	v.charts = newChartPanel()
+	v.split = container.NewVSplit(v.video, v.charts.box)
+	v.split.Offset = 0.6
+	v.body = container.NewStack(v.video)
+	if opts.Charts {
+		v.charts.shown.Store(true)
+		v.body.Objects = []fyne.CanvasObject{v.split}
+	}
 
 	bar := widget.NewToolbar(
 		widget.NewToolbarAction(theme.DocumentSaveIcon(), v.Save),
+		widget.NewToolbarAction(theme.NewThemedResource(assets.ChartIcon()), v.ToggleCharts),
 		widget.NewToolbarAction(theme.ContentClearIcon(), v.NewMeasurement),
 		widget.NewToolbarAction(theme.SettingsIcon(), v.ShowSettings),
 	)
-	v.win.SetContent(container.NewBorder(nil, container.NewBorder(nil, nil, nil, bar, v.status), nil, nil, video))
+	v.win.SetContent(container.NewBorder(nil, container.NewBorder(nil, nil, nil, bar, v.status), nil, nil, v.body))
 	v.win.Resize(fyne.NewSize(800, 600))
 	v.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.KeyModifierShortcutDefault},
 		func(fyne.Shortcut) { v.Save() })
@@ -130,6 +145,7 @@ func (v *Viewer) do(fn func()) {
 // new port can be set in Settings.
 func (v *Viewer) Start() error {
 	v.refreshed.Go(v.refreshLoop)
+	v.refreshed.Go(v.drawCharts)
 	v.uiMu.Lock()
 	defer v.uiMu.Unlock()
 	return v.listen()

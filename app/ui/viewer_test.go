@@ -198,8 +198,8 @@ func TestViewerSaveToAnUnwritableFolderSaysSoAndKeepsFiles(t *testing.T) {
 		t.Fatalf("error %q does not name the folder", st)
 	}
 	after, _ := os.ReadDir(good)
-	if len(after) != len(before) || len(before) != 3 {
-		t.Fatalf("files in the good folder: %d before, %d after; want 3 and 3 (snapshot, summary, details)", len(before), len(after))
+	if len(after) != len(before) || len(before) != 4 {
+		t.Fatalf("files in the good folder: %d before, %d after; want 4 and 4 (snapshot, summary, details, chart)", len(before), len(after))
 	}
 }
 
