@@ -89,9 +89,10 @@ func TestWindowLatencyProbe(t *testing.T) {
 	if err := viewer.Wait(); err != nil {
 		t.Errorf("viewer after SIGTERM: %v", err)
 	}
-	saved, _ := filepath.Glob(filepath.Join(dir, "Pictures", "Vidstream", "vidstream-*"))
-	if len(saved) != 2 {
-		t.Fatalf("saved on close: %v, want the summary and its details", saved)
+	saved, _ := filepath.Glob(filepath.Join(dir, "Pictures", "Vidstream", "vidstream-*.csv"))
+	charts, _ := filepath.Glob(filepath.Join(dir, "Pictures", "Vidstream", "vidstream-*-chart.png"))
+	if len(saved) != 2 || len(charts) != 1 {
+		t.Fatalf("saved on close: %v and %v, want the summary, its details and the chart", saved, charts)
 	}
 	for _, f := range saved {
 		b, _ := os.ReadFile(f)
