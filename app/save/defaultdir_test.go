@@ -21,3 +21,20 @@ func TestDefaultDir(t *testing.T) {
 		t.Errorf("without HOME: DefaultDir() = %q, want %q", got, want)
 	}
 }
+
+func TestExpandDir(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	for in, want := range map[string]string{
+		"~":                home,
+		"~/Pictures/VS2":   filepath.Join(home, "Pictures", "VS2"),
+		"Pictures/VS2":     filepath.Join(home, "Pictures", "VS2"),
+		"/srv/shots/../vs": "/srv/vs",
+		"~other/x":         filepath.Join(home, "~other", "x"), // not another user's home: a folder named so
+		"~/a/./b/":         filepath.Join(home, "a", "b"),
+	} {
+		if got := ExpandDir(in); got != want {
+			t.Errorf("ExpandDir(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

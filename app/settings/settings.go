@@ -66,7 +66,7 @@ func Load(p fyne.Preferences) Settings {
 		s.Window = w
 	}
 	if dir := p.StringWithFallback(keySaveDir, ""); checkSaveDir(dir) == nil {
-		s.SaveDir = dir
+		s.SaveDir = save.ExpandDir(dir) // one stored before "~" was expanded
 	}
 	s.YUVColor = p.BoolWithFallback(keyYUVColor, s.YUVColor)
 	return s

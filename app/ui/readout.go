@@ -38,7 +38,9 @@ func readout(s *receive.Session, f *receive.Frame, now time.Time) string {
 	}
 	fmt.Fprintf(&b, "from %s", s.Remote)
 	if snap.LastError != "" {
-		fmt.Fprintf(&b, "\nlast error: %s", snap.LastError)
+		// Cut to a line that fits the window: a long one would widen the
+		// window for good (issue 12). The whole text is in the log.
+		fmt.Fprintf(&b, "\nlast error: %s", ellipsize(snap.LastError, maxErrorRunes))
 	}
 	return b.String()
 }
@@ -88,6 +90,18 @@ func stagesText(snap stats.Snapshot, proto wire.Protocol, hello *wire.Hello) str
 		b.WriteString(" (p50)")
 	}
 	return b.String()
+}
+
+// maxErrorRunes is the most of the last error the readout shows.
+const maxErrorRunes = 80
+
+// ellipsize cuts s to at most n runes, ending it with "…" when cut.
+func ellipsize(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
 }
 
 // bytesText prints a byte count the way people read it.

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -67,5 +68,15 @@ func TestStagesText(t *testing.T) {
 		if got := stagesText(tc.snap, tc.proto, tc.hello); got != tc.want {
 			t.Errorf("%s:\n got %q\nwant %q", tc.name, got, tc.want)
 		}
+	}
+}
+
+func TestEllipsize(t *testing.T) {
+	long := strings.Repeat("é", 100)
+	if got := ellipsize(long, 80); len([]rune(got)) != 80 || !strings.HasSuffix(got, "…") {
+		t.Errorf("ellipsize: %d runes %q", len([]rune(got)), got)
+	}
+	if got := ellipsize("short", 80); got != "short" {
+		t.Errorf("short text changed: %q", got)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/vidstream/vidstream/app/save"
 	"github.com/vidstream/vidstream/app/settings"
 )
 
@@ -50,7 +51,11 @@ func (f settingsForm) parse() (settings.Settings, error) {
 		}
 		window = time.Duration(secs * float64(time.Second))
 	}
-	s = settings.Settings{Port: port, FrameSize: size, Window: window, SaveDir: strings.TrimSpace(f.SaveDir), YUVColor: f.YUVColor}
+	dir := strings.TrimSpace(f.SaveDir)
+	if dir != "" {
+		dir = save.ExpandDir(dir) // "~/Pictures/VS2" is the home folder's, not ./~
+	}
+	s = settings.Settings{Port: port, FrameSize: size, Window: window, SaveDir: dir, YUVColor: f.YUVColor}
 	if err := s.Validate(); err != nil {
 		return s, err
 	}

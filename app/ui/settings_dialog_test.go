@@ -48,6 +48,14 @@ func TestSettingsForm(t *testing.T) {
 			t.Errorf("window %v, want 2.5s", s.Window)
 		}
 	}
+	// A folder typed with ~ (issue 12: it made ./~/Pictures/VS2) is the
+	// home folder's.
+	t.Setenv("HOME", "/home/ann")
+	f := ok
+	f.SaveDir = " ~/Pictures/VS2 "
+	if s, err := f.parse(); err != nil || s.SaveDir != "/home/ann/Pictures/VS2" {
+		t.Errorf("save folder %q (%v), want /home/ann/Pictures/VS2", s.SaveDir, err)
+	}
 	// The form shows what it parses.
 	if s, err := formOf(settings.Defaults()).parse(); err != nil || s != settings.Defaults() {
 		t.Errorf("defaults round trip: %+v %v", s, err)

@@ -66,6 +66,7 @@ type Viewer struct {
 	frame     *receive.Frame
 	waiting   string // "Waiting for a camera on …"
 	lastLog   time.Time
+	lastErr   string // the last decode error logged
 	server    *receive.Server
 	stopServe context.CancelFunc
 	served    sync.WaitGroup
@@ -212,6 +213,12 @@ func (v *Viewer) refreshReadout() {
 	if text != v.readout.Text {
 		v.readout.SetText(text)
 		v.overlay.Refresh()
+	}
+	if e := v.session.Meter.Snapshot(now).LastError; e != v.lastErr {
+		v.lastErr = e // the readout shows it cut to a line; the log has it whole
+		if e != "" {
+			v.log.Printf("stream from %s: %s", v.session.Remote, e)
+		}
 	}
 	if v.opts.Verbose && now.Sub(v.lastLog) >= time.Second {
 		v.lastLog = now
