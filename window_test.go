@@ -41,7 +41,7 @@ func TestWindow(t *testing.T) {
 	// The readouts, logged once a second with -v, must show frames flowing,
 	// painted (shown counts frames that reached the screen), and the
 	// demo's latency from camera to screen, by stage.
-	want := regexp.MustCompile(`[1-9][0-9.]* shown .*camera to screen [0-9.]+ ms .*capture [0-9.]+ ms · network [0-9.]+ ms · decode [0-9.]+ ms · display [0-9.]+ ms`)
+	want := regexp.MustCompile(`[1-9][0-9.]* shown .*built-in demo camera .*camera to screen [0-9.]+ ms .*capture [0-9.]+ ms · network [0-9.]+ ms · decode [0-9.]+ ms · display [0-9.]+ ms`)
 	fps, line := waitReadout(t, sc, want)
 	time.Sleep(3 * time.Second) // a few more frames painted, and record windows closed for the charts
 	shot := screenshot(t, dir)

@@ -31,6 +31,9 @@ const (
 	retryEvery = 500 * time.Millisecond
 	// dialTimeout bounds one attempt to connect over loopback.
 	dialTimeout = 5 * time.Second
+	// Name is what the demo camera calls itself (its v2 hello): the
+	// readouts and the saved records say it is the demo, not a Pi.
+	Name = "built-in demo camera"
 )
 
 // Run streams the test pattern to addr until ctx is done, connecting again
@@ -55,6 +58,9 @@ func Run(ctx context.Context, addr string, o Options) error {
 		return fmt.Errorf("demo camera: %w", err)
 	}
 	defer src.Close()
+	if err := src.SetName(Name); err != nil {
+		return fmt.Errorf("demo camera: %w", err)
+	}
 	_, err = capture.Stream(ctx, src, capture.TCPDialer(addr, dialTimeout), capture.StreamConfig{
 		Proto: o.Proto, Reconnect: true, MinBackoff: retryEvery, MaxBackoff: retryEvery,
 	})

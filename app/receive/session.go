@@ -151,6 +151,7 @@ type inHandoff interface {
 func newStartedSession(conn net.Conn, r *wire.Reader, cfg Config, h Handler) *Session {
 	s := NewSession(conn, conn.RemoteAddr().String(), cfg, Live, h)
 	s.started = r
+	s.proto, s.hello = r.Protocol(), r.Hello() // known from the start: a handler's SessionStarted can name the sender
 	return s
 }
 
@@ -213,8 +214,10 @@ func (s *Session) fitSize() image.Point {
 	return image.Pt(int(int32(v>>32)), int(int32(v)))
 }
 
-// Stream says which protocol the sender speaks and, for v2, its hello.
-// Both are unknown (ProtoUnknown, nil) until the first frame has arrived.
+// Stream says which protocol the sender speaks and, for v2, its hello:
+// for a sender's connection from the start (the server reads the stream's
+// start first), for a recording once its first frame has arrived
+// (ProtoUnknown, nil before).
 func (s *Session) Stream() (wire.Protocol, *wire.Hello) {
 	s.mu.Lock()
 	defer s.mu.Unlock()

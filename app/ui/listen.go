@@ -47,8 +47,18 @@ func (v *Viewer) SessionStarted(s *receive.Session) {
 	v.connected(s)
 	v.do(func() {
 		v.session = s
-		v.setStatus("Streaming from " + s.Remote)
+		v.setStatus("Streaming from " + senderName(s))
 	})
+}
+
+// senderName is who streams in s, as a person reads it: the name its hello
+// gave and its address ("built-in demo camera (127.0.0.1:40312)"), or the
+// address alone.
+func senderName(s *receive.Session) string {
+	if _, hello := s.Stream(); hello != nil && hello.Name != "" {
+		return fmt.Sprintf("%s (%s)", hello.Name, s.Remote)
+	}
+	return s.Remote
 }
 
 // FrameReady implements receive.Handler: it puts the newest frame on screen.

@@ -28,11 +28,8 @@ func (v *Viewer) connected(s *receive.Session) {
 func (v *Viewer) record(s *receive.Session, r stats.Record, partial bool) {
 	conn, _ := v.conns.Load(s)
 	n, _ := conn.(int)
-	proto, hello := s.Stream()
-	e := stats.Entry{Record: r, Conn: n, Sender: s.Remote, Protocol: proto.String(), Closed: time.Now(), Partial: partial}
-	if hello != nil && hello.Name != "" {
-		e.Sender = fmt.Sprintf("%s (%s)", hello.Name, s.Remote)
-	}
+	proto, _ := s.Stream()
+	e := stats.Entry{Record: r, Conn: n, Sender: senderName(s), Protocol: proto.String(), Closed: time.Now(), Partial: partial}
 	if l := s.Layout(); l.Format != pixel.FormatUnknown {
 		e.Resolution, e.Format = fmt.Sprintf("%dx%d", l.Width, l.Height), l.Format.String()
 	}

@@ -13,7 +13,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -122,8 +121,7 @@ func New(a fyne.App, opts Options) *Viewer {
 	)
 	v.win.SetContent(container.NewBorder(nil, container.NewBorder(nil, nil, nil, bar, v.status), nil, nil, v.body))
 	v.win.Resize(fyne.NewSize(800, 600))
-	v.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.KeyModifierShortcutDefault},
-		func(fyne.Shortcut) { v.Save() })
+	v.bindKeys()
 	v.win.SetOnClosed(v.Close)
 	return v
 }
