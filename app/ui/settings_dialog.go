@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -31,23 +32,28 @@ func formOf(s settings.Settings) settingsForm {
 	}
 }
 
-// parse turns the form into settings, or says which field is wrong.
+// parse turns the form into settings, or says every field that is wrong
+// (not only the first: a person fixes them all in one go).
 func (f settingsForm) parse() (settings.Settings, error) {
-	var s settings.Settings
+	var errs []error
+	def := settings.Defaults() // stands in for a field that does not parse, so Validate judges only the others
 	port, err := strconv.Atoi(strings.TrimSpace(f.Port))
 	if err != nil {
-		return s, fmt.Errorf("port %q is not a number", f.Port)
+		errs = append(errs, fmt.Errorf("port %q is not a number", f.Port))
+		port = def.Port
 	}
 	size, err := settings.ParseSize(strings.TrimSpace(f.FrameSize))
 	if err != nil {
-		return s, fmt.Errorf("raw frame size: %w", err)
+		errs = append(errs, fmt.Errorf("raw frame size: %w", err))
+		size = def.FrameSize
 	}
 	w := strings.TrimSpace(f.Window)
 	window, err := time.ParseDuration(w)
 	if err != nil {
 		secs, nerr := strconv.ParseFloat(w, 64)
 		if nerr != nil {
-			return s, fmt.Errorf("window %q is not a duration such as 10s", f.Window)
+			errs = append(errs, fmt.Errorf("window %q is not a duration such as 10s", f.Window))
+			secs = def.Window.Seconds()
 		}
 		window = time.Duration(secs * float64(time.Second))
 	}
@@ -55,11 +61,11 @@ func (f settingsForm) parse() (settings.Settings, error) {
 	if dir != "" {
 		dir = save.ExpandDir(dir) // "~/Pictures/VS2" is the home folder's, not ./~
 	}
-	s = settings.Settings{Port: port, FrameSize: size, Window: window, SaveDir: dir, YUVColor: f.YUVColor}
+	s := settings.Settings{Port: port, FrameSize: size, Window: window, SaveDir: dir, YUVColor: f.YUVColor}
 	if err := s.Validate(); err != nil {
-		return s, err
+		errs = append(errs, err)
 	}
-	return s, nil
+	return s, errors.Join(errs...)
 }
 
 // ShowSettings opens the settings dialog (UI goroutine).

@@ -61,3 +61,21 @@ func TestSettingsForm(t *testing.T) {
 		t.Errorf("defaults round trip: %+v %v", s, err)
 	}
 }
+
+// Every wrong field is reported at once, not only the first.
+func TestSettingsFormReportsEveryProblem(t *testing.T) {
+	f := settingsForm{Port: "13o8", FrameSize: "640by480", Window: "0.1", SaveDir: " "}
+	_, err := f.parse()
+	if err == nil {
+		t.Fatal("no error")
+	}
+	msg := err.Error()
+	for _, want := range []string{`port "13o8"`, "raw frame size", "window 100ms is out of range", "no save folder"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("error %q does not say %q", msg, want)
+		}
+	}
+	if strings.Contains(msg, "port 0") {
+		t.Errorf("error %q reports the unparsed port twice", msg)
+	}
+}
