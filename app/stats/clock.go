@@ -49,8 +49,9 @@ type Clock struct {
 	probes  [clockProbes]int64 // times of the probes not yet answered, 0 for free slots
 	next    int                // where the next probe goes in probes
 	samples [clockSamples]sample
-	n       int // samples kept
-	put     int // where the next sample goes
+	n       int    // samples kept
+	put     int    // where the next sample goes
+	best    sample // of the samples kept, the one with the smallest round trip (Reply keeps it)
 	taken   int64
 	sent    int64
 }
@@ -92,6 +93,14 @@ func (c *Clock) Reply(r wire.TimeReply, t time.Time) bool {
 	c.put = (c.put + 1) % clockSamples
 	c.n = min(c.n+1, clockSamples)
 	c.taken++
+	// The best of the samples kept, once a reply, not on every frame's
+	// Estimate.
+	c.best = c.samples[0]
+	for _, s := range c.samples[1:c.n] {
+		if s.rtt < c.best.rtt {
+			c.best = s
+		}
+	}
 	return true
 }
 
@@ -109,14 +118,7 @@ func (c *Clock) probeIndex(ns int64) int {
 func (c *Clock) Estimate() ClockEstimate {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	e := ClockEstimate{Samples: c.taken, Probes: c.sent}
-	for i := range c.n {
-		s := c.samples[i]
-		if !e.OK || s.rtt < e.RTT {
-			e.Offset, e.RTT, e.OK = s.offset, s.rtt, true
-		}
-	}
-	return e
+	return ClockEstimate{Offset: c.best.offset, RTT: c.best.rtt, Samples: c.taken, Probes: c.sent, OK: c.n > 0}
 }
 
 // Unanswered reports whether the sender has answered none of ClockGiveUp

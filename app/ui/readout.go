@@ -11,9 +11,8 @@ import (
 )
 
 // readout is the text shown over the video for session s, whose newest shown
-// frame is f (nil before the first), at time now.
-func readout(s *receive.Session, f *receive.Frame, now time.Time) string {
-	snap := s.Meter.Snapshot(now)
+// frame is f (nil before the first), with its meter's snapshot snap.
+func readout(s *receive.Session, f *receive.Frame, snap stats.Snapshot) string {
 	proto, hello := s.Stream()
 	var b strings.Builder
 	fmt.Fprintf(&b, "%.1f fps received · %.1f shown\n", snap.FPS, snap.ShownFPS)

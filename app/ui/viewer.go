@@ -207,12 +207,13 @@ func (v *Viewer) refreshReadout() {
 	v.session.SetFit(image.Pt(int(size.Width*scale+0.5), int(size.Height*scale+0.5)))
 
 	now := time.Now()
-	text := readout(v.session, v.frame, now)
+	snap := v.session.Meter.Snapshot(now)
+	text := readout(v.session, v.frame, snap)
 	if text != v.readout.Text {
 		v.readout.SetText(text)
 		v.overlay.Refresh()
 	}
-	if e := v.session.Meter.Snapshot(now).LastError; e != v.lastErr {
+	if e := snap.LastError; e != v.lastErr {
 		v.lastErr = e // the readout shows it cut to a line; the log has it whole
 		if e != "" {
 			v.log.Printf("stream from %s: %s", v.session.Remote, e)
