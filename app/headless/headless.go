@@ -186,7 +186,9 @@ func Run(ctx context.Context, cfg Config, out io.Writer) (Result, error) {
 	if err := checkConfig(cfg); err != nil {
 		return Result{}, err
 	}
-	srv, err := receive.Listen(cfg.Receive)
+	rc := cfg.Receive
+	rc.Cameras = 1 // a run measures one stream: a second sender is refused while it lasts
+	srv, err := receive.Listen(rc)
 	if err != nil {
 		return Result{}, fmt.Errorf("headless: %w", err)
 	}

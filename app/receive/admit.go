@@ -1,13 +1,14 @@
 package receive
 
-// Who may hold the viewer. One camera streams at a time, and a sender must
-// earn its place:
+// Who may hold the viewer. Up to Config.Cameras cameras stream at once
+// (one unless the caller asks for more), and a sender must earn its place:
 //
 //   - A connection has startTimeout (2 s) to show a valid stream start (the
 //     seed protocol's first length word, v2's magic and hello, an MJPEG
 //     SOI); until then it is no session and holds nothing but a goroutine
 //     and a few KB, and at most maxPending (64) wait so at once.
-//   - A new sender with a valid start replaces a session that is idle: no
+//   - A new sender with a valid start gets a place while there is one;
+//     when every place is taken, it replaces a session that is idle: no
 //     whole frame for idleAfter (2 s). A camera sends several frames a
 //     second (the blog post's slowest setting, the still port, gave 2), so
 //     a real stream is never idle; a silent or trickling sender (one 5-byte
@@ -27,6 +28,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -53,6 +55,10 @@ const (
 // ErrReplaced ends a session that was idle when a new sender came with a
 // valid stream: the new one takes its place.
 var ErrReplaced = errors.New("replaced by a new camera: it sent no whole frame for 2 seconds")
+
+// ErrNoStart is why a connection is dropped that showed no valid stream
+// start in time.
+var ErrNoStart = errors.New("no stream start")
 
 // errCrowded is why a connection is refused when too many are waiting to
 // show their stream start.
@@ -99,17 +105,17 @@ func (s *Server) admit(ctx context.Context, conn net.Conn, h Handler, refused *r
 	if err != nil || ctx.Err() != nil {
 		conn.Close()
 		if ctx.Err() == nil {
-			refused.add(remote, fmt.Errorf("no stream start in %v: %w", rules.startTimeout, err))
+			refused.add(remote, fmt.Errorf("%w in %v: %w", ErrNoStart, rules.startTimeout, err))
 		}
 		return
 	}
-	sess, old := s.claim(conn, r, h, rules.idleAfter)
+	sess, old, full := s.claim(conn, r, h, rules.idleAfter)
 	if sess == nil {
 		if r.Protocol() == wire.ProtoV2 {
-			refuseV2(conn)
+			refuseV2(conn, full)
 		}
 		conn.Close()
-		refused.add(remote, errBusy)
+		refused.add(remote, full)
 		return
 	}
 	if old != nil {
@@ -118,11 +124,7 @@ func (s *Server) admit(ctx context.Context, conn net.Conn, h Handler, refused *r
 	defer conn.Close()
 	h.SessionStarted(sess)
 	err = sess.Run(ctx)
-	s.mu.Lock()
-	if s.active == sess {
-		s.active = nil
-	}
-	s.mu.Unlock()
+	s.release(sess)
 	h.SessionEnded(sess, err)
 }
 
@@ -130,9 +132,9 @@ func (s *Server) admit(ctx context.Context, conn net.Conn, h Handler, refused *r
 // it: the connection is shut for writing and what the sender still sends is
 // read and dropped for a moment, as closing a socket with unread bytes
 // resets it, and a reset can destroy the reason before the sender reads it.
-func refuseV2(conn net.Conn) {
+func refuseV2(conn net.Conn, why error) {
 	conn.SetDeadline(time.Now().Add(refusalTimeout))
-	if wire.WriteRefusal(conn, errBusy.Error()) != nil {
+	if wire.WriteRefusal(conn, why.Error()) != nil {
 		return
 	}
 	if tc, ok := conn.(*net.TCPConn); ok {
@@ -141,18 +143,36 @@ func refuseV2(conn net.Conn) {
 	io.Copy(io.Discard, io.LimitReader(conn, 1<<20))
 }
 
-// claim makes a session of conn, whose stream r has started, unless another
-// holds the viewer and is not idle (no whole frame for idleAfter); an idle
-// one it returns as old, for the caller to end.
-func (s *Server) claim(conn net.Conn, r *wire.Reader, h Handler, idleAfter time.Duration) (sess, old *Session) {
+// claim makes a session of conn, whose stream r has started, when there is
+// a place for it: a free one, or that of the oldest idle session (no whole
+// frame for idleAfter), which it returns as old for the caller to end.
+// Without a place it returns why the sender is refused.
+func (s *Server) claim(conn net.Conn, r *wire.Reader, h Handler, idleAfter time.Duration) (sess, old *Session, full error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.active != nil && !s.active.idle(time.Now(), idleAfter) {
-		return nil, nil
+	if len(s.active) < s.cfg.Cameras {
+		sess = newStartedSession(conn, r, s.cfg, h)
+		s.active = append(s.active, sess)
+		return sess, nil, nil
 	}
-	old = s.active
-	s.active = newStartedSession(conn, r, s.cfg, h)
-	return s.active, old
+	now := time.Now()
+	for i, a := range s.active {
+		if a.idle(now, idleAfter) {
+			sess = newStartedSession(conn, r, s.cfg, h)
+			s.active = append(slices.Delete(s.active, i, i+1), sess)
+			return sess, a, nil
+		}
+	}
+	return nil, nil, fullError{s.cfg.Cameras}
+}
+
+// release gives up sess's place, if it still has one.
+func (s *Server) release(sess *Session) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if i := slices.Index(s.active, sess); i >= 0 {
+		s.active = slices.Delete(s.active, i, i+1)
+	}
 }
 
 // counter counts up to a bound, from any goroutine.

@@ -79,7 +79,7 @@ func TestBusyViewerTellsAV2SenderWhy(t *testing.T) {
 	if err != nil || reason != "another camera is already streaming" {
 		t.Fatalf("the refused sender read %q, %v", reason, err)
 	}
-	if err := wait(t, ev.refused, "refusal"); !errors.Is(err, errBusy) {
+	if err := wait(t, ev.refused, "refusal"); !errors.Is(err, ErrBusy) {
 		t.Fatalf("refused with %v", err)
 	}
 	select {
@@ -167,5 +167,46 @@ func TestLimiterPacesAccepts(t *testing.T) {
 	slow.wait(ctx)
 	if err := slow.wait(ctx); err == nil {
 		t.Error("a wait with ctx done returned no error")
+	}
+}
+
+// TestCamerasAtOnce: with Cameras 2, two senders stream side by side, each
+// its own session; a third is refused with the limit in words (a v2 sender
+// reads it), and gets in once one of the two has ended.
+func TestCamerasAtOnce(t *testing.T) {
+	ev := newEvents(true)
+	srv := serve(t, Config{Cameras: 2}, ev)
+	a, b := dial(t, srv), dial(t, srv)
+	a.Write(seedFrame([]byte("a frame")))
+	sa := wait(t, ev.started, "first session")
+	b.Write(seedFrame([]byte("b frame")))
+	sb := wait(t, ev.started, "second session")
+	if sa == sb {
+		t.Fatal("both senders got one session")
+	}
+
+	third := dial(t, srv)
+	w, err := wire.NewWriter(third, wire.ProtoV2, wire.Hello{Layout: pixel.Layout{Format: pixel.FormatJPEG}, Name: "THIRD"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.WriteFrame([]byte("not much"), 1, 0)
+	third.SetReadDeadline(time.Now().Add(5 * time.Second))
+	const want = "the viewer already shows 2 cameras, as many as its settings allow"
+	if reason, err := wire.ReadViewer(third, nil); err != nil || reason != want {
+		t.Fatalf("the third sender read %q, %v; want %q", reason, err, want)
+	}
+	if err := wait(t, ev.refused, "refusal"); !errors.Is(err, ErrBusy) || err.Error() != want {
+		t.Fatalf("refused with %v", err)
+	}
+
+	a.Write([]byte{0, 0, 0, 0}) // the seed's end marker
+	if err := wait(t, ev.ended, "first session's end"); err != nil {
+		t.Fatal(err)
+	}
+	fourth := dial(t, srv)
+	fourth.Write(seedFrame([]byte("d frame")))
+	if s := wait(t, ev.started, "a session in the freed place"); s == sb {
+		t.Fatal("the fourth sender did not get a session of its own")
 	}
 }

@@ -39,7 +39,7 @@ func (s *Session) pipe(ctx context.Context) error {
 		defer stop()
 		go s.probeClock(probing, w)
 	}
-	if s.mode == Lossless {
+	if s.mode != Live {
 		return s.lossless(ctx, r, c, p)
 	}
 	return s.live(r, c, p)
@@ -72,12 +72,19 @@ func (s *Session) read(r *wire.Reader, n uint64) (*packet, error) {
 			s.in.Release(p)
 			return nil, err
 		}
+		if s.pacer != nil {
+			if err := s.pacer.wait(s.runCtx, f.CaptureTime); err != nil {
+				s.in.Release(p)
+				return nil, err
+			}
+		}
 		now := time.Now()
 		s.lastFrame.Store(now.UnixNano())
 		p.buf, p.frame, p.received, p.n = f.Payload[:0], f, now, n
 		tm := stats.Timing{CaptureNs: f.CaptureTime, SentNs: f.SentTime}
 		rec, closed, captured := s.Meter.ReceivedTimed(len(f.Payload), f.Seq, tm, now)
 		p.captured = captured
+		s.tapFrame(f, now)
 		if closed {
 			s.handler.WindowClosed(s, s.Meter.Snapshot(now).Records-1, rec)
 		}

@@ -25,8 +25,26 @@ const DefaultFrameTimeout = 10 * time.Second
 // buffer and an image, so more cost memory.
 const MaxDecoders = 8
 
-// errBusy is why a second sender is refused while one streams.
-var errBusy = errors.New("another camera is already streaming")
+// MaxCameras bounds the cameras a Server lets stream at once: each costs
+// its decoders, buffers and a place on screen.
+const MaxCameras = 16
+
+// ErrBusy is why a sender is refused while as many cameras stream as the
+// viewer shows at once (Config.Cameras); the error it is refused with says
+// how many.
+var ErrBusy = errors.New("another camera is already streaming")
+
+// fullError is ErrBusy for a viewer that shows several cameras at once.
+type fullError struct{ cameras int }
+
+func (e fullError) Error() string {
+	if e.cameras <= 1 {
+		return ErrBusy.Error()
+	}
+	return fmt.Sprintf("the viewer already shows %d cameras, as many as its settings allow", e.cameras)
+}
+
+func (e fullError) Is(target error) bool { return target == ErrBusy }
 
 // Config sets up a Server and its sessions. Zero values take the defaults.
 type Config struct {
@@ -36,6 +54,7 @@ type Config struct {
 	Window       time.Duration // measurement window of the records; 0 → stats.DefaultWindow
 	FrameTimeout time.Duration // 0 → DefaultFrameTimeout
 	Decoders     int           // decode goroutines per live session; 0 → one per core, at most 4; at most MaxDecoders
+	Cameras      int           // senders that stream at once, each its own session; 0 → 1; at most MaxCameras
 	// Displayed: a screen paints the frames and reports each one to the
 	// session's meter (stats.Meter.SetDisplayed), the window; headless
 	// mode leaves it false.
@@ -58,6 +77,7 @@ func (c Config) withDefaults() Config {
 		c.Decoders = min(runtime.GOMAXPROCS(0), 4)
 	}
 	c.Decoders = min(c.Decoders, MaxDecoders)
+	c.Cameras = min(max(c.Cameras, 1), MaxCameras)
 	if c.Decode.Budget == nil {
 		c.Decode.Budget = sharedBudget
 	}
@@ -80,14 +100,15 @@ type Handler interface {
 	Refused(remote string, err error)
 }
 
-// Server listens for senders and runs one session at a time.
+// Server listens for senders and runs a session for each, up to
+// Config.Cameras at once.
 type Server struct {
 	cfg     Config
 	ln      net.Listener
 	pending counter // connections showing their stream start
 
 	mu     sync.Mutex
-	active *Session
+	active []*Session // streaming now, oldest first
 }
 
 // Listen binds the listening socket at once, so a port in use is reported
@@ -105,7 +126,7 @@ func Listen(cfg Config) (*Server, error) {
 func (s *Server) Addr() net.Addr { return s.ln.Addr() }
 
 // Serve accepts senders until ctx is done, then closes the listener, ends the
-// running session and returns once it has. Who may hold the viewer is
+// running sessions and returns once they have. Who may hold the viewer is
 // admit.go's.
 func (s *Server) Serve(ctx context.Context, h Handler) error {
 	var wg sync.WaitGroup

@@ -363,7 +363,7 @@ func TestSecondSenderIsRefused(t *testing.T) {
 	wait(t, ev.started, "session start")
 	second := dial(t, srv)
 	second.Write(seedFrame([]byte("another")))
-	if err := wait(t, ev.refused, "refusal"); !errors.Is(err, errBusy) {
+	if err := wait(t, ev.refused, "refusal"); !errors.Is(err, ErrBusy) {
 		t.Fatalf("refused with %v", err)
 	}
 	second.SetReadDeadline(time.Now().Add(5 * time.Second))

@@ -34,6 +34,9 @@ const (
 	// on the goroutine that runs the session, as fast as it can; none is
 	// dropped before the Handler, which should take each one in FrameReady.
 	Lossless
+	// Paced plays a recording on a screen: as Lossless, but each frame
+	// comes at its time in the recording (pace.go), and SetPaused pauses.
+	Paced
 )
 
 // Frame is a decoded frame ready to show. Frames belong to their Session:
@@ -78,6 +81,10 @@ type Session struct {
 	conn    conn         // for live sessions over a connection; nil otherwise
 	started *wire.Reader // the stream's reader, when the server read its start
 	handler Handler
+	pacer   *pacer          // Paced: holds frames back until their time
+	runCtx  context.Context // Run's, for the pacer
+	tap     atomic.Pointer[Tap]
+	keyOf   func([]byte) bool // an Ordered codec's keyframe test, once the codec is known; nil otherwise
 
 	lastFrame atomic.Int64 // when the last whole frame (or the start) came, Unix ns
 	replaced  atomic.Bool  // a new sender took this session's place
@@ -126,8 +133,11 @@ func NewSession(r io.Reader, name string, cfg Config, m Mode, h Handler) *Sessio
 	// Of each: one being filled (by the reader, or by each decoder), one
 	// pending, one held by the consumer.
 	s.decoders = cfg.Decoders
-	if m == Lossless {
+	if m != Live {
 		s.decoders = 1
+	}
+	if m == Paced {
+		s.pacer = newPacer()
 	}
 	packets, frames := make([]*packet, s.decoders+2), make([]*Frame, s.decoders+2)
 	for i := range packets {
@@ -181,6 +191,10 @@ func (s *Session) replace() {
 		s.conn.Close()
 	}
 }
+
+// Replaced reports whether a new sender has taken the session's place
+// (it was idle): it ends with ErrReplaced.
+func (s *Session) Replaced() bool { return s.replaced.Load() }
 
 // Take returns the newest decoded frame and whether it is new since the last
 // call; with nothing new it returns the frame shown before (nil at first).
@@ -249,6 +263,7 @@ func (s *Session) Run(ctx context.Context) error {
 		stop := context.AfterFunc(ctx, func() { s.conn.Close() })
 		defer stop()
 	}
+	s.runCtx = ctx
 	err := s.pipe(ctx)
 	if ctx.Err() != nil {
 		return fmt.Errorf("stopped: %w", ctx.Err())
@@ -259,7 +274,7 @@ func (s *Session) Run(ctx context.Context) error {
 // bufferSize is how much a session reads ahead of the frame parser: a few
 // TCP segments live, more from a file.
 func (s *Session) bufferSize() int {
-	if s.mode == Lossless {
+	if s.mode != Live {
 		return 1 << 20
 	}
 	return liveBuffer
@@ -305,6 +320,9 @@ func (s *Session) chooseCodec(r *wire.Reader) (codec.Codec, error) {
 	}
 	s.mu.Lock()
 	s.proto, s.hello, s.codec = r.Protocol(), r.Hello(), c.Name
+	if c.Ordered {
+		s.keyOf = c.Keyframe
+	}
 	s.mu.Unlock()
 	return c, nil
 }

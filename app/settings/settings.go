@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 
+	"github.com/vidstream/vidstream/app/receive"
 	"github.com/vidstream/vidstream/app/save"
 	"github.com/vidstream/vidstream/app/stats"
 	"github.com/vidstream/vidstream/wire"
@@ -28,6 +29,7 @@ const (
 	keyWindow    = "window_seconds" // float, seconds
 	keySaveDir   = "save_dir"       // string
 	keyYUVColor  = "yuv_color"      // bool
+	keyCameras   = "cameras"        // int
 )
 
 // Settings are the viewer's user settings.
@@ -37,11 +39,17 @@ type Settings struct {
 	Window    time.Duration // length of a measurement record window
 	SaveDir   string        // folder snapshots and summaries are saved to
 	YUVColor  bool          // show raw YUV frames in colour instead of grey
+	Cameras   int           // cameras the window shows at once, 1..receive.MaxCameras
 }
+
+// DefaultCameras is how many cameras the window shows at once unless the
+// user says otherwise.
+const DefaultCameras = 4
 
 // Defaults returns the settings of the post: port 1308 (wire.DefaultPort),
 // 320x240 frames (wire.SeedWidth, SeedHeight), 10-second records
-// (stats.DefaultWindow), saving to save.DefaultDir(), YUV shown grey.
+// (stats.DefaultWindow), saving to save.DefaultDir(), YUV shown grey; and
+// DefaultCameras at once.
 func Defaults() Settings {
 	return Settings{
 		Port:      wire.DefaultPort,
@@ -49,6 +57,7 @@ func Defaults() Settings {
 		Window:    stats.DefaultWindow,
 		SaveDir:   save.DefaultDir(),
 		YUVColor:  false,
+		Cameras:   DefaultCameras,
 	}
 }
 
@@ -69,6 +78,9 @@ func Load(p fyne.Preferences) Settings {
 		s.SaveDir = save.ExpandDir(dir) // one stored before "~" was expanded
 	}
 	s.YUVColor = p.BoolWithFallback(keyYUVColor, s.YUVColor)
+	if n := p.IntWithFallback(keyCameras, s.Cameras); checkCameras(n) == nil {
+		s.Cameras = n
+	}
 	return s
 }
 
@@ -80,10 +92,12 @@ func (s Settings) Store(p fyne.Preferences) {
 	p.SetFloat(keyWindow, s.Window.Seconds())
 	p.SetString(keySaveDir, s.SaveDir)
 	p.SetBool(keyYUVColor, s.YUVColor)
+	p.SetInt(keyCameras, s.Cameras)
 }
 
 // Validate reports every setting out of bounds: port 1..65535, each side of
-// the frame size 16..8192, window 1 s..1 h, a save folder given. It returns
+// the frame size 16..8192, window 1 s..1 h, a save folder given, 1 to
+// receive.MaxCameras cameras at once. It returns
 // nil when all are valid.
 func (s Settings) Validate() error {
 	var errs []error
@@ -99,7 +113,17 @@ func (s Settings) Validate() error {
 	if err := checkSaveDir(s.SaveDir); err != nil {
 		errs = append(errs, err)
 	}
+	if err := checkCameras(s.Cameras); err != nil {
+		errs = append(errs, err)
+	}
 	return errors.Join(errs...)
+}
+
+func checkCameras(n int) error {
+	if n < 1 || n > receive.MaxCameras {
+		return fmt.Errorf("cameras at once %d is out of range 1..%d", n, receive.MaxCameras)
+	}
+	return nil
 }
 
 func checkPort(port int) error {

@@ -22,6 +22,7 @@ func TestDefaults(t *testing.T) {
 		Window:    10 * time.Second,
 		SaveDir:   save.DefaultDir(),
 		YUVColor:  false,
+		Cameras:   4,
 	}
 	d := Defaults()
 	if d != want {
@@ -47,6 +48,7 @@ func TestStoreLoadRoundTrip(t *testing.T) {
 		Window:    2500 * time.Millisecond,
 		SaveDir:   "/media/usb/shots",
 		YUVColor:  true,
+		Cameras:   2,
 	}
 	s.Store(p)
 	if got := Load(p); got != s {
@@ -62,7 +64,7 @@ func TestStoreLoadRoundTrip(t *testing.T) {
 
 func TestLoadFallsBackPerField(t *testing.T) {
 	d := Defaults()
-	good := Settings{Port: 9000, FrameSize: image.Pt(640, 480), Window: 30 * time.Second, SaveDir: "/srv/pics", YUVColor: true}
+	good := Settings{Port: 9000, FrameSize: image.Pt(640, 480), Window: 30 * time.Second, SaveDir: "/srv/pics", YUVColor: true, Cameras: 3}
 	cases := []struct {
 		name string
 		bad  func(p prefs)
@@ -81,6 +83,8 @@ func TestLoadFallsBackPerField(t *testing.T) {
 		{"save dir empty", func(p prefs) { p.SetString(keySaveDir, "") }, func(s *Settings) { s.SaveDir = d.SaveDir }},
 		{"save dir blank", func(p prefs) { p.SetString(keySaveDir, "  ") }, func(s *Settings) { s.SaveDir = d.SaveDir }},
 		{"colour wrong type", func(p prefs) { p.SetString(keyYUVColor, "yes") }, func(s *Settings) { s.YUVColor = d.YUVColor }},
+		{"cameras zero", func(p prefs) { p.SetInt(keyCameras, 0) }, func(s *Settings) { s.Cameras = d.Cameras }},
+		{"cameras too many", func(p prefs) { p.SetInt(keyCameras, 17) }, func(s *Settings) { s.Cameras = d.Cameras }},
 		{"window as int seconds", func(p prefs) { p.SetInt(keyWindow, 60) }, func(s *Settings) { s.Window = time.Minute }},
 	}
 	for _, c := range cases {
@@ -103,7 +107,7 @@ type prefs interface {
 }
 
 func TestValidate(t *testing.T) {
-	ok := Settings{Port: 1, FrameSize: image.Pt(16, 8192), Window: time.Hour, SaveDir: "/x"}
+	ok := Settings{Port: 1, FrameSize: image.Pt(16, 8192), Window: time.Hour, SaveDir: "/x", Cameras: 16}
 	if err := ok.Validate(); err != nil {
 		t.Errorf("valid settings at the bounds: %v", err)
 	}
@@ -123,6 +127,8 @@ func TestValidate(t *testing.T) {
 		{"window 999ms", func(s *Settings) { s.Window = 999 * time.Millisecond }, "window 999ms is out of range 1s..1h0m0s"},
 		{"window 1h1ns", func(s *Settings) { s.Window = time.Hour + 1 }, "window 1h0m0.000000001s is out of range"},
 		{"no save dir", func(s *Settings) { s.SaveDir = "" }, "no save folder given"},
+		{"no camera", func(s *Settings) { s.Cameras = 0 }, "cameras at once 0 is out of range 1..16"},
+		{"17 cameras", func(s *Settings) { s.Cameras = 17 }, "cameras at once 17 is out of range 1..16"},
 	}
 	for _, tt := range tests {
 		s := ok
@@ -135,25 +141,26 @@ func TestValidate(t *testing.T) {
 	// Every bad field is reported, each on its own line.
 	all := Settings{}
 	err := all.Validate()
-	if err == nil || strings.Count(err.Error(), "\n") != 3 {
-		t.Errorf("Validate(zero settings) = %v, want 4 errors", err)
+	if err == nil || strings.Count(err.Error(), "\n") != 4 {
+		t.Errorf("Validate(zero settings) = %v, want 5 errors", err)
 	}
 	var joined interface{ Unwrap() []error }
-	if !errors.As(err, &joined) || len(joined.Unwrap()) != 4 {
-		t.Errorf("Validate(zero settings) does not list its 4 errors: %v", err)
+	if !errors.As(err, &joined) || len(joined.Unwrap()) != 5 {
+		t.Errorf("Validate(zero settings) does not list its 5 errors: %v", err)
 	}
 }
 
 func TestReceive(t *testing.T) {
 	s := Defaults()
-	s.Port, s.FrameSize, s.Window, s.YUVColor = 1400, image.Pt(640, 480), 5*time.Second, true
+	s.Port, s.FrameSize, s.Window, s.YUVColor, s.Cameras = 1400, image.Pt(640, 480), 5*time.Second, true, 3
 	base := receive.Config{Addr: "127.0.0.1:1308", FrameTimeout: 3 * time.Second, Decoders: 2, MaxFrame: 1 << 20}
 	got := s.Receive(base)
 	want := base
 	want.Addr = "127.0.0.1:1400"
 	want.Decode = codec.Options{Size: image.Pt(640, 480), Color: true}
 	want.Window = 5 * time.Second
-	if got.Addr != want.Addr || got.Decode != want.Decode || got.Window != want.Window ||
+	want.Cameras = 3
+	if got.Addr != want.Addr || got.Decode != want.Decode || got.Window != want.Window || got.Cameras != want.Cameras ||
 		got.FrameTimeout != want.FrameTimeout || got.Decoders != want.Decoders || got.MaxFrame != want.MaxFrame {
 		t.Errorf("Receive = %+v, want %+v", got, want)
 	}

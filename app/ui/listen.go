@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"strconv"
+	"time"
 
 	"github.com/vidstream/vidstream/app/demo"
 	"github.com/vidstream/vidstream/app/receive"
@@ -18,17 +19,40 @@ func (v *Viewer) listen() error {
 	srv, err := receive.Listen(v.set.Receive(v.opts.Receive))
 	if err != nil {
 		v.waiting, v.server, v.stopServe = "", nil, nil
-		msg := fmt.Sprintf("Cannot listen on port %d: %v. Choose another port in Settings.", v.set.Port, errors.Unwrap(err))
+		msg := portTaken(v.set.Port, err)
+		v.status.setStanding(msg)
 		v.setStatus(msg)
+		v.log.Printf("listen: %v", err)
 		return fmt.Errorf("start viewer: %w", err)
 	}
+	v.serve(srv)
+	return nil
+}
+
+// portTaken says, in plain words, that the viewer cannot listen on port,
+// and what to do; err, the detail, goes to the log.
+func portTaken(port int, err error) string {
+	if errors.Is(err, errAddrInUse) {
+		return fmt.Sprintf("Port %d is in use by another program. Choose another port in Settings.", port)
+	}
+	return fmt.Sprintf("Cannot listen on port %d (%v). Choose another port in Settings.", port, errors.Unwrap(err))
+}
+
+// serve runs srv, which listens already, until the viewer stops or moves
+// to another port (UI goroutine).
+func (v *Viewer) serve(srv *receive.Server) {
 	ctx, cancel := context.WithCancel(context.Background())
 	v.server, v.stopServe = srv, cancel
 	v.waiting = receive.WaitingMessage(srv.Addr(), receive.LANAddrs())
-	v.setStatus(v.waiting)
+	v.help.SetText(connectHelp(listenHosts(srv.Addr()), srv.Addr().(*net.TCPAddr).Port))
+	v.updateStanding()
+	v.log.Print(v.waiting)
 	v.served.Go(func() {
 		if err := srv.Serve(ctx, v); err != nil {
-			v.do(func() { v.setStatus(err.Error()) })
+			v.log.Printf("listening: %v", err)
+			v.do(func() {
+				v.setStatus("The viewer stopped listening for cameras. Restart it, or choose another port in Settings.")
+			})
 		}
 	})
 	if v.opts.Demo {
@@ -39,15 +63,28 @@ func (v *Viewer) listen() error {
 			}
 		})
 	}
-	return nil
 }
 
-// SessionStarted implements receive.Handler.
+// listenHosts are the addresses a Pi reaches a server listening on addr
+// at: its LAN addresses when it listens on every interface.
+func listenHosts(addr net.Addr) []string {
+	if a, ok := addr.(*net.TCPAddr); ok && a.IP != nil && !a.IP.IsUnspecified() {
+		return []string{a.IP.String()}
+	}
+	return receive.LANAddrs()
+}
+
+// SessionStarted implements receive.Handler: the camera gets a tile (its
+// own, when it comes back), which waits for its first picture.
 func (v *Viewer) SessionStarted(s *receive.Session) {
 	v.connected(s)
 	v.do(func() {
-		v.session = s
-		v.setStatus("Streaming from " + senderName(s))
+		t := v.tileFor(s)
+		t.attach(s)
+		v.bySession[s] = t
+		v.refreshTile(t, time.Now())
+		v.updateStanding()
+		v.log.Printf("camera %s connected", t.name)
 	})
 }
 
@@ -61,18 +98,21 @@ func senderName(s *receive.Session) string {
 	return s.Remote
 }
 
-// FrameReady implements receive.Handler: it puts the newest frame on screen.
-// Only one such call is outstanding at a time, so frames never queue here.
+// FrameReady implements receive.Handler: it puts the session's newest
+// frame in its tile. Only one such call is outstanding per session, so
+// frames never queue here.
 func (v *Viewer) FrameReady(s *receive.Session) {
 	v.do(func() {
 		f, ok := s.Take()
-		if !ok {
+		t := v.bySession[s]
+		if !ok || t == nil || t.session != s {
 			return
 		}
-		v.frame = f
-		v.img.Image = f.Image
-		v.img.Refresh()
-		v.probe.handOver(s, f)
+		first := t.frame == nil
+		t.show(f)
+		if first {
+			v.updateStanding()
+		}
 	})
 }
 
@@ -83,31 +123,61 @@ func (v *Viewer) WindowClosed(s *receive.Session, i int, r stats.Record) {
 	v.log.Print(r.Line(i))
 }
 
-// SessionEnded implements receive.Handler: the last frame and the stats stay.
-// A session replaced by a newer one says nothing: the new one is on screen.
+// SessionEnded implements receive.Handler: the tile keeps the last frame
+// and the readouts, marked as disconnected. A session whose tile a newer
+// connection of the same camera has taken says nothing: that one is on
+// screen.
 func (v *Viewer) SessionEnded(s *receive.Session, err error) {
 	v.ended(s)
 	v.do(func() {
-		if s != v.session {
+		v.stopRecordingOf(s, "the camera's stream ended")
+		t := v.bySession[s]
+		delete(v.bySession, s)
+		if t == nil || t.session != s {
 			v.log.Printf("stream from %s ended: %v", s.Remote, err)
 			return
 		}
 		why := "the camera ended the stream"
-		if err != nil {
-			why = err.Error()
+		quiet := errors.Is(err, context.Canceled) // the viewer stopped it: moving to another port, or closing
+		switch {
+		case s.Paced() && err == nil:
+			why = "the recording is over"
+		case quiet && v.moved != "":
+			why = v.moved
+		case quiet:
+			why = "the viewer stopped listening"
+		case err != nil:
+			why = endReason(err)
+			v.log.Printf("stream from %s ended: %v", s.Remote, err)
 		}
-		msg := fmt.Sprintf("Stream from %s ended: %s.", s.Remote, why)
-		if v.waiting != "" {
-			msg += " " + v.waiting
+		v.refreshTile(t, time.Now())
+		t.leave(why, time.Now())
+		v.updateStanding()
+		if !quiet {
+			msg := fmt.Sprintf("Stream from %s ended: %s.", t.name, why)
+			if !v.anyLive() && v.waiting != "" {
+				msg += " " + v.waiting
+			}
+			v.setStatus(msg)
 		}
-		v.setStatus(msg)
 	})
+}
+
+// anyLive reports whether a camera streams (under uiMu).
+func (v *Viewer) anyLive() bool {
+	for _, t := range v.tiles {
+		if t.live {
+			return true
+		}
+	}
+	return false
 }
 
 // Refused implements receive.Handler.
 func (v *Viewer) Refused(remote string, err error) {
+	v.log.Printf("refused %s: %v", remote, err)
 	v.do(func() {
-		v.setStatus(fmt.Sprintf("Refused a camera from %s: %v", remote, err))
+		v.setStatus(fmt.Sprintf("Refused a camera from %s: %s", remote, refusalReason(err, v.set.Cameras)))
 	})
 }
 

@@ -32,7 +32,7 @@ func TestUIStaysResponsiveWhileTheDecoderIsSaturated(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	go capture.Stream(ctx, src, capture.Once(conn), capture.StreamConfig{Proto: wire.ProtoV2})
-	until(t, "frames on screen", func() bool { return ui(v, func() bool { return v.frame != nil }) })
+	until(t, "frames on screen", func() bool { return ui(v, func() bool { return frameOf(v) != nil }) })
 
 	var trips []time.Duration
 	for range 40 {

@@ -17,14 +17,15 @@ import (
 	"github.com/vidstream/vidstream/app/stats"
 )
 
-// Save writes the frame on screen and the session's measurement summary
+// Save writes the focused camera's picture and the measurement summary
 // into the save folder, off the UI goroutine, and says what it wrote. Call it
 // on the UI goroutine (a button, a shortcut).
 func (v *Viewer) Save() {
 	v.uiMu.Lock()
 	defer v.uiMu.Unlock()
 	job := saveJob{saver: save.Saver{Dir: v.set.SaveDir, Now: fixedNow(time.Now())}}
-	if f := v.frame; f != nil {
+	if t := v.focused; t != nil && t.frame != nil {
+		f := t.frame
 		// Copies: the frame goes back to the decoder on the next Take. A
 		// JPEG frame is saved as its own bytes, so its pixels are not needed.
 		if len(f.Payload) > 0 {
@@ -34,7 +35,7 @@ func (v *Viewer) Save() {
 		}
 	}
 	entries, total := v.meas.Entries()
-	if v.session != nil || total > 0 {
+	if len(v.tiles) > 0 || total > 0 {
 		// Every connection's closed windows so far (the measurement
 		// session), not only the one on screen.
 		job.entries, job.summary = entries, true

@@ -13,7 +13,7 @@ import (
 func itoa(n int) string { return strconv.Itoa(n) }
 
 func TestSettingsForm(t *testing.T) {
-	ok := settingsForm{Port: "1308", FrameSize: "640x480", Window: "10s", SaveDir: "/tmp/x", YUVColor: true}
+	ok := settingsForm{Port: "1308", FrameSize: "640x480", Window: "10s", SaveDir: "/tmp/x", Cameras: "2", YUVColor: true}
 	cases := []struct {
 		name string
 		edit func(*settingsForm)
@@ -26,6 +26,8 @@ func TestSettingsForm(t *testing.T) {
 		{"bad size", func(f *settingsForm) { f.FrameSize = "640by480" }, "size"},
 		{"bad window", func(f *settingsForm) { f.Window = "soon" }, "window"},
 		{"no folder", func(f *settingsForm) { f.SaveDir = " " }, ""},
+		{"cameras not a number", func(f *settingsForm) { f.Cameras = "two" }, "cameras at once"},
+		{"too many cameras", func(f *settingsForm) { f.Cameras = "17" }, "cameras at once 17 is out of range"},
 	}
 	for _, tc := range cases {
 		f := ok
@@ -41,7 +43,7 @@ func TestSettingsForm(t *testing.T) {
 		case tc.want != "" && (err == nil || !strings.Contains(strings.ToLower(err.Error()), tc.want)):
 			t.Errorf("%s: error %v, want one about %s", tc.name, err, tc.want)
 		}
-		if tc.name == "valid" && s != (settings.Settings{Port: 1308, FrameSize: image.Pt(640, 480), Window: 10 * time.Second, SaveDir: "/tmp/x", YUVColor: true}) {
+		if tc.name == "valid" && s != (settings.Settings{Port: 1308, FrameSize: image.Pt(640, 480), Window: 10 * time.Second, SaveDir: "/tmp/x", YUVColor: true, Cameras: 2}) {
 			t.Errorf("parsed %+v", s)
 		}
 		if tc.name == "window in plain seconds" && s.Window != 2500*time.Millisecond {
@@ -64,13 +66,13 @@ func TestSettingsForm(t *testing.T) {
 
 // Every wrong field is reported at once, not only the first.
 func TestSettingsFormReportsEveryProblem(t *testing.T) {
-	f := settingsForm{Port: "13o8", FrameSize: "640by480", Window: "0.1", SaveDir: " "}
+	f := settingsForm{Port: "13o8", FrameSize: "640by480", Window: "0.1", SaveDir: " ", Cameras: "0"}
 	_, err := f.parse()
 	if err == nil {
 		t.Fatal("no error")
 	}
 	msg := err.Error()
-	for _, want := range []string{`port "13o8"`, "raw frame size", "window 100ms is out of range", "no save folder"} {
+	for _, want := range []string{`port "13o8"`, "raw frame size", "window 100ms is out of range", "no save folder", "cameras at once 0"} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("error %q does not say %q", msg, want)
 		}

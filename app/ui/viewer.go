@@ -20,7 +20,6 @@ import (
 	"github.com/vidstream/vidstream/app/settings"
 	"github.com/vidstream/vidstream/app/stats"
 	"github.com/vidstream/vidstream/assets"
-	"github.com/vidstream/vidstream/wire"
 )
 
 // readoutEvery is how often the readouts are refreshed.
@@ -45,30 +44,36 @@ type Viewer struct {
 	opts Options
 	log  *log.Logger
 
-	img     *canvas.Image
-	probe   *paintProbe // tells when a frame handed to img was painted
-	readout *widget.Label
-	overlay *fyne.Container // the readout on its backdrop, laid out anew as its text changes
-	status  *widget.Label
-	charts  *chartPanel       // charts.go
-	video   fyne.CanvasObject // the picture and its readouts
-	split   *container.Split  // the picture above the charts
-	body    *fyne.Container   // video, or split while the charts show
+	tips      *tipLayer
+	status    *statusLine
+	charts    *chartPanel       // charts.go
+	grid      *fyne.Container   // the cameras' tiles (tiles.go)
+	help      *widget.Label     // what to run on the Pi, while no camera streams
+	helpBox   fyne.CanvasObject // help, scrolled
+	video     *fyne.Container   // grid, or help
+	split     *container.Split  // the pictures above the charts
+	body      *fyne.Container   // video, or split while the charts show
+	recordBtn *tipButton        // record.go
 
 	// uiMu serialises the callbacks this viewer hands to fyne.Do. In the
 	// real app they already run one by one on the main goroutine; Fyne's test
 	// driver runs them on the caller's goroutine, and this keeps them apart.
 	uiMu sync.Mutex
 	// Owned by the UI callbacks (under uiMu).
-	set       settings.Settings
-	session   *receive.Session
-	frame     *receive.Frame
-	waiting   string // "Waiting for a camera on …"
-	lastLog   time.Time
-	lastErr   string // the last decode error logged
-	server    *receive.Server
-	stopServe context.CancelFunc
-	served    sync.WaitGroup
+	set        settings.Settings
+	tiles      []*tile                    // in the order they came
+	focused    *tile                      // what Save and Record act on; nil without tiles
+	bySession  map[*receive.Session]*tile // where each session shows
+	zoomed     bool                       // the focused tile fills the window
+	noReadouts bool                       // the readouts are hidden
+	waiting    string                     // "Waiting for a camera on …"
+	moved      string                     // why sessions end while the port changes
+	lastLog    time.Time
+	server     *receive.Server
+	stopServe  context.CancelFunc
+	served     sync.WaitGroup // the listener, its sessions, the demo camera
+	playing    sync.WaitGroup // recordings playing (playback.go)
+	recorder   *recording     // record.go; nil when not recording
 
 	// The measurement session (measure.go), and each live session's
 	// connection number in it (*receive.Session → int).
@@ -83,27 +88,23 @@ type Viewer struct {
 // New builds the window. Nothing listens until Start.
 func New(a fyne.App, opts Options) *Viewer {
 	opts.Receive.Displayed = true // frames count as shown once painted (paintprobe.go)
-	v := &Viewer{app: a, opts: opts, set: opts.Settings, log: opts.Log, closed: make(chan struct{}), meas: stats.NewMeasurements()}
+	v := &Viewer{app: a, opts: opts, set: opts.Settings, log: opts.Log, closed: make(chan struct{}),
+		meas: stats.NewMeasurements(), bySession: map[*receive.Session]*tile{}}
 	if v.log == nil {
 		v.log = log.New(io.Discard, "", 0)
 	}
 	v.win = a.NewWindow("Vidstream")
+	v.tips = newTipLayer()
+	v.status = newStatusLine(func(d time.Duration, fn func()) { time.AfterFunc(d, func() { v.do(fn) }) })
+	v.status.details = v.showStatusDetails
+	v.status.setStanding("Starting…")
 
-	placeholder := image.NewRGBA(image.Rect(0, 0, wire.SeedWidth, wire.SeedHeight))
-	v.img = canvas.NewImageFromImage(placeholder)
-	v.img.FillMode = canvas.ImageFillContain
-	v.img.ScaleMode = canvas.ImageScaleFastest
-
-	v.readout = widget.NewLabel("")
-	v.readout.TextStyle = fyne.TextStyle{Monospace: true}
-	v.status = widget.NewLabel("Starting…")
-	v.status.Truncation = fyne.TextTruncateEllipsis
-
-	backdrop := canvas.NewRectangle(color.NRGBA{A: 0x99})
-	v.overlay = container.NewVBox(container.NewHBox(container.NewStack(backdrop, v.readout)))
-	probe, probeObj := newPaintProbe(func(h handed, at time.Time) { h.session.Meter.Painted(h.captured, h.ready, at) })
-	v.probe = probe
-	v.video = container.NewStack(canvas.NewRectangle(color.Black), v.img, probeObj, container.NewPadded(v.overlay))
+	v.grid = &fyne.Container{Layout: &gridLayout{v: v}}
+	v.help = widget.NewLabel("")
+	v.help.TextStyle = fyne.TextStyle{Monospace: true}
+	v.help.Wrapping = fyne.TextWrapWord
+	v.helpBox = container.NewVScroll(container.NewPadded(v.help))
+	v.video = container.NewStack(canvas.NewRectangle(color.Black), v.helpBox)
 	v.charts = newChartPanel()
 	v.split = container.NewVSplit(v.video, v.charts.box)
 	v.split.Offset = 0.6
@@ -113,13 +114,19 @@ func New(a fyne.App, opts Options) *Viewer {
 		v.body.Objects = []fyne.CanvasObject{v.split}
 	}
 
-	bar := widget.NewToolbar(
-		widget.NewToolbarAction(theme.DocumentSaveIcon(), v.Save),
-		widget.NewToolbarAction(theme.NewThemedResource(assets.ChartIcon()), v.ToggleCharts),
-		widget.NewToolbarAction(theme.ContentClearIcon(), v.NewMeasurement),
-		widget.NewToolbarAction(theme.SettingsIcon(), v.ShowSettings),
+	key := shortcutName()
+	v.recordBtn = newTipButton(v.tips, "", theme.MediaRecordIcon(), "Record the focused camera's stream into the save folder ("+key+"+R)", v.ToggleRecording)
+	bar := container.NewHBox(
+		newTipButton(v.tips, "", theme.DocumentSaveIcon(), "Save a snapshot and the measurement summary ("+key+"+S)", v.Save),
+		v.recordBtn,
+		newTipButton(v.tips, "", theme.FolderOpenIcon(), "Open the save folder", v.OpenSaveFolder),
+		newTipButton(v.tips, "", theme.NewThemedResource(assets.ChartIcon()), "Show or hide the charts (C)", v.ToggleCharts),
+		newTipButton(v.tips, "", theme.ContentClearIcon(), "Start a new measurement session", v.NewMeasurement),
+		newTipButton(v.tips, "", theme.SettingsIcon(), "Settings", v.ShowSettings),
 	)
-	v.win.SetContent(container.NewBorder(nil, container.NewBorder(nil, nil, nil, bar, v.status), nil, nil, v.body))
+	content := container.NewBorder(nil, container.NewBorder(nil, nil, nil, bar, v.status), nil, nil, v.body)
+	v.win.SetContent(container.NewStack(content, v.tips.box))
+	v.win.SetMainMenu(v.mainMenu())
 	v.win.Resize(fyne.NewSize(800, 600))
 	v.bindKeys()
 	v.win.SetOnClosed(v.Close)
@@ -157,10 +164,12 @@ func (v *Viewer) Close() {
 	first := false
 	v.closeOnce.Do(func() { close(v.closed); first = true })
 	v.Stop()
+	v.playing.Wait()
 	v.refreshed.Wait()
 	if !first {
 		return
 	}
+	v.stopRecordingNow()
 	paths, err := v.saveUnsaved()
 	switch {
 	case err != nil:
@@ -196,37 +205,51 @@ func (v *Viewer) refreshLoop() {
 	}
 }
 
-// refreshReadout redraws the readouts (UI goroutine).
+// refreshReadout redraws the readouts of the live tiles (UI goroutine).
 func (v *Viewer) refreshReadout() {
-	if v.session == nil {
-		return
-	}
-	// Decode JPEGs no larger than the picture is shown.
-	scale := v.win.Canvas().Scale()
-	size := v.img.Size()
-	v.session.SetFit(image.Pt(int(size.Width*scale+0.5), int(size.Height*scale+0.5)))
-
 	now := time.Now()
-	snap := v.session.Meter.Snapshot(now)
-	text := readout(v.session, v.frame, snap)
-	if text != v.readout.Text {
-		v.readout.SetText(text)
-		v.overlay.Refresh()
-	}
-	if e := snap.LastError; e != v.lastErr {
-		v.lastErr = e // the readout shows it cut to a line; the log has it whole
-		if e != "" {
-			v.log.Printf("stream from %s: %s", v.session.Remote, e)
+	scale := v.win.Canvas().Scale()
+	for _, t := range v.tiles {
+		if t.session == nil || !t.live {
+			continue
+		}
+		// Decode JPEGs no larger than the picture is shown.
+		size := t.img.Size()
+		t.session.SetFit(image.Pt(int(size.Width*scale+0.5), int(size.Height*scale+0.5)))
+		text := v.refreshTile(t, now)
+		if v.opts.Verbose && now.Sub(v.lastLog) >= time.Second {
+			v.log.Printf("readout %s: %s", t.name, oneLine(text))
 		}
 	}
 	if v.opts.Verbose && now.Sub(v.lastLog) >= time.Second {
 		v.lastLog = now
-		v.log.Printf("readout: %s", oneLine(text))
+	}
+	if v.recorder != nil {
+		v.updateStanding() // its size and length
 	}
 }
 
-// setStatus changes the status line and logs it (UI goroutine).
+// refreshTile redraws t's readout from its session's meter and logs a new
+// decode error whole (UI goroutine). It returns the readout's text.
+func (v *Viewer) refreshTile(t *tile, now time.Time) string {
+	snap := t.session.Meter.Snapshot(now)
+	text := readout(t.session, t.frame, snap)
+	if text != t.readout.Text {
+		t.readout.SetText(text)
+		t.overlay.Refresh()
+	}
+	if e := snap.LastError; e != t.lastErr {
+		t.lastErr = e // the readout shows it cut to a line; the log has it whole
+		if e != "" {
+			v.log.Printf("stream from %s: %s", t.session.Remote, e)
+		}
+	}
+	return text
+}
+
+// setStatus shows a one-off message in the status line and logs it (UI
+// goroutine); after a while the standing state returns (status.go).
 func (v *Viewer) setStatus(msg string) {
-	v.status.SetText(msg)
+	v.status.message(msg, time.Now())
 	v.log.Print(msg)
 }

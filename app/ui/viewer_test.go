@@ -48,6 +48,14 @@ func ui[T any](v *Viewer, f func() T) T {
 	return f()
 }
 
+// frameOf is the focused tile's frame, nil before any (under uiMu).
+func frameOf(v *Viewer) *receive.Frame {
+	if v.focused == nil {
+		return nil
+	}
+	return v.focused.frame
+}
+
 func until(t *testing.T, what string, cond func() bool) {
 	t.Helper()
 	for deadline := time.Now().Add(10 * time.Second); !cond(); time.Sleep(5 * time.Millisecond) {
@@ -79,9 +87,9 @@ func TestViewerShowsTheStreamAndSavesIt(t *testing.T) {
 	green := wiretest.JPEG(t, wiretest.Solid(96, 64, color.RGBA{0, 255, 0, 255}), 95)
 	c.Write(seed(green))
 	until(t, "the frame on screen", func() bool {
-		return ui(v, func() bool { return v.frame != nil })
+		return ui(v, func() bool { return frameOf(v) != nil })
 	})
-	img := ui(v, func() image.Image { return v.img.Image })
+	img := ui(v, func() image.Image { return v.focused.img.Image })
 	rgba, ok := img.(*image.RGBA)
 	if !ok || rgba.Rect != image.Rect(0, 0, 96, 64) || rgba.Stride != 96*4 {
 		t.Fatalf("canvas image %T %v: want a tightly packed 96x64 *image.RGBA", img, img.Bounds())
@@ -93,7 +101,7 @@ func TestViewerShowsTheStreamAndSavesIt(t *testing.T) {
 		t.Fatalf("status while streaming: %q", st)
 	}
 	until(t, "readouts", func() bool {
-		return ui(v, func() bool { return strings.Contains(v.readout.Text, "96x64 jpeg") })
+		return ui(v, func() bool { return strings.Contains(v.focused.readout.Text, "96x64 jpeg") })
 	})
 
 	// The camera ends the stream: the last frame and the stats stay.
@@ -140,12 +148,14 @@ func TestViewerShowsTheStreamAndSavesIt(t *testing.T) {
 	defer c2.Close()
 	c2.Write(seed(wiretest.JPEG(t, wiretest.Solid(32, 32, color.RGBA{255, 0, 0, 255}), 95)))
 	until(t, "the second camera's frame", func() bool {
-		return ui(v, func() bool { return v.frame != nil && v.frame.Layout.Width == 32 })
+		return ui(v, func() bool { return frameOf(v) != nil && frameOf(v).Layout.Width == 32 })
 	})
 }
 
+// With one camera at once (Settings), a second is refused and told how to
+// watch both.
 func TestViewerRefusesASecondCamera(t *testing.T) {
-	v, addr := startViewer(t, nil)
+	v, addr := startViewer(t, func(s *settings.Settings) { s.Cameras = 1 })
 	first, err := net.Dial("tcp", addr)
 	if err != nil {
 		t.Fatal(err)
@@ -153,7 +163,7 @@ func TestViewerRefusesASecondCamera(t *testing.T) {
 	defer first.Close()
 	first.Write(seed(wiretest.JPEG(t, wiretest.Solid(8, 8, color.RGBA{A: 255}), 95))) // a stream start, then a frame
 	until(t, "the first camera", func() bool {
-		return ui(v, func() bool { return v.session != nil })
+		return ui(v, func() bool { return len(v.tiles) > 0 })
 	})
 	second, err := net.Dial("tcp", addr)
 	if err != nil {
@@ -164,7 +174,7 @@ func TestViewerRefusesASecondCamera(t *testing.T) {
 	until(t, "the refusal", func() bool {
 		return ui(v, func() bool {
 			return strings.Contains(v.status.Text, "Refused a camera from 127.0.0.1:") &&
-				strings.Contains(v.status.Text, "already streaming")
+				strings.Contains(v.status.Text, `another camera is streaming. Raise "Cameras at once" in Settings`)
 		})
 	})
 }
@@ -177,7 +187,7 @@ func TestViewerSaveToAnUnwritableFolderSaysSoAndKeepsFiles(t *testing.T) {
 	}
 	defer c.Close()
 	c.Write(seed(wiretest.JPEG(t, wiretest.Solid(16, 16, color.RGBA{0, 0, 255, 255}), 95)))
-	until(t, "a frame", func() bool { return ui(v, func() bool { return v.frame != nil }) })
+	until(t, "a frame", func() bool { return ui(v, func() bool { return frameOf(v) != nil }) })
 
 	good := ui(v, func() string { return v.set.SaveDir })
 	v.Save()
@@ -217,7 +227,7 @@ func TestViewerPortInUse(t *testing.T) {
 	if err := v.Start(); err == nil {
 		t.Fatal("Start on a port in use gave no error")
 	}
-	if st := v.status.Text; !strings.HasPrefix(st, "Cannot listen on port "+itoa(s.Port)) || !strings.Contains(st, "Settings") {
+	if st := v.status.Text; st != "Port "+itoa(s.Port)+" is in use by another program. Choose another port in Settings." {
 		t.Fatalf("status %q", st)
 	}
 	// Another port from Settings brings it up.
@@ -226,8 +236,8 @@ func TestViewerPortInUse(t *testing.T) {
 	if err := v.Apply(f); err != nil {
 		t.Fatal(err)
 	}
-	if st := ui(v, func() string { return v.status.Text }); !strings.HasPrefix(st, "Waiting for a camera on") {
-		t.Fatalf("status after a new port: %q", st)
+	if st := ui(v, func() string { return v.status.standing }); !strings.HasPrefix(st, "Waiting for a camera on") {
+		t.Fatalf("standing status after a new port: %q", st)
 	}
 	if got := settings.Load(a.Preferences()).Port; itoa(got) != f.Port {
 		t.Fatalf("stored port %d, want %s", got, f.Port)
@@ -236,8 +246,17 @@ func TestViewerPortInUse(t *testing.T) {
 	// Moving to the busy port fails; once it is free, applying it again
 	// listens there (no stale server is taken for a live one).
 	busy := formOf(s)
-	if err := v.Apply(busy); err == nil {
-		t.Fatal("Apply of a port in use gave no error")
+	if err := v.Apply(busy); err == nil || !strings.Contains(err.Error(), "is in use by another program") {
+		t.Fatalf("Apply of a port in use: %v", err)
+	}
+	// A port that failed is not stored, and the viewer listens where it did.
+	if got := settings.Load(a.Preferences()).Port; itoa(got) != f.Port {
+		t.Fatalf("after a failed port: stored port %d, want %s still", got, f.Port)
+	}
+	if c, err := net.Dial("tcp", net.JoinHostPort("127.0.0.1", f.Port)); err != nil {
+		t.Fatalf("after a failed port the viewer no longer listens on %s: %v", f.Port, err)
+	} else {
+		c.Close()
 	}
 	ln.Close()
 	if err := v.Apply(busy); err != nil {
@@ -258,7 +277,7 @@ func TestShortcutSavesAndGearOpensSettings(t *testing.T) {
 	}
 	defer c.Close()
 	c.Write(seed(wiretest.JPEG(t, wiretest.Solid(24, 24, color.RGBA{255, 255, 0, 255}), 95)))
-	until(t, "a frame", func() bool { return ui(v, func() bool { return v.frame != nil }) })
+	until(t, "a frame", func() bool { return ui(v, func() bool { return frameOf(v) != nil }) })
 
 	// Cmd/Ctrl+S, as the window's canvas receives it.
 	sc, ok := v.win.Canvas().(fyne.Shortcutable)
@@ -319,7 +338,7 @@ func TestDemoReachesAViewerOnOneHost(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(v.Close)
-	until(t, "a demo frame on screen", func() bool { return ui(v, func() bool { return v.frame != nil }) })
+	until(t, "a demo frame on screen", func() bool { return ui(v, func() bool { return frameOf(v) != nil }) })
 	if got := demoAddr(&net.TCPAddr{IP: net.IPv6unspecified, Port: 9}); got != "127.0.0.1:9" {
 		t.Errorf("demo address for every interface: %s", got)
 	}

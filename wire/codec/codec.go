@@ -165,3 +165,13 @@ var ErrWaitingForKeyframe = errors.New("codec: waiting for a keyframe")
 
 // errEmpty is the error of an empty payload.
 var errEmpty = errors.New("codec: empty payload")
+
+// Decoders names the compressed formats this build decodes and with what,
+// for an About box: "jpeg (libjpeg-turbo)", "h264 (libavcodec …)".
+func Decoders() []string {
+	names := make([]string, len(compressed))
+	for i, c := range compressed {
+		names[i] = c.name
+	}
+	return names
+}

@@ -1,0 +1,53 @@
+package ui
+
+import (
+	"fmt"
+	"net"
+	"strconv"
+	"strings"
+
+	"github.com/vidstream/vidstream/wire"
+)
+
+// connectHelp is how to connect a Pi to a viewer listening on port at the
+// addresses given (the laptop's LAN addresses, or the one it listens on):
+// the exact picam and client.py lines, no links. The picture area shows
+// it while no camera streams, and Help > How to connect a Pi at any time.
+func connectHelp(addrs []string, port int) string {
+	if len(addrs) == 0 {
+		addrs = []string{"127.0.0.1"}
+	}
+	eps := make([]string, len(addrs))
+	for i, a := range addrs {
+		eps[i] = net.JoinHostPort(a, strconv.Itoa(port))
+	}
+	to := eps[0]
+	var b strings.Builder
+	fmt.Fprintf(&b, "Waiting for a camera on %s.\n\n", strings.Join(eps, " or "))
+	b.WriteString("On the Pi, run Vidstream's sender, picam, with the line for its camera:\n\n")
+	fmt.Fprintf(&b, "  legacy camera stack (Camera Module v1, v2, HQ):\n    ./picam -source v4l2 -W 1280 -H 720 -fps 30 -to %s\n", to)
+	fmt.Fprintf(&b, "  libcamera (Camera Module 3, Bookworm, Pi 5):\n    rpicam-vid -t 0 -n --codec mjpeg --flush -o - | ./picam -source stdin -format jpeg -to %s\n", to)
+	fmt.Fprintf(&b, "  no camera, a test pattern:\n    ./picam -source test -to %s\n\n", to)
+	b.WriteString(clientPyHelp(addrs[0], port))
+	return b.String()
+}
+
+// clientPyHelp is how the blog post's client.py reaches the viewer: it
+// connects to 192.168.0.N on port 1308 and takes N as -ip; other addresses
+// and ports need its ip_address line (and port) edited.
+func clientPyHelp(addr string, port int) string {
+	const line = "python3 client.py -ip %s -W 320 -H 240 -format jpeg -vidport 1 -seq"
+	ip := net.ParseIP(addr).To4()
+	if ip != nil && ip[0] == 192 && ip[1] == 168 && ip[2] == 0 && port == wire.DefaultPort {
+		return "Or the blog post's client:\n    " + fmt.Sprintf(line, strconv.Itoa(int(ip[3])))
+	}
+	return fmt.Sprintf("Or the blog post's client, after setting its ip_address line to \"%s\"%s:\n    %s",
+		addr, portEdit(port), fmt.Sprintf(line, "0"))
+}
+
+func portEdit(port int) string {
+	if port == wire.DefaultPort {
+		return ""
+	}
+	return fmt.Sprintf(" and its port 1308 to %d", port)
+}
