@@ -41,10 +41,7 @@ var readoutTotal = regexp.MustCompile(`camera to screen ([0-9.]+) ms \(p99 ([0-9
 func TestWindowLatencyProbe(t *testing.T) {
 	dir := t.TempDir()
 	bin := buildViewer(t, dir)
-	picam := filepath.Join(dir, "picam")
-	if out, err := exec.Command("go", "build", "-o", picam, "./capture/cmd/picam").CombinedOutput(); err != nil {
-		t.Fatalf("build picam: %v\n%s", err, out)
-	}
+	picam := buildPicam(t, dir)
 	addr := fmt.Sprintf("127.0.0.1:%d", wiretest.FreePort(t))
 	sc, viewer := startViewerCmd(t, dir, bin, "-v", "-window", "2s", "-listen", addr)
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)

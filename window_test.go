@@ -30,22 +30,39 @@ var bars = map[string][3]int{
 	"magenta": {255, 0, 255}, "red": {255, 0, 0}, "blue": {0, 0, 255},
 }
 
-var readoutFPS = regexp.MustCompile(`readout: ([0-9.]+) fps received`)
+// readoutFPS is a camera's readout as -v logs it: "readout NAME: 30.0 fps
+// received · …".
+var readoutFPS = regexp.MustCompile(`readout .*?: ([0-9.]+) fps received`)
 
+// TestWindow: the demo camera and a second camera (picam's test pattern,
+// named) tiled side by side, with the chart panel, in a screenshot.
 func TestWindow(t *testing.T) {
 	dir := t.TempDir()
-	bin := buildViewer(t, dir)
-	port := wiretest.FreePort(t)
-	sc := startViewer(t, dir, bin, "-demo", "-charts", "-window", "1s", "-v", "-listen", fmt.Sprintf("127.0.0.1:%d", port))
+	bin, picam := buildViewer(t, dir), buildPicam(t, dir)
+	addr := fmt.Sprintf("127.0.0.1:%d", wiretest.FreePort(t))
+	sc := startViewer(t, dir, bin, "-demo", "-charts", "-window", "1s", "-v", "-listen", addr)
 
 	// The readouts, logged once a second with -v, must show frames flowing,
 	// painted (shown counts frames that reached the screen), and the
 	// demo's latency from camera to screen, by stage.
 	want := regexp.MustCompile(`[1-9][0-9.]* shown .*built-in demo camera .*camera to screen [0-9.]+ ms .*capture [0-9.]+ ms · network [0-9.]+ ms · decode [0-9.]+ ms · display [0-9.]+ ms`)
-	fps, line := waitReadout(t, sc, want)
+	readUntil(t, sc, want)
+	second := exec.Command(picam, "-source", "test", "-W", "640", "-H", "480", "-fps", "25", "-name", "pi-garden", "-to", addr)
+	if err := second.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { second.Process.Kill(); second.Wait() }()
+	fps, line := waitReadout(t, sc, regexp.MustCompile(`readout pi-garden .*: [1-9][0-9.]* fps received · [1-9][0-9.]* shown`))
 	time.Sleep(3 * time.Second) // a few more frames painted, and record windows closed for the charts
 	shot := screenshot(t, dir)
 	checkBars(t, shot, 200)
+	// Two tiles side by side in the 800-point-wide window: bars in each half.
+	for i, half := range []image.Rectangle{image.Rect(0, 0, 400, 360), image.Rect(400, 0, 800, 360)} {
+		t.Logf("tile %d:", i+1)
+		checkBars(t, shot.(interface {
+			SubImage(image.Rectangle) image.Image
+		}).SubImage(half), 400)
+	}
 	// The chart panel, below the picture, has the demo's lines: the first
 	// connection's colour (app/chart's palette) drawn over a visible area.
 	if n := countNear(shot, [3]int{0x56, 0xb4, 0xe9}, 12); n < 300 {
@@ -77,11 +94,7 @@ func TestWindowH264(t *testing.T) {
 		t.Skip("this build has no H.264 decoder (libavcodec); make installs it")
 	}
 	dir := t.TempDir()
-	bin := buildViewer(t, dir)
-	picam := filepath.Join(dir, "picam")
-	if out, err := exec.Command("go", "build", "-o", picam, "./capture/cmd/picam").CombinedOutput(); err != nil {
-		t.Fatalf("build picam: %v\n%s", err, out)
-	}
+	bin, picam := buildViewer(t, dir), buildPicam(t, dir)
 	port := wiretest.FreePort(t)
 	addr := fmt.Sprintf("127.0.0.1:%d", port)
 	sc := startViewer(t, dir, bin, "-v", "-listen", addr)
@@ -125,6 +138,16 @@ func buildViewer(t *testing.T, dir string) string {
 		t.Fatalf("build: %v\n%s", err, out)
 	}
 	return bin
+}
+
+// buildPicam builds picam into dir.
+func buildPicam(t *testing.T, dir string) string {
+	t.Helper()
+	picam := filepath.Join(dir, "picam")
+	if out, err := exec.Command("go", "build", "-o", picam, "./capture/cmd/picam").CombinedOutput(); err != nil {
+		t.Fatalf("build picam: %v\n%s", err, out)
+	}
+	return picam
 }
 
 // startViewer starts the viewer with args and a fresh home folder (dir),

@@ -36,12 +36,49 @@ func readout(s *receive.Session, f *receive.Frame, snap stats.Snapshot) string {
 		fmt.Fprintf(&b, "last %s: %d frames, %.1f fps\n", r.Elapsed.Round(time.Second), r.Frames, r.FPS())
 	}
 	fmt.Fprintf(&b, "from %s", s.Remote)
-	if snap.LastError != "" {
-		// Cut to a line that fits the window: a long one would widen the
-		// window for good (issue 12). The whole text is in the log.
-		fmt.Fprintf(&b, "\nlast error: %s", ellipsize(snap.LastError, maxErrorRunes))
+	if s.Paced() {
+		b.WriteString(" · a recording")
+		if s.Paused() {
+			b.WriteString(", paused (Space plays on)")
+		}
 	}
 	return b.String()
+}
+
+// compactReadout is the readout of a tile that shares the window with
+// others: rates, picture, who, and camera to screen. The whole readout is
+// a key (I) or a Z away.
+func compactReadout(s *receive.Session, f *receive.Frame, snap stats.Snapshot) string {
+	proto, hello := s.Stream()
+	var b strings.Builder
+	fmt.Fprintf(&b, "%.1f fps · %.1f shown", snap.FPS, snap.ShownFPS)
+	if f != nil {
+		fmt.Fprintf(&b, " · %dx%d %s", f.Layout.Width, f.Layout.Height, f.Layout.Format)
+	}
+	name := s.Remote
+	if hello != nil && hello.Name != "" {
+		name = hello.Name
+	}
+	fmt.Fprintf(&b, "\n%s · dropped %d · errors %d\n", name, snap.Dropped, snap.Errors)
+	first, _, _ := strings.Cut(stagesText(snap, proto, hello), "\n")
+	first, _, _ = strings.Cut(first, " · clock")
+	b.WriteString(first)
+	return b.String()
+}
+
+// errorText is the last error as the tile shows it, below the readout:
+// wrapped to the tile's width (a long line once widened the window for
+// good, issue 12), cut to maxErrorRunes (the log has it whole), and with
+// where to make the fix it names.
+func errorText(e string) string {
+	if e == "" {
+		return ""
+	}
+	t := "Last error: " + ellipsize(e, maxErrorRunes)
+	if strings.Contains(e, "set the raw frame size to") {
+		t += " (in Settings: Raw frame size)"
+	}
+	return t
 }
 
 // linkText is the readout's line on the network and the camera: the
@@ -91,8 +128,8 @@ func stagesText(snap stats.Snapshot, proto wire.Protocol, hello *wire.Hello) str
 	return b.String()
 }
 
-// maxErrorRunes is the most of the last error the readout shows.
-const maxErrorRunes = 80
+// maxErrorRunes is the most of the last error a tile shows.
+const maxErrorRunes = 400
 
 // ellipsize cuts s to at most n runes, ending it with "…" when cut.
 func ellipsize(s string, n int) string {

@@ -37,7 +37,9 @@ type tile struct {
 	img     *canvas.Image
 	probe   *paintProbe // tells when a frame handed to img was painted
 	readout *widget.Label
-	overlay *fyne.Container // the readout on its backdrop
+	overlay *fyne.Container // the readout on its backdrop, and the last error
+	errLine *widget.Label   // the last error, wrapped to the tile's width
+	errBox  *fyne.Container // errLine on its backdrop; hidden without an error
 	badge   *fyne.Container // "disconnected", with a close button; hidden while live
 	gone    *widget.Label   // the badge's text
 	outline *canvas.Rectangle
@@ -57,7 +59,13 @@ func newTile(tips *tipLayer, focus, full, closed func(*tile)) *tile {
 	t.readout = widget.NewLabel("")
 	t.readout.TextStyle = fyne.TextStyle{Monospace: true}
 	backdrop := canvas.NewRectangle(color.NRGBA{A: 0x99})
-	t.overlay = container.NewVBox(container.NewHBox(container.NewStack(backdrop, t.readout)))
+	t.errLine = widget.NewLabel("")
+	t.errLine.Wrapping = fyne.TextWrapWord
+	t.errBox = container.NewStack(canvas.NewRectangle(color.NRGBA{R: 0x50, A: 0xbb}), t.errLine)
+	t.errBox.Hide()
+	// The error sits in the VBox itself, not in the HBox beside the readout:
+	// it gets the tile's width and wraps within it.
+	t.overlay = container.NewVBox(container.NewHBox(container.NewStack(backdrop, t.readout)), t.errBox)
 
 	probe, probeObj := newPaintProbe(func(h handed, at time.Time) { h.session.Meter.Painted(h.captured, h.ready, at) })
 	t.probe = probe
@@ -80,11 +88,27 @@ func newTile(tips *tipLayer, focus, full, closed func(*tile)) *tile {
 	return t
 }
 
+// setError shows the last error under the readout, or hides the line.
+func (t *tile) setError(e string) {
+	text := errorText(e)
+	if text == t.errLine.Text {
+		return
+	}
+	t.errLine.SetText(text)
+	if text == "" {
+		t.errBox.Hide()
+	} else {
+		t.errBox.Show()
+	}
+	t.overlay.Refresh()
+}
+
 // attach makes s the tile's session (a new camera, or one come back).
 func (t *tile) attach(s *receive.Session) {
 	t.session, t.live, t.lastErr = s, true, ""
 	t.key, t.name = cameraKey(s), senderName(s)
 	t.badge.Hide()
+	t.setError("")
 }
 
 // show puts frame f of the tile's session on screen.

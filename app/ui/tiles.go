@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 
@@ -161,6 +162,12 @@ func (v *Viewer) layoutTiles() {
 		}
 	}
 	v.grid.Objects = objs
+	now := time.Now()
+	for _, t := range v.tiles {
+		if t.session != nil { // the readout fits the tile's new share of the window
+			v.refreshTile(t, now)
+		}
+	}
 	if len(objs) == 0 {
 		v.video.Objects[1] = v.helpBox
 	} else {

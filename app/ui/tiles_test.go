@@ -170,3 +170,32 @@ func TestCamerasLimit(t *testing.T) {
 		return ui(v, func() bool { return tileNamed(v, "pi-d") != nil && tileNamed(v, "pi-b") == nil && len(v.tiles) == 2 })
 	})
 }
+
+// TestRawSizeErrorWrapsAndSaysTheFix: raw frames of another size than
+// Settings' (issue 12: picam -W 640 -H 480 -format yuv -proto seed into
+// a viewer set to 320x240) give an error that says which size would match
+// and where to set it, wrapped in the tile: the window does not widen.
+func TestRawSizeErrorWrapsAndSaysTheFix(t *testing.T) {
+	v, addr := startViewer(t, nil)
+	before := v.win.Content().MinSize()
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	c.Write(seed(make([]byte, pixel.PicameraLayout(pixel.FormatI420, 640, 480).Size())))
+	until(t, "the error in the tile", func() bool {
+		return ui(v, func() bool { return v.focused != nil && v.focused.errBox.Visible() })
+	})
+	ui(v, func() bool {
+		v.refreshReadout()
+		txt := v.focused.errLine.Text
+		if !strings.Contains(txt, "it is yuv at 640x480: set the raw frame size to 640x480 (in Settings: Raw frame size)") {
+			t.Errorf("error line %q", txt)
+		}
+		if after := v.win.Content().MinSize(); after.Width > max(before.Width, 800) {
+			t.Errorf("the window's minimum width went from %v to %v", before.Width, after.Width)
+		}
+		return true
+	})
+}

@@ -234,12 +234,17 @@ func (v *Viewer) refreshReadout() {
 func (v *Viewer) refreshTile(t *tile, now time.Time) string {
 	snap := t.session.Meter.Snapshot(now)
 	text := readout(t.session, t.frame, snap)
-	if text != t.readout.Text {
-		t.readout.SetText(text)
+	shown := text
+	if len(v.grid.Objects) > 1 {
+		shown = compactReadout(t.session, t.frame, snap)
+	}
+	if shown != t.readout.Text {
+		t.readout.SetText(shown)
 		t.overlay.Refresh()
 	}
 	if e := snap.LastError; e != t.lastErr {
-		t.lastErr = e // the readout shows it cut to a line; the log has it whole
+		t.lastErr = e // the tile shows it wrapped and cut; the log has it whole
+		t.setError(e)
 		if e != "" {
 			v.log.Printf("stream from %s: %s", t.session.Remote, e)
 		}

@@ -179,10 +179,38 @@ type LengthError struct{ Length, Width, Height int }
 // Error lists the lengths picamera's formats would have at that size, e.g.
 // "payload of 1234 bytes matches no raw format at 320x240 (yuv 115200, rgb
 // 230400, grey 76800, rgba 307200)".
+// When the length is that of a raw frame at a usual camera size, it ends
+// with the fix: "; it is yuv at 640x480: set the raw frame size to 640x480".
 func (e *LengthError) Error() string {
 	w, h := e.Width, e.Height
-	return fmt.Sprintf("payload of %d bytes matches no raw format at %dx%d (yuv %d, rgb %d, grey %d, rgba %d)",
+	msg := fmt.Sprintf("payload of %d bytes matches no raw format at %dx%d (yuv %d, rgb %d, grey %d, rgba %d)",
 		e.Length, w, h,
 		PicameraLayout(FormatI420, w, h).Size(), PicameraLayout(FormatRGB24, w, h).Size(),
 		PicameraLayout(FormatGray, w, h).Size(), PicameraLayout(FormatRGBA, w, h).Size())
+	if l, ok := e.Suggest(); ok {
+		msg += fmt.Sprintf("; it is %s at %dx%d: set the raw frame size to %dx%d", l.Format, l.Width, l.Height, l.Width, l.Height)
+	}
+	return msg
+}
+
+// usualSizes are camera frame sizes people stream raw, smallest first:
+// picamera's and V4L2's usual modes.
+var usualSizes = [...]struct{ w, h int }{
+	{160, 120}, {176, 144}, {320, 240}, {352, 288}, {640, 360}, {640, 480}, {800, 600},
+	{1024, 768}, {1280, 720}, {1280, 960}, {1296, 972}, {1640, 922}, {1640, 1232},
+	{1920, 1080}, {2028, 1080}, {2028, 1520}, {2592, 1944}, {3280, 2464},
+}
+
+// Suggest finds the usual camera size at which the payload's length is a
+// raw frame, and its layout; ok is false when there is none.
+func (e *LengthError) Suggest() (l Layout, ok bool) {
+	for _, s := range usualSizes {
+		if s.w == e.Width && s.h == e.Height {
+			continue
+		}
+		if l, err := ClassifyRaw(e.Length, s.w, s.h); err == nil {
+			return l, true
+		}
+	}
+	return Layout{}, false
 }

@@ -2,6 +2,7 @@ package pixel_test
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -115,6 +116,17 @@ func TestClassifyRawErrors(t *testing.T) {
 	const want = "payload of 1234 bytes matches no raw format at 320x240 (yuv 115200, rgb 230400, grey 76800, rgba 307200)"
 	if err.Error() != want {
 		t.Errorf("Error() = %q, want %q", err, want)
+	}
+	// A length that is a raw frame at a usual size says which, and the fix
+	// (issue 12: picam -W 640 -H 480 -format yuv into a viewer set to 320x240).
+	yuv640 := PicameraLayout(FormatI420, 640, 480).Size()
+	_, err = ClassifyRaw(yuv640, 320, 240)
+	if want := fmt.Sprintf("payload of %d bytes matches no raw format at 320x240 (yuv 115200, rgb 230400, grey 76800, rgba 307200); it is yuv at 640x480: set the raw frame size to 640x480", yuv640); err == nil || err.Error() != want {
+		t.Errorf("Error() = %v, want %q", err, want)
+	}
+	rgb720 := PicameraLayout(FormatRGB24, 1280, 720).Size()
+	if _, err := ClassifyRaw(rgb720, 320, 240); err == nil || !strings.HasSuffix(err.Error(), "; it is rgb at 1280x720: set the raw frame size to 1280x720") {
+		t.Errorf("rgb at 1280x720 into 320x240: %v", err)
 	}
 	_, err = ClassifyRaw(1, 100, 100)
 	if !strings.Contains(err.Error(), "(yuv 21504, rgb 43008, grey 10000, rgba 57344)") {
