@@ -27,14 +27,19 @@ func streamFor(t *testing.T, v *Viewer, addr string, d time.Duration) {
 	}
 	defer c.Close()
 	jpg := wiretest.JPEG(t, wiretest.Solid(32, 32, color.RGBA{0, 0, 255, 255}), 90)
+	sent := false
 	for start := time.Now(); time.Since(start) < d; time.Sleep(20 * time.Millisecond) {
 		if _, err := c.Write(seed(jpg)); err != nil {
 			t.Fatal(err)
 		}
+		if !sent {
+			sent = true
+			until(t, "the stream's start", func() bool { return ui(v, v.anyLive) })
+		}
 	}
 	c.Write([]byte{0, 0, 0, 0})
 	until(t, "the end of the stream", func() bool {
-		return ui(v, func() bool { return strings.Contains(v.status.Text, "ended") })
+		return ui(v, func() bool { return !v.anyLive() && len(v.bySession) == 0 })
 	})
 }
 

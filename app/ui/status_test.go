@@ -77,13 +77,11 @@ func TestSettingsEntryKeys(t *testing.T) {
 func TestTipShowsOnHover(t *testing.T) {
 	v, _ := startViewer(t, nil)
 	b := v.recordBtn
-	fyne.DoAndWait(func() { b.MouseIn(nil) })
-	until(t, "the tip", func() bool {
-		var shown bool
-		fyne.DoAndWait(func() { shown = v.tips.tip.Visible() })
-		return shown
-	})
-	fyne.DoAndWait(func() {
+	// The driver calls the hover methods on the UI goroutine: here, under
+	// the viewer's lock, as its callbacks run.
+	ui(v, func() bool { b.MouseIn(nil); return true })
+	until(t, "the tip", func() bool { return ui(v, v.tips.tip.Visible) })
+	ui(v, func() bool {
 		if got := v.tips.label.Text; !strings.HasPrefix(got, "Record the focused camera's stream") {
 			t.Errorf("tip %q", got)
 		}
@@ -91,5 +89,6 @@ func TestTipShowsOnHover(t *testing.T) {
 		if v.tips.tip.Visible() {
 			t.Error("the tip stayed after the pointer left")
 		}
+		return true
 	})
 }

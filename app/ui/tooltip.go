@@ -22,11 +22,14 @@ type tipLayer struct {
 	box   *fyne.Container // the layer, as large as the content; no layout
 	tip   *fyne.Container // the tip on its backdrop
 	label *widget.Label
-	hovr  int // counts hovers, so that a late timer of an old one does nothing
+	hovr  int                         // counts hovers, so that a late timer of an old one does nothing
+	after func(time.Duration, func()) // runs a func on the UI goroutine after a while
 }
 
-func newTipLayer() *tipLayer {
-	l := &tipLayer{label: widget.NewLabel("")}
+// newTipLayer returns a layer whose tips show through after (the viewer's:
+// a timer, then its UI callbacks).
+func newTipLayer(after func(time.Duration, func())) *tipLayer {
+	l := &tipLayer{label: widget.NewLabel(""), after: after}
 	back := canvas.NewRectangle(theme.Color(theme.ColorNameOverlayBackground))
 	back.StrokeColor, back.StrokeWidth, back.CornerRadius = theme.Color(theme.ColorNameSeparator), 1, 4
 	l.tip = container.NewStack(back, l.label)
@@ -80,12 +83,10 @@ func (b *tipButton) MouseIn(e *desktop.MouseEvent) {
 	b.Button.MouseIn(e)
 	b.layer.hovr++
 	n := b.layer.hovr
-	time.AfterFunc(tipDelay, func() {
-		fyne.Do(func() {
-			if b.layer.hovr == n && b.Visible() {
-				b.layer.show(b, b.Tip)
-			}
-		})
+	b.layer.after(tipDelay, func() {
+		if b.layer.hovr == n && b.Visible() {
+			b.layer.show(b, b.Tip)
+		}
 	})
 }
 

@@ -94,8 +94,9 @@ func New(a fyne.App, opts Options) *Viewer {
 		v.log = log.New(io.Discard, "", 0)
 	}
 	v.win = a.NewWindow("Vidstream")
-	v.tips = newTipLayer()
-	v.status = newStatusLine(func(d time.Duration, fn func()) { time.AfterFunc(d, func() { v.do(fn) }) })
+	after := func(d time.Duration, fn func()) { time.AfterFunc(d, func() { v.do(fn) }) }
+	v.tips = newTipLayer(after)
+	v.status = newStatusLine(after)
 	v.status.details = v.showStatusDetails
 	v.status.setStanding("Starting…")
 

@@ -296,6 +296,10 @@ func TestShortcutSavesAndGearOpensSettings(t *testing.T) {
 	if v.win.Canvas().Overlays().Top() != nil {
 		t.Fatal("a dialog is open before Settings")
 	}
+	// The camera leaves first: its end's UI callbacks would otherwise run
+	// beside this goroutine's (the test driver has no UI goroutine).
+	c.Close()
+	until(t, "the camera's end", func() bool { return ui(v, func() bool { return !v.anyLive() && len(v.bySession) == 0 }) })
 	v.ShowSettings()
 	if v.win.Canvas().Overlays().Top() == nil {
 		t.Fatal("Settings opened no dialog")
