@@ -31,6 +31,7 @@ type options struct {
 	color    bool
 	timeout  time.Duration
 	decoders int
+	cpuprof  string
 	set      map[string]bool // flags given explicitly
 }
 
@@ -73,6 +74,7 @@ func parseFlags(args []string, errOut io.Writer) (options, error) {
 	fs.BoolVar(&o.color, "color", def.YUVColor, "show yuv frames in colour (default grey, as the post)")
 	fs.IntVar(&o.decoders, "decoders", 0, "decode goroutines (0: one per core, at most 4)")
 	fs.DurationVar(&o.timeout, "timeout", receive.DefaultFrameTimeout, "cut a sender that takes longer than this to send a frame")
+	fs.StringVar(&o.cpuprof, "cpuprofile", "", "write a CPU profile of the run to FILE (for go tool pprof)")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}

@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"runtime/pprof"
 	"syscall"
 
 	"fyne.io/fyne/v2"
@@ -37,6 +38,14 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	logger := log.New(stderr, "", log.LstdFlags)
+	if o.cpuprof != "" {
+		stop, err := startCPUProfile(o.cpuprof)
+		if err != nil {
+			fmt.Fprintln(stderr, "vidstream:", err)
+			return 2
+		}
+		defer stop()
+	}
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(receive.SoftMemoryLimit)
 	}
@@ -100,4 +109,18 @@ func runViewer(o options, logger *log.Logger) int {
 	v.Window().ShowAndRun()
 	v.Close()
 	return 0
+}
+
+// startCPUProfile profiles the process into path until the returned func
+// is called.
+func startCPUProfile(path string) (func(), error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }

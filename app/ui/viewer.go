@@ -94,7 +94,17 @@ func New(a fyne.App, opts Options) *Viewer {
 		v.log = log.New(io.Discard, "", 0)
 	}
 	v.win = a.NewWindow("Vidstream")
-	after := func(d time.Duration, fn func()) { time.AfterFunc(d, func() { v.do(fn) }) }
+	// after runs fn as a UI callback after d, unless the viewer has closed
+	// by then (a status message's timer outlives the window).
+	after := func(d time.Duration, fn func()) {
+		time.AfterFunc(d, func() {
+			select {
+			case <-v.closed:
+			default:
+				v.do(fn)
+			}
+		})
+	}
 	v.tips = newTipLayer(after)
 	v.status = newStatusLine(after)
 	v.status.details = v.showStatusDetails

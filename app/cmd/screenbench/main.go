@@ -139,7 +139,7 @@ func measureVidstream(ctx context.Context, cfg config, scr probe.Screen, s size)
 	}
 	defer stop(viewer)
 	time.Sleep(time.Second) // listening
-	r, err := probeWith(ctx, cfg, scr, s, "-proto", "v2", "-to", addr)
+	r, err := probeWith(ctx, cfg, scr, s, viewer.Process.Pid, "-proto", "v2", "-to", addr)
 	if err != nil {
 		return r, err
 	}
@@ -159,7 +159,7 @@ func measureFFplay(ctx context.Context, cfg config, scr probe.Screen, s size) (r
 	}
 	defer stop(ff)
 	time.Sleep(time.Second) // listening
-	r, err := probeWith(ctx, cfg, scr, s, "-proto", "mjpeg", "-to", fmt.Sprintf("127.0.0.1:%d", port))
+	r, err := probeWith(ctx, cfg, scr, s, ff.Process.Pid, "-proto", "mjpeg", "-to", fmt.Sprintf("127.0.0.1:%d", port))
 	r.viewer = "ffplay"
 	return r, err
 }
@@ -175,8 +175,9 @@ func ffplayArgs(url string) []string {
 }
 
 // probeWith streams the timecoded test pattern at s with picam's extra
-// args, lets it settle, and probes the screen.
-func probeWith(ctx context.Context, cfg config, scr probe.Screen, s size, args ...string) (row, error) {
+// args, lets it settle, and probes the screen, measuring the CPU time the
+// viewer (process pid) spends meanwhile per frame the probe saw.
+func probeWith(ctx context.Context, cfg config, scr probe.Screen, s size, pid int, args ...string) (row, error) {
 	cam := exec.CommandContext(ctx, cfg.picam, append([]string{"-source", "test", "-timecode",
 		"-W", fmt.Sprint(s.w), "-H", fmt.Sprint(s.h), "-fps", "30"}, args...)...)
 	if err := cam.Start(); err != nil {
@@ -184,8 +185,20 @@ func probeWith(ctx context.Context, cfg config, scr probe.Screen, s size, args .
 	}
 	defer stop(cam)
 	time.Sleep(cfg.settle)
+	before, err := processCPU(pid)
+	if err != nil {
+		return row{}, err
+	}
 	res, err := probe.Run(ctx, scr, probe.Config{Duration: cfg.duration})
-	return row{size: s, probe: res}, err
+	if err != nil {
+		return row{size: s, probe: res}, err
+	}
+	after, err := processCPU(pid)
+	r := row{size: s, probe: res}
+	if res.Frames > 0 {
+		r.cpuPerFrame = (after - before) / time.Duration(res.Frames)
+	}
+	return r, err
 }
 
 // stop ends a child and waits for it.

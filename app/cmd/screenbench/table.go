@@ -15,11 +15,12 @@ import (
 
 // row is one run: a viewer at a size.
 type row struct {
-	size       size
-	viewer     string
-	probe      probe.Result
-	readout    readout // vidstream's own, when hasReadout
-	hasReadout bool
+	size        size
+	viewer      string
+	probe       probe.Result
+	cpuPerFrame time.Duration // the viewer process's CPU time per frame seen on screen
+	readout     readout       // vidstream's own, when hasReadout
+	hasReadout  bool
 }
 
 // readout is what vidstream's readout says of latency (p50s, ms).
@@ -31,7 +32,7 @@ type readout struct {
 
 // line is the run in one line, for the log.
 func (r row) line() string {
-	s := probeSummary(r.probe)
+	s := probeSummary(r.probe) + fmt.Sprintf(", CPU %.1f ms a frame", ms(r.cpuPerFrame))
 	if r.hasReadout {
 		s += fmt.Sprintf("; its readout: %.1f ms (p99 %.1f)", r.readout.totalP50, r.readout.totalP99)
 	}
@@ -66,6 +67,10 @@ func parseReadout(line string) (readout, bool) {
 	return r, true
 }
 
+// readoutRe matches a camera's readout as vidstream -v logs it: "readout
+// NAME: 30.0 fps received · …".
+var readoutRe = regexp.MustCompile(`readout .*?: [0-9.]+ fps received`)
+
 // readouts is an io.Writer for the viewer's log that keeps its newest
 // readout line.
 type readouts struct {
@@ -85,7 +90,7 @@ func (r *readouts) Write(p []byte) (int, error) {
 		if i < 0 {
 			break
 		}
-		if line := string(r.partial[:i]); strings.Contains(line, "readout: ") {
+		if line := string(r.partial[:i]); readoutRe.MatchString(line) {
 			r.newest = line
 		}
 		r.partial = r.partial[i+1:]
@@ -104,7 +109,7 @@ func (r *readouts) last() string {
 
 // tableHeader names the columns.
 var tableHeader = []string{
-	"size", "viewer", "frames seen/s", "screen grabs: camera to screen p50 ms", "p99 ms",
+	"size", "viewer", "frames seen/s", "CPU ms per frame seen", "screen grabs: camera to screen p50 ms", "p99 ms",
 	"its readout: p50 ms", "p99 ms", "capture ms", "network ms", "decode ms", "display ms",
 }
 
@@ -113,7 +118,7 @@ func renderTable(cfg config, rows []row, scr probe.Screen) string {
 	var b strings.Builder
 	w, h := scr.Size()
 	fmt.Fprintf(&b, "## Camera to screen, vidstream against ffplay (`make bench`, screenbench)\n\n")
-	fmt.Fprintf(&b, "Measured %s on %s/%s (%d CPUs), X display %dx%d (Xvfb, software rendering): `picam -source test -timecode -fps 30` at each size, to vidstream (v2) and to ffplay (MJPEG: `ffplay %s`), one after the other; %v of screen grabs each, after %v of streaming. The probe (`latprobe`, app/probe) reads the capture time the pattern draws in a strip of blocks off the screen every few ms and takes each frame's first showing; vidstream's own readout (camera to screen and its stages, p50s over its session) is beside it.\n\n",
+	fmt.Fprintf(&b, "Measured %s on %s/%s (%d CPUs), X display %dx%d (Xvfb, software rendering): `picam -source test -timecode -fps 30` at each size, to vidstream (v2) and to ffplay (MJPEG: `ffplay %s`), one after the other; %v of screen grabs each, after %v of streaming. The probe (`latprobe`, app/probe) reads the capture time the pattern draws in a strip of blocks off the screen every few ms and takes each frame's first showing; CPU per frame seen is the viewer process's CPU time (user and system, /proc) over the probe's run divided by the frames it saw; vidstream's own readout (camera to screen and its stages, p50s over its session) is beside it.\n\n",
 		time.Now().Format("2006-01-02"), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), w, h,
 		strings.Join(ffplayArgs("tcp://127.0.0.1:PORT?listen"), " "), cfg.duration, cfg.settle)
 	b.WriteString("| " + strings.Join(tableHeader, " | ") + " |\n|")
@@ -126,7 +131,7 @@ func renderTable(cfg config, rows []row, scr probe.Screen) string {
 	}
 	b.WriteString("\n")
 	for _, r := range rows {
-		cells := []string{r.size.String(), r.viewer, f1(r.probe.FPS), f1(r.probe.P50Ms), f1(r.probe.P99Ms)}
+		cells := []string{r.size.String(), r.viewer, f1(r.probe.FPS), f1(ms(r.cpuPerFrame)), f1(r.probe.P50Ms), f1(r.probe.P99Ms)}
 		if r.hasReadout {
 			o := r.readout
 			cells = append(cells, f1(o.totalP50), f1(o.totalP99), f1(o.capture), f1(o.network), f1(o.decode), f1(o.display))
@@ -137,5 +142,7 @@ func renderTable(cfg config, rows []row, scr probe.Screen) string {
 	}
 	return b.String()
 }
+
+func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
 
 func f1(x float64) string { return strconv.FormatFloat(x, 'f', 1, 64) }

@@ -3,14 +3,16 @@ package main
 import (
 	"image"
 	"io"
+	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/vidstream/vidstream/app/probe"
 )
 
 // line is a readout line as vidstream -v logs it.
-const line = "2026/12/01 22:48:24 readout: 30.0 fps received · 29.9 shown | size 20.4 KB now · 19.6 KB avg | 640x480 jpeg · v2 · vidstream test pattern | frames 68 · dropped 8 · errors 0 | link 4.8 Mbit/s · camera dropped 0 | camera to screen 37.7 ms (p99 87.5 ms) · clock ±0.0 ms · from test pattern drawn | capture 9.2 ms · network 0.2 ms · decode 0.9 ms · display 26.8 ms (p50) | from 127.0.0.1:45054"
+const line = "2026/12/01 22:48:24 readout vidstream test pattern (127.0.0.1:45054): 30.0 fps received · 29.9 shown | size 20.4 KB now · 19.6 KB avg | 640x480 jpeg · v2 · vidstream test pattern | frames 68 · dropped 8 · errors 0 | link 4.8 Mbit/s · camera dropped 0 | camera to screen 37.7 ms (p99 87.5 ms) · clock ±0.0 ms · from test pattern drawn | capture 9.2 ms · network 0.2 ms · decode 0.9 ms · display 26.8 ms (p50) | from 127.0.0.1:45054"
 
 func TestParseReadout(t *testing.T) {
 	got, ok := parseReadout(line)
@@ -52,17 +54,32 @@ func (s screen) Grab(image.Rectangle, []uint8) ([]uint8, error) { return nil, ni
 func TestRenderTable(t *testing.T) {
 	ro, _ := parseReadout(line)
 	rows := []row{
-		{size: size{640, 480}, viewer: "vidstream", probe: probe.Result{FPS: 30.1, P50Ms: 36.24, P99Ms: 56.1}, readout: ro, hasReadout: true},
-		{size: size{640, 480}, viewer: "ffplay", probe: probe.Result{FPS: 30.2, P50Ms: 64.6, P99Ms: 72.6}},
+		{size: size{640, 480}, viewer: "vidstream", probe: probe.Result{FPS: 30.1, P50Ms: 36.24, P99Ms: 56.1}, cpuPerFrame: 14250 * time.Microsecond, readout: ro, hasReadout: true},
+		{size: size{640, 480}, viewer: "ffplay", probe: probe.Result{FPS: 30.2, P50Ms: 64.6, P99Ms: 72.6}, cpuPerFrame: 13 * time.Millisecond},
 	}
 	got := renderTable(config{}, rows, screen{1280, 800})
 	for _, want := range []string{
-		"| 640x480 | vidstream | 30.1 | 36.2 | 56.1 | 37.7 | 87.5 | 9.2 | 0.2 | 0.9 | 26.8 |",
-		"| 640x480 | ffplay | 30.2 | 64.6 | 72.6 | — | — | — | — | — | — |",
+		"| 640x480 | vidstream | 30.1 | 14.2 | 36.2 | 56.1 | 37.7 | 87.5 | 9.2 | 0.2 | 0.9 | 26.8 |",
+		"| 640x480 | ffplay | 30.2 | 13.0 | 64.6 | 72.6 | — | — | — | — | — | — |",
 		"X display 1280x800", "-framerate 30 -f mjpeg",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("table lacks %q:\n%s", want, got)
 		}
+	}
+}
+
+func TestParseStatCPU(t *testing.T) {
+	// A command name with spaces and a parenthesis; utime 250, stime 50.
+	const stat = "4242 (my (odd) viewer) S 1 4242 4242 0 -1 4194304 3000 0 0 0 250 50 0 0 20 0 12 0 100 0 0"
+	got, err := parseStatCPU(stat)
+	if err != nil || got != 3*time.Second {
+		t.Errorf("parseStatCPU = %v, %v; want 3s", got, err)
+	}
+	if _, err := parseStatCPU("4242 (x) S 1"); err == nil {
+		t.Error("a short stat line parsed")
+	}
+	if d, err := processCPU(os.Getpid()); err != nil || d < 0 {
+		t.Errorf("processCPU(self) = %v, %v", d, err)
 	}
 }
