@@ -83,7 +83,10 @@ func newTile(tips *tipLayer, focus, full, closed func(*tile)) *tile {
 	t.outline.Hide()
 
 	taps := newTapArea(func() { focus(t) }, func() { full(t) })
-	t.obj = container.NewStack(canvas.NewRectangle(color.Black), t.img, probeObj, taps,
+	// No backdrop under the picture: each full-size object costs a pass of
+	// the GPU (of the CPU, under software rendering) on every frame, and
+	// the window's own background shows in the letterbox bars.
+	t.obj = container.NewStack(t.img, probeObj, taps,
 		container.NewPadded(t.overlay), t.badge, t.outline)
 	return t
 }

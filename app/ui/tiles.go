@@ -169,9 +169,9 @@ func (v *Viewer) layoutTiles() {
 		}
 	}
 	if len(objs) == 0 {
-		v.video.Objects[1] = v.helpBox
+		v.video.Objects[0] = v.helpBox
 	} else {
-		v.video.Objects[1] = v.grid
+		v.video.Objects[0] = v.grid
 	}
 	v.video.Refresh()
 	v.grid.Refresh()

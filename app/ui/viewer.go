@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"image"
-	"image/color"
 	"io"
 	"log"
 	"strings"
@@ -11,7 +10,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -115,7 +113,7 @@ func New(a fyne.App, opts Options) *Viewer {
 	v.help.TextStyle = fyne.TextStyle{Monospace: true}
 	v.help.Wrapping = fyne.TextWrapWord
 	v.helpBox = container.NewVScroll(container.NewPadded(v.help))
-	v.video = container.NewStack(canvas.NewRectangle(color.Black), v.helpBox)
+	v.video = container.NewStack(v.helpBox)
 	v.charts = newChartPanel()
 	v.split = container.NewVSplit(v.video, v.charts.box)
 	v.split.Offset = 0.6
