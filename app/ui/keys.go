@@ -17,6 +17,7 @@ import (
 //	F11, Cmd/Ctrl+F   full screen on and off (also Cmd+Ctrl+F on a Mac, and a double-click); Escape leaves it
 //	I                 hide or show the readouts over the pictures
 //	C                 show or hide the chart panel
+//	O                 pictures at 1:1 (actual pixels), or fitted to their tiles
 //	1 … 9, N          focus a camera (N: the next); Z lets the focused one fill the window
 //	Space             pause or play the focused recording
 //
@@ -78,6 +79,8 @@ func (v *Viewer) typedKey(k *fyne.KeyEvent) {
 		v.ToggleReadouts()
 	case fyne.KeyC:
 		v.ToggleCharts()
+	case fyne.KeyO:
+		v.ToggleActualSize()
 	case fyne.KeyZ:
 		v.ToggleZoom()
 	case fyne.KeyN:

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 )
 
 func TestWindowKeys(t *testing.T) {
@@ -58,5 +59,34 @@ func TestWindowKeys(t *testing.T) {
 	key(fyne.KeyEscape)
 	if v.win.FullScreen() {
 		t.Error("Escape did not leave full screen")
+	}
+}
+
+// TestActualSize: O shows a picture larger than its tile at 1:1, scrolled
+// and clipped (the window does not grow); O again fits it.
+func TestActualSize(t *testing.T) {
+	v, addr := startViewer(t, nil)
+	c := dialSeed(t, addr, 1200) // larger than the 800x600 window
+	defer c.Close()
+	until(t, "the picture", func() bool { return ui(v, func() bool { return frameOf(v) != nil }) })
+	key := func(k fyne.KeyName) { fyne.DoAndWait(func() { v.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: k}) }) }
+	before := v.win.Content().MinSize()
+	key(fyne.KeyO)
+	ui(v, func() bool {
+		ti := v.focused
+		if ti.img.FillMode != canvas.ImageFillOriginal {
+			t.Errorf("fill mode %v after O, want original", ti.img.FillMode)
+		}
+		if m := ti.img.MinSize(); m.Width < 1000 {
+			t.Errorf("picture min size %v at 1:1, want its 1200 pixels", m)
+		}
+		if after := v.win.Content().MinSize(); after.Width > before.Width+1 || after.Height > before.Height+1 {
+			t.Errorf("the window's minimum size went from %v to %v at 1:1", before, after)
+		}
+		return true
+	})
+	key(fyne.KeyO)
+	if m := ui(v, func() canvas.ImageFill { return v.focused.img.FillMode }); m != canvas.ImageFillContain {
+		t.Errorf("fill mode %v after a second O, want contain", m)
 	}
 }

@@ -41,6 +41,7 @@ func (v *Viewer) mainMenu() *fyne.MainMenu {
 		item("Full screen (F11)", v.ToggleFullScreen, &keyFull),
 		item("Readouts (I)", v.ToggleReadouts, nil),
 		item("Charts (C)", v.ToggleCharts, nil),
+		item("Actual pixels (1:1) or fit (O)", v.ToggleActualSize, nil),
 		item("Focused camera alone (Z)", v.ToggleZoom, nil),
 		item("Pause or play the recording (Space)", v.TogglePause, nil),
 	)

@@ -35,7 +35,8 @@ type tile struct {
 	frame   *receive.Frame   // the newest frame shown; nil before the first. Owned by session: valid until its next Take, and for good once it has ended
 
 	img     *canvas.Image
-	probe   *paintProbe // tells when a frame handed to img was painted
+	view    *container.Scroll // img: fit to the tile, or at 1:1 and scrolled (setActualSize)
+	probe   *paintProbe       // tells when a frame handed to img was painted
 	readout *widget.Label
 	overlay *fyne.Container // the readout on its backdrop, and the last error
 	errLine *widget.Label   // the last error, wrapped to the tile's width
@@ -86,7 +87,8 @@ func newTile(tips *tipLayer, focus, full, closed func(*tile)) *tile {
 	// No backdrop under the picture: each full-size object costs a pass of
 	// the GPU (of the CPU, under software rendering) on every frame, and
 	// the window's own background shows in the letterbox bars.
-	t.obj = container.NewStack(t.img, probeObj, taps,
+	t.view = container.NewScroll(t.img) // fitting, img fills it; at 1:1 it clips and scrolls
+	t.obj = container.NewStack(t.view, probeObj, taps,
 		container.NewPadded(t.overlay), t.badge, t.outline)
 	return t
 }
@@ -128,6 +130,20 @@ func (t *tile) leave(why string, at time.Time) {
 	t.live = false
 	t.gone.SetText("Disconnected at " + at.Format("15:04:05") + ": " + why + ". The last picture stays until the camera is back or you close this.")
 	t.badge.Show()
+}
+
+// setActualSize shows the picture at one image pixel to one screen pixel
+// (scrolled when larger than the tile), or fitted to the tile.
+func (t *tile) setActualSize(on bool) {
+	if on {
+		t.img.FillMode = canvas.ImageFillOriginal
+	} else {
+		t.img.FillMode = canvas.ImageFillContain
+		t.view.ScrollToTop()
+		t.view.Offset = fyne.Position{}
+	}
+	t.img.Refresh()
+	t.view.Refresh()
 }
 
 // setFocused shows or hides the focus outline.

@@ -68,6 +68,7 @@ func (v *Viewer) tileFor(s *receive.Session) *tile {
 	if v.noReadouts {
 		t.overlay.Hide()
 	}
+	t.setActualSize(v.actualSize)
 	v.tiles = append(v.tiles, t)
 	if v.focused == nil {
 		v.focused = t
@@ -148,6 +149,18 @@ func (v *Viewer) ToggleZoom() {
 	defer v.uiMu.Unlock()
 	v.zoomed = !v.zoomed && v.focused != nil
 	v.layoutTiles()
+}
+
+// ToggleActualSize shows the pictures at 1:1 (one image pixel to one
+// screen pixel, scrolled where larger than the tile) or fitted again (O;
+// UI goroutine).
+func (v *Viewer) ToggleActualSize() {
+	v.uiMu.Lock()
+	defer v.uiMu.Unlock()
+	v.actualSize = !v.actualSize
+	for _, t := range v.tiles {
+		t.setActualSize(v.actualSize)
+	}
 }
 
 // layoutTiles puts the tiles (or, without any, what to run on the Pi) in

@@ -64,6 +64,7 @@ type Viewer struct {
 	bySession  map[*receive.Session]*tile // where each session shows
 	zoomed     bool                       // the focused tile fills the window
 	noReadouts bool                       // the readouts are hidden
+	actualSize bool                       // the pictures at 1:1, not fitted
 	waiting    string                     // "Waiting for a camera on …"
 	moved      string                     // why sessions end while the port changes
 	lastLog    time.Time
