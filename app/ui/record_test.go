@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"image/color"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/vidstream/vidstream/app/record"
 	"github.com/vidstream/vidstream/wire"
+	"github.com/vidstream/vidstream/wire/pixel"
 	"github.com/vidstream/vidstream/wire/wiretest"
 )
 
@@ -113,4 +115,61 @@ func TestRecordAndPlayBack(t *testing.T) {
 	if err := v.Play(filepath.Join(dir, "missing"+record.Ext)); err == nil || !strings.Contains(err.Error(), "the file does not exist") {
 		t.Errorf("playing a missing file: %v", err)
 	}
+}
+
+// TestRecordSeedRawAndPlayBack: a stream from the post's client (seed,
+// raw YUV at the raw frame size) records as v2 with the layout it was
+// found to have, and plays back as that picture.
+func TestRecordSeedRawAndPlayBack(t *testing.T) {
+	v, addr := startViewer(t, nil)
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	yuv := make([]byte, pixel.PicameraLayout(pixel.FormatI420, 320, 240).Size())
+	for i := range yuv {
+		yuv[i] = 200 // bright grey
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go func() {
+		for ctx.Err() == nil {
+			if _, err := c.Write(seed(yuv)); err != nil {
+				return
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}()
+	until(t, "the raw picture", func() bool { return ui(v, func() bool { return frameOf(v) != nil }) })
+	v.ToggleRecording()
+	until(t, "5 frames recorded", func() bool {
+		return ui(v, func() bool { return v.recorder != nil && v.recorder.rec.Progress().Frames >= 5 })
+	})
+	v.ToggleRecording()
+	until(t, "the recording saved", func() bool {
+		return ui(v, func() bool { return strings.HasPrefix(v.status.Text, "Saved the recording of") })
+	})
+	cancel()
+	files, _ := filepath.Glob(filepath.Join(ui(v, func() string { return v.set.SaveDir }), "*"+record.Ext))
+	if len(files) != 1 {
+		t.Fatalf("recordings: %v", files)
+	}
+	if err := v.Play(files[0]); err != nil {
+		t.Fatal(err)
+	}
+	name := filepath.Base(files[0])
+	until(t, "the recording's picture", func() bool {
+		return ui(v, func() bool { p := tileNamed(v, name); return p != nil && p.frame != nil })
+	})
+	ui(v, func() bool {
+		f := tileNamed(v, name).frame
+		if f.Layout.Format != pixel.FormatI420 || f.Layout.Width != 320 || f.Layout.Height != 240 {
+			t.Errorf("played back as %+v, want 320x240 yuv", f.Layout)
+		}
+		if px := f.Image.RGBAAt(160, 120); px.R < 180 || px.R != px.G || px.G != px.B {
+			t.Errorf("played back pixel %v, want the bright grey sent", px)
+		}
+		return true
+	})
 }
