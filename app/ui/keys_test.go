@@ -70,7 +70,7 @@ func TestActualSize(t *testing.T) {
 	defer c.Close()
 	until(t, "the picture", func() bool { return ui(v, func() bool { return frameOf(v) != nil }) })
 	key := func(k fyne.KeyName) { fyne.DoAndWait(func() { v.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: k}) }) }
-	before := v.win.Content().MinSize()
+	before := ui(v, v.win.Content().MinSize)
 	key(fyne.KeyO)
 	ui(v, func() bool {
 		ti := v.focused

@@ -84,7 +84,7 @@ func TestTwoCamerasTiled(t *testing.T) {
 		}
 		return true
 	})
-	v.win.Resize(v.win.Canvas().Size()) // lay out
+	ui(v, func() bool { v.win.Resize(v.win.Canvas().Size()); return true }) // lay out
 	ui(v, func() bool {
 		r, b := tileNamed(v, "pi-red").obj, tileNamed(v, "pi-blue").obj
 		if r.Position() == b.Position() || r.Size().Width > v.grid.Size().Width/2+1 {
@@ -177,7 +177,7 @@ func TestCamerasLimit(t *testing.T) {
 // and where to set it, wrapped in the tile: the window does not widen.
 func TestRawSizeErrorWrapsAndSaysTheFix(t *testing.T) {
 	v, addr := startViewer(t, nil)
-	before := v.win.Content().MinSize()
+	before := ui(v, v.win.Content().MinSize)
 	c, err := net.Dial("tcp", addr)
 	if err != nil {
 		t.Fatal(err)
