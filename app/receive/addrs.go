@@ -35,9 +35,21 @@ func LANAddrs() []string {
 // "Waiting for a camera on 192.168.1.23:1308". A wildcard address is spelt
 // out as the LAN addresses given (loopback when there are none).
 func WaitingMessage(addr net.Addr, lan []string) string {
+	eps := Endpoints(addr, lan)
+	if eps == nil {
+		return "Waiting for a camera on " + addr.String()
+	}
+	return "Waiting for a camera on " + strings.Join(eps, " or ")
+}
+
+// Endpoints are the host:port pairs senders reach a server listening on
+// addr at: addr itself, or for a wildcard address each of the LAN
+// addresses given (loopback when there are none). Nil when addr is no
+// host:port.
+func Endpoints(addr net.Addr, lan []string) []string {
 	host, port, err := net.SplitHostPort(addr.String())
 	if err != nil {
-		return "Waiting for a camera on " + addr.String()
+		return nil
 	}
 	ip := net.ParseIP(host)
 	hosts := []string{host}
@@ -51,7 +63,7 @@ func WaitingMessage(addr net.Addr, lan []string) string {
 	for i, h := range hosts {
 		eps[i] = net.JoinHostPort(h, port)
 	}
-	return "Waiting for a camera on " + strings.Join(eps, " or ")
+	return eps
 }
 
 // ListenAddr is the address to listen on for a port on all interfaces.

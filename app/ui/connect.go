@@ -6,29 +6,30 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/vidstream/vidstream/app/receive"
 	"github.com/vidstream/vidstream/wire"
 )
 
-// connectHelp is how to connect a Pi to a viewer listening on port at the
-// addresses given (the laptop's LAN addresses, or the one it listens on):
-// the exact picam and client.py lines, no links. The picture area shows
-// it while no camera streams, and Help > How to connect a Pi at any time.
-func connectHelp(addrs []string, port int) string {
-	if len(addrs) == 0 {
-		addrs = []string{"127.0.0.1"}
-	}
-	eps := make([]string, len(addrs))
-	for i, a := range addrs {
-		eps[i] = net.JoinHostPort(a, strconv.Itoa(port))
+// connectHelp is how to connect a Pi to a viewer listening on addr, with
+// the laptop's LAN addresses lan (receive.Endpoints: where a Pi reaches
+// it): the exact picam and client.py lines, no links. The picture area
+// shows it while no camera streams, and Help > How to connect a Pi at any
+// time.
+func connectHelp(addr net.Addr, lan []string) string {
+	eps := receive.Endpoints(addr, lan)
+	if eps == nil {
+		eps = []string{addr.String()}
 	}
 	to := eps[0]
+	host, portText, _ := net.SplitHostPort(to)
+	port, _ := strconv.Atoi(portText)
 	var b strings.Builder
-	fmt.Fprintf(&b, "Waiting for a camera on %s.\n\n", strings.Join(eps, " or "))
+	fmt.Fprintf(&b, "%s.\n\n", receive.WaitingMessage(addr, lan))
 	b.WriteString("On the Pi, run Vidstream's sender, picam, with the line for its camera:\n\n")
 	fmt.Fprintf(&b, "  legacy camera stack (Camera Module v1, v2, HQ):\n    ./picam -source v4l2 -W 1280 -H 720 -fps 30 -to %s\n", to)
 	fmt.Fprintf(&b, "  libcamera (Camera Module 3, Bookworm, Pi 5):\n    rpicam-vid -t 0 -n --codec mjpeg --flush -o - | ./picam -source stdin -format jpeg -to %s\n", to)
 	fmt.Fprintf(&b, "  no camera, a test pattern:\n    ./picam -source test -to %s\n\n", to)
-	b.WriteString(clientPyHelp(addrs[0], port))
+	b.WriteString(clientPyHelp(host, port))
 	return b.String()
 }
 

@@ -43,8 +43,9 @@ func portTaken(port int, err error) string {
 func (v *Viewer) serve(srv *receive.Server) {
 	ctx, cancel := context.WithCancel(context.Background())
 	v.server, v.stopServe = srv, cancel
-	v.waiting = receive.WaitingMessage(srv.Addr(), receive.LANAddrs())
-	v.help.SetText(connectHelp(listenHosts(srv.Addr()), srv.Addr().(*net.TCPAddr).Port))
+	lan := receive.LANAddrs()
+	v.waiting = receive.WaitingMessage(srv.Addr(), lan)
+	v.help.SetText(connectHelp(srv.Addr(), lan))
 	v.updateStanding()
 	v.log.Print(v.waiting)
 	v.served.Go(func() {
@@ -63,15 +64,6 @@ func (v *Viewer) serve(srv *receive.Server) {
 			}
 		})
 	}
-}
-
-// listenHosts are the addresses a Pi reaches a server listening on addr
-// at: its LAN addresses when it listens on every interface.
-func listenHosts(addr net.Addr) []string {
-	if a, ok := addr.(*net.TCPAddr); ok && a.IP != nil && !a.IP.IsUnspecified() {
-		return []string{a.IP.String()}
-	}
-	return receive.LANAddrs()
 }
 
 // SessionStarted implements receive.Handler: the camera gets a tile (its
