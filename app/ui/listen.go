@@ -102,6 +102,9 @@ func (v *Viewer) FrameReady(s *receive.Session) {
 		}
 		first := t.frame == nil
 		t.show(f)
+		if now := time.Now(); first || now.Sub(t.readAt) >= readoutEvery {
+			v.readTile(t, now) // in the paint that shows the frame
+		}
 		if first {
 			v.updateStanding()
 		}

@@ -34,18 +34,20 @@ type tile struct {
 	live    bool             // session is streaming
 	frame   *receive.Frame   // the newest frame shown; nil before the first. Owned by session: valid until its next Take, and for good once it has ended
 
-	img     *canvas.Image
-	view    *container.Scroll // img: fit to the tile, or at 1:1 and scrolled (setActualSize)
-	probe   *paintProbe       // tells when a frame handed to img was painted
-	readout *widget.Label
-	overlay *fyne.Container // the readout on its backdrop, and the last error
-	errLine *widget.Label   // the last error, wrapped to the tile's width
-	errBox  *fyne.Container // errLine on its backdrop; hidden without an error
-	badge   *fyne.Container // "disconnected", with a close button; hidden while live
-	gone    *widget.Label   // the badge's text
-	outline *canvas.Rectangle
-	obj     fyne.CanvasObject // the whole tile
-	lastErr string            // the last decode error logged
+	img      *canvas.Image
+	view     *container.Scroll // img: fit to the tile, or at 1:1 and scrolled (setActualSize)
+	probe    *paintProbe       // tells when a frame handed to img was painted
+	readout  *textImage        // on its backdrop
+	overlay  *fyne.Container   // the readout on its backdrop, and the last error
+	errLine  *widget.Label     // the last error, wrapped to the tile's width
+	errBox   *fyne.Container   // errLine on its backdrop; hidden without an error
+	badge    *fyne.Container   // "disconnected", with a close button; hidden while live
+	gone     *widget.Label     // the badge's text
+	outline  *canvas.Rectangle
+	obj      fyne.CanvasObject // the whole tile
+	lastErr  string            // the last decode error logged
+	readAt   time.Time         // when the readout was last refreshed (readTile)
+	loggedAt time.Time         // when it was last logged, with -v
 }
 
 // newTile builds an empty tile; focus is called when it is clicked, full
@@ -57,16 +59,14 @@ func newTile(tips *tipLayer, focus, full, closed func(*tile)) *tile {
 	t.img.FillMode = canvas.ImageFillContain
 	t.img.ScaleMode = canvas.ImageScaleFastest
 
-	t.readout = widget.NewLabel("")
-	t.readout.TextStyle = fyne.TextStyle{Monospace: true}
-	backdrop := canvas.NewRectangle(color.NRGBA{A: 0x99})
+	t.readout = newTextImage()
 	t.errLine = widget.NewLabel("")
 	t.errLine.Wrapping = fyne.TextWrapWord
 	t.errBox = container.NewStack(canvas.NewRectangle(color.NRGBA{R: 0x50, A: 0xbb}), t.errLine)
 	t.errBox.Hide()
 	// The error sits in the VBox itself, not in the HBox beside the readout:
 	// it gets the tile's width and wraps within it.
-	t.overlay = container.NewVBox(container.NewHBox(container.NewStack(backdrop, t.readout)), t.errBox)
+	t.overlay = container.NewVBox(container.NewHBox(t.readout.img), t.errBox)
 
 	probe, probeObj := newPaintProbe(func(h handed, at time.Time) { h.session.Meter.Painted(h.captured, h.ready, at) })
 	t.probe = probe

@@ -20,7 +20,7 @@ import (
 	"github.com/vidstream/vidstream/assets"
 )
 
-// readoutEvery is how often the readouts are refreshed.
+// readoutEvery is how often the readouts are refreshed (readTile).
 const readoutEvery = 250 * time.Millisecond
 
 // Options configure a Viewer.
@@ -67,7 +67,6 @@ type Viewer struct {
 	actualSize bool                       // the pictures at 1:1, not fitted
 	waiting    string                     // "Waiting for a camera on …"
 	moved      string                     // why sessions end while the port changes
-	lastLog    time.Time
 	server     *receive.Server
 	stopServe  context.CancelFunc
 	served     sync.WaitGroup // the listener, its sessions, the demo camera
@@ -215,27 +214,37 @@ func (v *Viewer) refreshLoop() {
 	}
 }
 
-// refreshReadout redraws the readouts of the live tiles (UI goroutine).
+// refreshReadout redraws the readouts of the live tiles whose frames have
+// not done it lately (a stalled stream), and the recording's progress (UI
+// goroutine).
 func (v *Viewer) refreshReadout() {
 	now := time.Now()
-	scale := v.win.Canvas().Scale()
 	for _, t := range v.tiles {
-		if t.session == nil || !t.live {
-			continue
+		if t.session != nil && t.live && now.Sub(t.readAt) >= 2*readoutEvery {
+			v.readTile(t, now)
 		}
-		// Decode JPEGs no larger than the picture is shown.
-		size := t.img.Size()
-		t.session.SetFit(image.Pt(int(size.Width*scale+0.5), int(size.Height*scale+0.5)))
-		text := v.refreshTile(t, now)
-		if v.opts.Verbose && now.Sub(v.lastLog) >= time.Second {
-			v.log.Printf("readout %s: %s", t.name, oneLine(text))
-		}
-	}
-	if v.opts.Verbose && now.Sub(v.lastLog) >= time.Second {
-		v.lastLog = now
 	}
 	if v.recorder != nil {
 		v.updateStanding() // its size and length
+	}
+}
+
+// readTile refreshes a live tile's readout and the size its JPEGs decode
+// to, and logs the readout once a second with -v (UI goroutine). Frames
+// call it as they are shown, at most every readoutEvery, so that the
+// readout changes in the paint that shows a frame: a readout refreshed on a
+// timer of its own would cost the window a paint of its own (and under
+// software rendering, a pass over every pixel) several times a second.
+func (v *Viewer) readTile(t *tile, now time.Time) {
+	t.readAt = now
+	// Decode JPEGs no larger than the picture is shown.
+	scale := v.win.Canvas().Scale()
+	size := t.img.Size()
+	t.session.SetFit(image.Pt(int(size.Width*scale+0.5), int(size.Height*scale+0.5)))
+	text := v.refreshTile(t, now)
+	if v.opts.Verbose && now.Sub(t.loggedAt) >= time.Second {
+		t.loggedAt = now
+		v.log.Printf("readout %s: %s", t.name, oneLine(text))
 	}
 }
 
@@ -248,8 +257,7 @@ func (v *Viewer) refreshTile(t *tile, now time.Time) string {
 	if len(v.grid.Objects) > 1 {
 		shown = compactReadout(t.session, t.frame, snap)
 	}
-	if shown != t.readout.Text {
-		t.readout.SetText(shown)
+	if t.readout.SetText(shown, v.win.Canvas().Scale()) {
 		t.overlay.Refresh()
 	}
 	if e := snap.LastError; e != t.lastErr {
