@@ -27,6 +27,7 @@ type options struct {
 	summary  string
 	snapshot string
 	input    string
+	url      string
 	stats    string
 	color    bool
 	timeout  time.Duration
@@ -37,8 +38,8 @@ type options struct {
 
 const usage = `Vidstream shows a Raspberry Pi camera live.
 
-  vidstream [-demo] [-charts] [-listen ADDR] [-size WxH] [-window 10s] [-color]
-  vidstream -headless [-listen ADDR | -input FILE] [-size WxH] [-window 10s]
+  vidstream [-demo] [-charts] [-listen ADDR] [-url URL] [-size WxH] [-window 10s] [-color]
+  vidstream -headless [-listen ADDR | -input FILE | -url URL] [-size WxH] [-window 10s]
             [-records N] [-summary FILE.csv] [-snapshot FILE.jpg|.png] [-stats FILE.json]
 
 Flags:
@@ -71,6 +72,8 @@ func parseFlags(args []string, errOut io.Writer) (options, error) {
 	fs.StringVar(&o.snapshot, "snapshot", "", "headless: write the last frame to FILE (.jpg or .png)")
 	fs.StringVar(&o.stats, "stats", "", "headless: write the run's statistics to FILE as JSON (frames, drops, latency, CPU and allocations per frame, peak RSS, decoder)")
 	fs.StringVar(&o.input, "input", "", "headless: decode every frame of a recorded stream (seed, v2, concatenated JPEGs or raw H.264) as fast as possible, instead of listening")
+	fs.StringVar(&o.url, "url", "", "open a camera that serves its stream: http://HOST:PORT/PATH (MJPEG: mjpg-streamer, uStreamer, picamera2,\n"+
+		"motion, ESP32-CAM; user:password@ for a login) or tcp://HOST:PORT (MJPEG or H.264, as rpicam-vid --listen serves it)")
 	fs.BoolVar(&o.color, "color", def.YUVColor, "show yuv frames in colour (default grey, as the post)")
 	fs.IntVar(&o.decoders, "decoders", 0, "decode goroutines (0: one per core, at most 4)")
 	fs.DurationVar(&o.timeout, "timeout", receive.DefaultFrameTimeout, "cut a sender that takes longer than this to send a frame")
@@ -99,6 +102,9 @@ func parseFlags(args []string, errOut io.Writer) (options, error) {
 	}
 	if o.set["input"] && o.set["listen"] {
 		return o, errors.New("-input replays a file: it does not listen")
+	}
+	if o.headless && o.set["url"] && (o.set["listen"] || o.set["input"]) {
+		return o, errors.New("-url opens a camera's stream: it goes without -listen and -input")
 	}
 	return o, nil
 }

@@ -72,10 +72,13 @@ func runHeadless(o options, stdout io.Writer, logger *log.Logger) int {
 	}
 	var res headless.Result
 	var err error
-	if o.input != "" {
+	switch {
+	case o.input != "":
 		res, err = headless.Replay(ctx, o.input, cfg, stdout)
 		logger.Print(res.Cost.Line())
-	} else {
+	case o.url != "":
+		res, err = headless.Watch(ctx, o.url, cfg, stdout)
+	default:
 		res, err = headless.Run(ctx, cfg, stdout)
 	}
 	logger.Print(res.LatencyLine())
@@ -96,6 +99,11 @@ func runViewer(o options, logger *log.Logger) int {
 	v := ui.New(a, ui.Options{Settings: s, Demo: o.demo, Charts: o.charts, Log: logger, Verbose: o.verbose, Receive: o.tuning()})
 	if err := v.Start(); err != nil {
 		logger.Print(err) // shown in the window too; the user can pick another port
+	}
+	if o.url != "" {
+		if err := v.WatchURL(o.url); err != nil {
+			logger.Print(err)
+		}
 	}
 	// Ctrl+C or a SIGTERM (a logout, systemd) closes the window as its
 	// close button does: what was measured and not saved is written first

@@ -300,6 +300,7 @@ type handler struct {
 	end      error
 	finished bool // the records asked for were reached
 	replaced bool // the session was replaced: the next one is the run's
+	follow   bool // a stream that ends is followed by the next one (Watch), rather than ending the run
 	errs     errorLog
 }
 
@@ -341,13 +342,16 @@ func (h *handler) SessionEnded(s *receive.Session, err error) {
 	h.mu.Lock()
 	if s == h.session {
 		h.end = err
+		h.replaced = h.follow
 	}
-	finished := h.finished
+	finished, follow := h.finished, h.follow
 	h.mu.Unlock()
 	if err != nil && !finished {
 		logf(h.cfg, "stream ended: "+err.Error())
 	}
-	h.stop()
+	if !follow {
+		h.stop()
+	}
 }
 
 func (h *handler) Refused(remote string, err error) {

@@ -66,8 +66,12 @@ func (r Retry) String() string {
 	if r.Lost {
 		what = "stream lost"
 	}
-	return fmt.Sprintf("%s: %v; retrying in %s", what, r.Err, seconds(r.Wait))
+	return fmt.Sprintf("%s: %v; retrying in %s", what, r.Err, r.WaitText())
 }
+
+// WaitText is the wait before the next attempt as a person reads it: "2 s",
+// "1.5 s", "500 ms".
+func (r Retry) WaitText() string { return seconds(r.Wait) }
 
 // seconds formats a wait: in seconds to a tenth from 1 s ("2 s", "1.5 s"),
 // in milliseconds below ("500 ms").

@@ -38,6 +38,7 @@ var (
 	keySave    = keyBinding{fyne.KeyS, fyne.KeyModifierShortcutDefault}
 	keyRecord  = keyBinding{fyne.KeyR, fyne.KeyModifierShortcutDefault}
 	keyOpen    = keyBinding{fyne.KeyO, fyne.KeyModifierShortcutDefault}
+	keyOpenURL = keyBinding{fyne.KeyL, fyne.KeyModifierShortcutDefault}
 	keyQuit    = keyBinding{fyne.KeyQ, fyne.KeyModifierShortcutDefault}
 	keyFull    = keyBinding{fyne.KeyF, fyne.KeyModifierShortcutDefault}
 	keyFullMac = keyBinding{fyne.KeyF, fyne.KeyModifierSuper | fyne.KeyModifierControl} // macOS's own
@@ -58,6 +59,7 @@ func (v *Viewer) bindKeys() {
 	bind(keySave, v.Save)
 	bind(keyRecord, v.ToggleRecording)
 	bind(keyOpen, v.OpenRecording)
+	bind(keyOpenURL, v.OpenCameraURL)
 	bind(keyQuit, v.app.Quit)
 	bind(keyFull, v.ToggleFullScreen)
 	if runtime.GOOS == "darwin" {

@@ -30,6 +30,7 @@ func (v *Viewer) mainMenu() *fyne.MainMenu {
 	quit.IsQuit = true
 	file := fyne.NewMenu("File",
 		item("Open recording…", v.OpenRecording, &keyOpen),
+		item("Open camera URL…", v.OpenCameraURL, &keyOpenURL),
 		item("Save snapshot and summary", v.Save, &keySave),
 		item("Record", v.ToggleRecording, &keyRecord),
 		item("Open save folder", v.OpenSaveFolder, nil),

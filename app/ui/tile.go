@@ -4,6 +4,7 @@ import (
 	"image"
 	"image/color"
 	"net"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -160,6 +161,9 @@ func (t *tile) setFocused(on bool) {
 // connection: its hello's name and its host (the port changes with each
 // connection), or the host alone for a stream without a name.
 func cameraKey(s *receive.Session) string {
+	if strings.Contains(s.Remote, "://") {
+		return s.Remote // a camera URL (camera_url.go)
+	}
 	host, _, err := net.SplitHostPort(s.Remote)
 	if err != nil {
 		host = s.Remote

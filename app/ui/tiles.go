@@ -103,6 +103,7 @@ func (v *Viewer) closeTile(t *tile) {
 	if t.live {
 		return
 	}
+	v.stopWatching(t.session.Remote) // a camera URL is not opened again
 	v.removeTile(t)
 	v.layoutTiles()
 	v.updateStanding()

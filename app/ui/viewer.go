@@ -69,9 +69,10 @@ type Viewer struct {
 	moved      string                     // why sessions end while the port changes
 	server     *receive.Server
 	stopServe  context.CancelFunc
-	served     sync.WaitGroup // the listener, its sessions, the demo camera
-	playing    sync.WaitGroup // recordings playing (playback.go)
-	recorder   *recording     // record.go; nil when not recording
+	served     sync.WaitGroup                // the listener, its sessions, the demo camera
+	playing    sync.WaitGroup                // recordings playing (playback.go), camera URLs watched (camera_url.go)
+	watching   map[string]context.CancelFunc // camera URLs watched, by name, and how to stop each
+	recorder   *recording                    // record.go; nil when not recording
 
 	// The measurement session (measure.go), and each live session's
 	// connection number in it (*receive.Session → int).
