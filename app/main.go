@@ -69,6 +69,8 @@ func runHeadless(o options, stdout io.Writer, logger *log.Logger) int {
 		Snapshot: o.snapshot,
 		Stats:    o.stats,
 		Log:      func(s string) { logger.Print(s) },
+		// Advertised unless -listen is loopback (as every test's is).
+		Advertise: true,
 	}
 	var res headless.Result
 	var err error
@@ -96,7 +98,7 @@ func runViewer(o options, logger *log.Logger) int {
 	a := fyneapp.NewWithID(appID)
 	a.SetIcon(assets.Icon())
 	s := o.apply(settings.Load(a.Preferences()))
-	v := ui.New(a, ui.Options{Settings: s, Demo: o.demo, Charts: o.charts, Log: logger, Verbose: o.verbose, Receive: o.tuning()})
+	v := ui.New(a, ui.Options{Settings: s, Demo: o.demo, Charts: o.charts, Log: logger, Verbose: o.verbose, Receive: o.tuning(), Advertise: true})
 	if err := v.Start(); err != nil {
 		logger.Print(err) // shown in the window too; the user can pick another port
 	}

@@ -255,18 +255,23 @@ func (s *streamer) stop() {
 // Its errors are *dialError.
 func TCPDialer(addr string, timeout time.Duration) Dialer {
 	return func(ctx context.Context) (io.WriteCloser, error) {
-		d := net.Dialer{Timeout: timeout}
-		c, err := d.DialContext(ctx, "tcp", addr)
-		if err != nil {
-			return nil, &dialError{Addr: addr, Err: err}
-		}
-		if err := limitUnsent(c); err != nil {
-			c.Close()
-			return nil, &dialError{Addr: addr, Err: err}
-		}
-		preferCongestion(c.(*net.TCPConn)) // best effort: the default otherwise
-		return c, nil
+		return dialTCP(ctx, addr, timeout)
 	}
+}
+
+// dialTCP makes one connection to the viewer at addr, as TCPDialer's.
+func dialTCP(ctx context.Context, addr string, timeout time.Duration) (net.Conn, error) {
+	d := net.Dialer{Timeout: timeout}
+	c, err := d.DialContext(ctx, "tcp", addr)
+	if err != nil {
+		return nil, &dialError{Addr: addr, Err: err}
+	}
+	if err := limitUnsent(c); err != nil {
+		c.Close()
+		return nil, &dialError{Addr: addr, Err: err}
+	}
+	preferCongestion(c.(*net.TCPConn)) // best effort: the default otherwise
+	return c, nil
 }
 
 // dialError is a failed attempt to connect to the viewer at Addr.

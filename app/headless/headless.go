@@ -20,6 +20,7 @@ import (
 	"github.com/vidstream/vidstream/app/receive"
 	"github.com/vidstream/vidstream/app/save"
 	"github.com/vidstream/vidstream/app/stats"
+	"github.com/vidstream/vidstream/wire/discover"
 )
 
 // Config says what a headless run listens on or reads, and what it writes.
@@ -30,7 +31,11 @@ type Config struct {
 	Snapshot string         // path of the last frame, .jpg/.jpeg or .png; "" → none
 	Stats    string         // path of the statistics JSON (see Stats); "" → none
 	Ready    func(net.Addr) // called once listening, with the address; may be nil
-	Log      func(string)   // status messages (listening, connected); may be nil
+	// Advertise makes the run known on the local network (DNS-SD) while
+	// it listens, so that picam finds it without an address, unless it
+	// listens on loopback only.
+	Advertise bool
+	Log       func(string) // status messages (listening, connected); may be nil
 }
 
 // Result is what a run measured.
@@ -199,6 +204,11 @@ func Run(ctx context.Context, cfg Config, out io.Writer) (Result, error) {
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	if cfg.Advertise && receive.Advertisable(srv.Addr()) {
+		var advertised sync.WaitGroup
+		defer advertised.Wait()
+		advertised.Go(func() { advertise(ctx, cfg, srv.Addr()) })
+	}
 	h := &handler{cfg: cfg, out: out, stop: cancel}
 	m := startMeasure()
 	serveErr := srv.Serve(ctx, h)
@@ -356,6 +366,21 @@ func (h *handler) SessionEnded(s *receive.Session, err error) {
 
 func (h *handler) Refused(remote string, err error) {
 	logf(h.cfg, fmt.Sprintf("refused %s: %v", remote, err))
+}
+
+// advertise makes the run listening at addr known on the network until ctx
+// is done.
+func advertise(ctx context.Context, cfg Config, addr net.Addr) {
+	a, err := receive.Advertise(ctx, addr, receive.InstanceName(), "", discover.Config{})
+	if err != nil {
+		if ctx.Err() == nil {
+			logf(cfg, err.Error()+" (picam needs this viewer's address: -to HOST)")
+		}
+		return
+	}
+	defer a.Stop()
+	logf(cfg, fmt.Sprintf("on the network as %q: picam finds this viewer by itself", a.Instance()))
+	<-ctx.Done()
 }
 
 func logf(cfg Config, msg string) {

@@ -15,7 +15,7 @@ import (
 // it): the exact picam and client.py lines, no links. The picture area
 // shows it while no camera streams, and Help > How to connect a Pi at any
 // time.
-func connectHelp(addr net.Addr, lan []string) string {
+func connectHelp(addr net.Addr, lan []string, advertised string) string {
 	eps := receive.Endpoints(addr, lan)
 	if eps == nil {
 		eps = []string{addr.String()}
@@ -25,10 +25,18 @@ func connectHelp(addr net.Addr, lan []string) string {
 	port, _ := strconv.Atoi(portText)
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s.\n\n", receive.WaitingMessage(addr, lan))
+	toFlag := " -to " + to
+	if advertised != "" {
+		// picam finds the viewer by itself; the address is for a Pi the
+		// network's multicast does not reach.
+		toFlag = ""
+		fmt.Fprintf(&b, "This viewer is on the network as %q: picam on a Pi of the same network finds it by itself, with no address.\n", advertised)
+		fmt.Fprintf(&b, "(Where it does not, add -to %s to its line.)\n\n", to)
+	}
 	b.WriteString("On the Pi, run Vidstream's sender, picam, with the line for its camera:\n\n")
-	fmt.Fprintf(&b, "  legacy camera stack (Camera Module v1, v2, HQ):\n    ./picam -source v4l2 -W 1280 -H 720 -fps 30 -to %s\n", to)
-	fmt.Fprintf(&b, "  libcamera (Camera Module 3, Bookworm, Pi 5):\n    rpicam-vid -t 0 -n --codec mjpeg --flush -o - | ./picam -source stdin -format jpeg -to %s\n", to)
-	fmt.Fprintf(&b, "  no camera, a test pattern:\n    ./picam -source test -to %s\n\n", to)
+	fmt.Fprintf(&b, "  legacy camera stack (Camera Module v1, v2, HQ):\n    ./picam -source v4l2 -W 1280 -H 720 -fps 30%s\n", toFlag)
+	fmt.Fprintf(&b, "  libcamera (Camera Module 3, Bookworm, Pi 5):\n    rpicam-vid -t 0 -n --codec mjpeg --flush -o - | ./picam -source stdin -format jpeg%s\n", toFlag)
+	fmt.Fprintf(&b, "  no camera, a test pattern:\n    ./picam -source test%s\n\n", toFlag)
 	b.WriteString(clientPyHelp(host, port))
 	return b.String()
 }

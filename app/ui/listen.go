@@ -11,6 +11,7 @@ import (
 	"github.com/vidstream/vidstream/app/demo"
 	"github.com/vidstream/vidstream/app/receive"
 	"github.com/vidstream/vidstream/app/stats"
+	"github.com/vidstream/vidstream/wire/discover"
 )
 
 // listen starts a server for the current settings (UI goroutine). The server
@@ -29,6 +30,27 @@ func (v *Viewer) listen() error {
 	return nil
 }
 
+// advertise makes the viewer listening on srv known on the network until
+// ctx is done, and says in the help that the Pi needs no address (any
+// goroutine).
+func (v *Viewer) advertise(ctx context.Context, srv *receive.Server, lan []string) {
+	a, err := receive.Advertise(ctx, srv.Addr(), receive.InstanceName(), "", discover.Config{Logf: v.log.Printf})
+	if err != nil {
+		if ctx.Err() == nil {
+			v.log.Printf("%v (picam needs the viewer's address: -to HOST)", err)
+		}
+		return
+	}
+	defer a.Stop()
+	v.log.Printf("advertised on the network as %q (%s)", a.Instance(), a.Backend())
+	v.do(func() {
+		if v.server == srv {
+			v.help.SetText(connectHelp(srv.Addr(), lan, a.Instance()))
+		}
+	})
+	<-ctx.Done()
+}
+
 // portTaken says, in plain words, that the viewer cannot listen on port,
 // and what to do; err, the detail, goes to the log.
 func portTaken(port int, err error) string {
@@ -45,9 +67,12 @@ func (v *Viewer) serve(srv *receive.Server) {
 	v.server, v.stopServe = srv, cancel
 	lan := receive.LANAddrs()
 	v.waiting = receive.WaitingMessage(srv.Addr(), lan)
-	v.help.SetText(connectHelp(srv.Addr(), lan))
+	v.help.SetText(connectHelp(srv.Addr(), lan, ""))
 	v.updateStanding()
 	v.log.Print(v.waiting)
+	if v.opts.Advertise && receive.Advertisable(srv.Addr()) {
+		v.served.Go(func() { v.advertise(ctx, srv, lan) })
+	}
 	v.served.Go(func() {
 		if err := srv.Serve(ctx, v); err != nil {
 			v.log.Printf("listening: %v", err)

@@ -33,6 +33,10 @@ type Options struct {
 	// Receive tunes the receiver beyond the settings (the host to listen
 	// on, frame timeout, decoders): see settings.Settings.Receive.
 	Receive receive.Config
+	// Advertise makes the viewer known on the local network (DNS-SD), so
+	// that picam finds it without an address, unless it listens on
+	// loopback only. Tests leave it off: nothing of theirs leaves the machine.
+	Advertise bool
 }
 
 // Viewer is the main window and the receive.Handler that feeds it.

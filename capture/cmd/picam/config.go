@@ -23,7 +23,9 @@ const maxFPS = capture.MaxTestFPS
 // config is picam's command line, parsed and checked.
 type config struct {
 	Source  string        // a name in sources: sourceTest, sourceV4L2 or sourceStdin
-	Addr    string        // viewer address host:port (-to), or "" with -o
+	Addr    string        // viewer address host:port (-to HOST), or "" (found on the network, or -o)
+	Find    bool          // look for the viewer on the network (DNS-SD): no -to, or -to NAME
+	Viewer  string        // the viewer's name to look for (-to NAME); "" takes the only one
 	Out     string        // output file (-o), "-" for stdout, or "" with -to
 	Width   int           // frame width in pixels
 	Height  int           // frame height in pixels
@@ -49,7 +51,8 @@ func flagSet(c *config, to, format, proto *string, out io.Writer) *flag.FlagSet 
 	fs.SetOutput(out)
 	fs.StringVar(&c.Source, "source", sourceTest, "frame source: test (a moving test pattern), v4l2 (a camera, see -device)\n"+
 		"or stdin (JPEGs or fixed-size raw frames, e.g. from rpicam-vid -t 0 --codec mjpeg --flush -o -)")
-	fs.StringVar(to, "to", "", "viewer address HOST[:PORT] (port "+strconv.Itoa(wire.DefaultPort)+" when omitted); retried until it answers")
+	fs.StringVar(to, "to", "", "viewer address HOST[:PORT] (port "+strconv.Itoa(wire.DefaultPort)+" when omitted), or the name of a viewer found on\n"+
+		"the network when there are several; without -to (and -o), the viewer on the network is found by itself. Retried until it answers")
 	fs.StringVar(&c.Out, "o", "", "write the stream to this file instead (- for stdout)")
 	fs.IntVar(&c.Width, "W", wire.SeedWidth, "frame width in pixels")
 	fs.IntVar(&c.Height, "H", wire.SeedHeight, "frame height in pixels")
@@ -124,9 +127,10 @@ func parseConfig(args []string) (config, error) {
 	case to != "" && c.Out != "":
 		return config{}, errors.New("-to and -o exclude each other: stream to a viewer or write a file")
 	case to == "" && c.Out == "":
-		return config{}, errors.New("missing -to HOST[:PORT] (the viewer's address) or -o FILE")
+		c.Find = true // the viewer on the network
 	case to != "":
-		if c.Addr, err = viewerAddr(to); err != nil {
+		c.Addr, c.Find, c.Viewer, err = viewerTarget(to)
+		if err != nil {
 			return config{}, err
 		}
 	}
@@ -187,6 +191,24 @@ func (c *config) checkSource(set map[string]bool) error {
 		}
 	}
 	return nil
+}
+
+// viewerTarget reads -to: HOST[:PORT] is dialed; a name that may be a
+// viewer's (no port, not an address) is also looked for on the network
+// when it does not resolve as a host (capture.DiscoverDialer), and one that
+// cannot be a host name ("Vidstream on mac") only looked for.
+func viewerTarget(to string) (addr string, find bool, name string, err error) {
+	addr, err = viewerAddr(to)
+	if err != nil {
+		if strings.TrimSpace(to) != "" && !strings.ContainsAny(to, ":[]/") {
+			return "", true, strings.TrimSpace(to), nil
+		}
+		return "", false, "", err
+	}
+	if _, _, perr := net.SplitHostPort(to); perr == nil || net.ParseIP(strings.Trim(to, "[]")) != nil {
+		return addr, false, "", nil // a port, or an address: no name
+	}
+	return addr, true, to, nil
 }
 
 // viewerAddr turns -to's HOST or HOST:PORT into host:port, adding

@@ -41,6 +41,35 @@ func TestParseConfigAll(t *testing.T) {
 	}
 }
 
+// TestParseConfigViewer: without -to the viewer is found on the network;
+// -to HOST:PORT and an address are dialed; a bare word is a host or a
+// viewer's name; words no host can be are a name alone.
+func TestParseConfigViewer(t *testing.T) {
+	for _, tc := range []struct {
+		args, addr, viewer string
+		find               bool
+	}{
+		{"", "", "", true},
+		{"-to 192.168.0.108", "192.168.0.108:1308", "", false},
+		{"-to [::1]", "[::1]:1308", "", false},
+		{"-to mac.local:1400", "mac.local:1400", "", false},
+		{"-to mac.local", "mac.local:1308", "mac.local", true},
+		{"-to kitchen", "kitchen:1308", "kitchen", true},
+	} {
+		c, err := parseConfig(strings.Fields(tc.args))
+		if err != nil || c.Addr != tc.addr || c.Find != tc.find || c.Viewer != tc.viewer {
+			t.Errorf("%q: addr %q find %v viewer %q, %v; want %q %v %q", tc.args, c.Addr, c.Find, c.Viewer, err, tc.addr, tc.find, tc.viewer)
+		}
+	}
+	c, err := parseConfig([]string{"-to", "Vidstream on mac"})
+	if err != nil || c.Addr != "" || !c.Find || c.Viewer != "Vidstream on mac" {
+		t.Errorf("-to 'Vidstream on mac': %+v, %v; want a name to look for", c, err)
+	}
+	if d := destination(c); d != `the viewer "Vidstream on mac"` {
+		t.Errorf("destination %q", d)
+	}
+}
+
 func TestParseConfigSources(t *testing.T) {
 	tests := []struct {
 		args string
@@ -51,7 +80,7 @@ func TestParseConfigSources(t *testing.T) {
 			Proto: wire.ProtoMJPEG, Device: "/dev/video2", Quality: 85, MinQ: 40, YUV: "rpicam"}},
 		// Without -format, v4l2 takes the camera's best.
 		{"-source v4l2 -to pi -W 1920 -H 1080", config{
-			Source: "v4l2", Addr: "pi:1308", Width: 1920, Height: 1080, SizeSet: true, Format: pixel.FormatUnknown,
+			Source: "v4l2", Addr: "pi:1308", Find: true, Viewer: "pi", Width: 1920, Height: 1080, SizeSet: true, Format: pixel.FormatUnknown,
 			FPS: 30, Proto: wire.ProtoV2, Device: "/dev/video0", Quality: 85, MinQ: 40, YUV: "rpicam"}},
 		{"-source stdin -format yuv -W 640 -H 480 -o - -proto seed -yuv-layout picamera", config{
 			Source: "stdin", Out: "-", Width: 640, Height: 480, SizeSet: true, Format: pixel.FormatI420,
@@ -109,7 +138,6 @@ func TestParseConfigErrors(t *testing.T) {
 		args string
 		msg  string
 	}{
-		{"", "missing -to HOST[:PORT] (the viewer's address) or -o FILE"},
 		{"-to h -o f", "-to and -o exclude each other"},
 		{"-to h -source camera", `-source "camera": must be test, v4l2 or stdin`},
 		{"-to h -source stdin -format rgb", "-source stdin -format rgb: must be jpeg"},

@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"time"
 
 	"github.com/vidstream/vidstream/capture"
+	"github.com/vidstream/vidstream/wire/discover"
 )
 
 // dialTimeout bounds one attempt to connect to the viewer.
@@ -20,7 +22,10 @@ const dialTimeout = 5 * time.Second
 // if the stream never took it (closing it again after the stream did is
 // harmless).
 func output(cfg config, stdout io.Writer) (dial capture.Dialer, reconnect bool, done func(), err error) {
-	if cfg.Addr != "" {
+	switch {
+	case cfg.Find:
+		return capture.DiscoverDialer(cfg.Viewer, cfg.Addr, dialTimeout, discover.Config{}), true, func() {}, nil
+	case cfg.Addr != "":
 		return capture.TCPDialer(cfg.Addr, dialTimeout), true, func() {}, nil
 	}
 	var w io.WriteCloser = nopCloser{stdout}
@@ -37,6 +42,10 @@ func output(cfg config, stdout io.Writer) (dial capture.Dialer, reconnect bool, 
 // destination names where cfg's stream goes, for messages.
 func destination(cfg config) string {
 	switch {
+	case cfg.Find && cfg.Viewer != "":
+		return "the viewer " + strconv.Quote(cfg.Viewer)
+	case cfg.Find:
+		return "the viewer on the network"
 	case cfg.Addr != "":
 		return cfg.Addr
 	case cfg.Out == "-":

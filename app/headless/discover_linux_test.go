@@ -1,0 +1,65 @@
+//go:build linux
+
+package headless
+
+import (
+	"context"
+	"io"
+	"net"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/vidstream/vidstream/app/receive"
+	"github.com/vidstream/vidstream/wire/wiretest"
+)
+
+// TestPicamFindsTheViewer: zero-config end to end, in a network namespace
+// of its own (loopback with multicast, nothing leaves it): a headless
+// viewer listens on every address and advertises itself; picam, given no
+// address, finds it by DNS-SD, streams 20 frames into it and ends; then,
+// given the viewer's advertised name, does it again.
+func TestPicamFindsTheViewer(t *testing.T) {
+	if !wiretest.InNetns(t) {
+		return
+	}
+	picam := filepath.Join(t.TempDir(), "picam")
+	if out, err := exec.Command("go", "build", "-o", picam, "../../capture/cmd/picam").CombinedOutput(); err != nil {
+		t.Fatalf("building picam: %v\n%s", err, out)
+	}
+	for _, to := range []string{"", receive.InstanceName()} {
+		var mu sync.Mutex
+		var log strings.Builder
+		ready := make(chan net.Addr, 1)
+		cfg := Config{Receive: receive.Config{Addr: ":0"}, Advertise: true, Ready: func(a net.Addr) { ready <- a },
+			Log: func(s string) { mu.Lock(); log.WriteString(s + "\n"); mu.Unlock() }}
+		ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+		done := make(chan Result, 1)
+		go func() {
+			res, err := Run(ctx, cfg, io.Discard)
+			if err != nil {
+				t.Errorf("Run: %v", err)
+			}
+			done <- res
+		}()
+		<-ready
+		args := []string{"-source", "test", "-frames", "20", "-fps", "20", "-name", "garden"}
+		if to != "" {
+			args = append(args, "-to", to)
+		}
+		out, err := exec.CommandContext(ctx, picam, args...).CombinedOutput()
+		if err != nil {
+			t.Errorf("picam %v: %v\n%s", args, err, out)
+		}
+		res := <-done
+		cancel()
+		mu.Lock()
+		if res.Received != 20 || res.Protocol != "v2" || !strings.Contains(log.String(), "on the network as") {
+			t.Errorf("picam -to %q: viewer received %d frames (%s), want 20 (v2)\nviewer:\n%s\npicam:\n%s", to, res.Received, res.Protocol, log.String(), out)
+		}
+		mu.Unlock()
+	}
+}
