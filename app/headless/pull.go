@@ -2,7 +2,6 @@ package headless
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 
@@ -29,15 +28,12 @@ func Watch(ctx context.Context, rawURL string, cfg Config, out io.Writer) (Resul
 	// With records to reach, a stream lost before is opened again and the
 	// run follows the new one.
 	h := &handler{cfg: cfg, out: out, stop: func() { cancel(nil) }, follow: cfg.Records > 0}
-	r := pull.Retrier{OnRetry: func(rt pull.Retry) {
-		logf(cfg, rt.String())
-		if se := (*pull.StatusError)(nil); errors.As(rt.Err, &se) && se.Code == 401 {
-			cancel(rt.Err) // a wrong password stays wrong
-		}
-	}}
+	r := pull.Retrier{OnRetry: func(rt pull.Retry) { logf(cfg, rt.String()) }}
 	logf(cfg, "opening "+t.String())
 	m := startMeasure()
-	pull.Watch(ctx, r, t, cfg.Receive, h)
+	if err := pull.Watch(ctx, r, t, cfg.Receive, h); err != nil && ctx.Err() == nil {
+		cancel(err) // the login refused: Watch gave up
+	}
 	cost := m.cost()
 
 	h.mu.Lock()

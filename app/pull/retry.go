@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"strconv"
 	"time"
 
@@ -56,6 +57,7 @@ type Retry struct {
 	Attempt int           // failures in a row, from 1 (after a steady stream, from 1 again)
 	Err     error         // why: Open's error, or what ended the stream (ErrEnded when its user returned nil)
 	Wait    time.Duration // until the next attempt
+	Final   bool          // there is none: Run gives up (the login was refused)
 	Lost    bool          // the stream had been open: it was lost, rather than not reached
 }
 
@@ -65,6 +67,9 @@ func (r Retry) String() string {
 	what := "cannot open the stream"
 	if r.Lost {
 		what = "stream lost"
+	}
+	if r.Final {
+		return fmt.Sprintf("%s: %v; giving up", what, r.Err)
 	}
 	return fmt.Sprintf("%s: %v; retrying in %s", what, r.Err, r.WaitText())
 }
@@ -87,7 +92,9 @@ func seconds(d time.Duration) string {
 // and Run, say) and returns when it ends; Run closes the stream after it,
 // and when ctx is done while use runs, so that a Read waiting in use
 // returns. use must not keep the stream. An invalid t is returned as an
-// error at once.
+// error at once, and so is a server's refusal of the user name and
+// password (a *StatusError with Code 401: trying again cannot mend it),
+// after OnRetry has been told of it with no wait.
 func (r *Retrier) Run(ctx context.Context, t Target, use func(*Stream) error) error {
 	if !t.valid() {
 		return errors.New("pull: no target to run: make one with Parse")
@@ -114,6 +121,12 @@ func (r *Retrier) Run(ctx context.Context, t Target, use func(*Stream) error) er
 			failures = 0
 		}
 		failures++
+		if loginRefused(err) {
+			if r.OnRetry != nil {
+				r.OnRetry(Retry{Target: t, Attempt: failures, Err: err, Final: true})
+			}
+			return err
+		}
 		wait := b.Next()
 		if r.OnRetry != nil {
 			r.OnRetry(Retry{Target: t, Attempt: failures, Err: err, Wait: wait, Lost: lost != notOpened})
@@ -126,6 +139,12 @@ func (r *Retrier) Run(ctx context.Context, t Target, use func(*Stream) error) er
 		case <-timer.C:
 		}
 	}
+}
+
+// loginRefused reports whether err is a server's refusal of the login.
+func loginRefused(err error) bool {
+	var se *StatusError
+	return errors.As(err, &se) && se.Code == http.StatusUnauthorized
 }
 
 // outcome is how an attempt went.

@@ -165,3 +165,22 @@ func TestRetryString(t *testing.T) {
 		}
 	}
 }
+
+// TestRetrierGivesUpOnARefusedLogin: a 401 to a request with a login ends
+// Run with the server's refusal, told once to OnRetry as final.
+func TestRetrierGivesUpOnARefusedLogin(t *testing.T) {
+	s := server(t, func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusUnauthorized) })
+	var told []Retry
+	r := Retrier{MinBackoff: time.Millisecond, OnRetry: func(rt Retry) { told = append(told, rt) }}
+	var err error
+	within(t, 10*time.Second, func() {
+		err = r.Run(context.Background(), target(t, "http://pi:wrong@"+s.Listener.Addr().String()+"/stream"), func(*Stream) error { return nil })
+	})
+	var se *StatusError
+	if !errors.As(err, &se) || se.Code != http.StatusUnauthorized {
+		t.Fatalf("Run returned %v, want the 401", err)
+	}
+	if len(told) != 1 || !told[0].Final || !strings.Contains(told[0].String(), "giving up") {
+		t.Errorf("OnRetry was told %+v, want one final retry", told)
+	}
+}

@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"errors"
-	"net/http"
 	"strings"
 
 	"fyne.io/fyne/v2/dialog"
@@ -79,10 +78,8 @@ func (v *Viewer) WatchURL(raw string) error {
 		if rt.Lost {
 			msg = "Lost the stream from " + name + ". Trying again in " + rt.WaitText() + "."
 		}
-		var se *pull.StatusError
-		if errors.As(rt.Err, &se) && se.Code == http.StatusUnauthorized {
+		if rt.Final { // the login refused: Watch gives up
 			msg = plainPullError(rt.Err).Error()
-			cancel() // a wrong password stays wrong
 		}
 		v.do(func() { v.setStatus(msg) })
 	}}
