@@ -43,10 +43,11 @@ func TestWindowLatencyProbe(t *testing.T) {
 	bin := buildViewer(t, dir)
 	picam := buildPicam(t, dir)
 	addr := fmt.Sprintf("127.0.0.1:%d", wiretest.FreePort(t))
-	sc, viewer := startViewerCmd(t, dir, bin, "-v", "-window", "2s", "-listen", addr)
+	viewerKeys, camKeys := pairedKeys(t, dir, "timecode")
+	sc, viewer := startViewerCmd(t, dir, bin, "-v", "-window", "2s", "-listen", addr, "-keys", viewerKeys)
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	send := exec.CommandContext(ctx, picam, "-source", "test", "-timecode", "-W", "640", "-H", "480", "-fps", "30", "-to", addr)
+	send := exec.CommandContext(ctx, picam, "-source", "test", "-timecode", "-W", "640", "-H", "480", "-fps", "30", "-name", "timecode", "-keys", camKeys, "-to", addr)
 	if err := send.Start(); err != nil {
 		t.Fatal(err)
 	}

@@ -19,6 +19,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/vidstream/vidstream/app/receive"
 	"github.com/vidstream/vidstream/wire/h264"
 	"github.com/vidstream/vidstream/wire/jpeg"
 	"github.com/vidstream/vidstream/wire/wiretest"
@@ -40,19 +41,21 @@ func TestWindow(t *testing.T) {
 	dir := t.TempDir()
 	bin, picam := buildViewer(t, dir), buildPicam(t, dir)
 	addr := fmt.Sprintf("127.0.0.1:%d", wiretest.FreePort(t))
-	sc := startViewer(t, dir, bin, "-demo", "-charts", "-window", "1s", "-v", "-listen", addr)
+	viewerKeys, camKeys := pairedKeys(t, dir, "pi-garden")
+	sc := startViewer(t, dir, bin, "-demo", "-charts", "-window", "1s", "-v", "-listen", addr, "-keys", viewerKeys)
 
 	// The readouts, logged once a second with -v, must show frames flowing,
 	// painted (shown counts frames that reached the screen), and the
 	// demo's latency from camera to screen, by stage.
 	want := regexp.MustCompile(`[1-9][0-9.]* shown .*built-in demo camera .*camera to screen [0-9.]+ ms .*capture [0-9.]+ ms · network [0-9.]+ ms · decode [0-9.]+ ms · display [0-9.]+ ms`)
 	readUntil(t, sc, want)
-	second := exec.Command(picam, "-source", "test", "-W", "640", "-H", "480", "-fps", "25", "-name", "pi-garden", "-to", addr)
+	second := exec.Command(picam, "-source", "test", "-W", "640", "-H", "480", "-fps", "25", "-name", "pi-garden", "-to", addr, "-keys", camKeys)
 	if err := second.Start(); err != nil {
 		t.Fatal(err)
 	}
 	defer func() { second.Process.Kill(); second.Wait() }()
-	fps, line := waitReadout(t, sc, regexp.MustCompile(`readout pi-garden .*: [1-9][0-9.]* fps received · [1-9][0-9.]* shown`))
+	// Encrypted, as picam streams by default: paired, so nobody is asked.
+	fps, line := waitReadout(t, sc, regexp.MustCompile(`readout pi-garden .*: [1-9][0-9.]* fps received · [1-9][0-9.]* shown.*· encrypted`))
 	time.Sleep(3 * time.Second) // a few more frames painted, and record windows closed for the charts
 	shot := screenshot(t, dir)
 	checkBars(t, shot, 200)
@@ -97,11 +100,12 @@ func TestWindowH264(t *testing.T) {
 	bin, picam := buildViewer(t, dir), buildPicam(t, dir)
 	port := wiretest.FreePort(t)
 	addr := fmt.Sprintf("127.0.0.1:%d", port)
-	sc := startViewer(t, dir, bin, "-v", "-listen", addr)
+	viewerKeys, camKeys := pairedKeys(t, dir, "bars")
+	sc := startViewer(t, dir, bin, "-v", "-listen", addr, "-keys", viewerKeys)
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	send := exec.CommandContext(ctx, "sh", "-c", "ffmpeg -hide_banner -loglevel error -re -f lavfi -i pal100bars=size=640x360:rate=30 "+
-		"-t 30 -c:v libx264 -preset ultrafast -tune zerolatency -g 30 -f h264 - | "+picam+" -source stdin -format h264 -to "+addr)
+		"-t 30 -c:v libx264 -preset ultrafast -tune zerolatency -g 30 -f h264 - | "+picam+" -source stdin -format h264 -name bars -keys "+camKeys+" -to "+addr)
 	if err := send.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -113,6 +117,22 @@ func TestWindowH264(t *testing.T) {
 	// the 8 is far more than 1% of the screen.
 	checkBars(t, screenshot(t, dir), 100)
 	t.Logf("fps readout %.1f: %s", fps, line)
+}
+
+// pairedKeys pairs a camera named name with the viewer beforehand, as its
+// person would (nobody is there to answer the window's question), and
+// returns the folders of the viewer's keys and of picam's, for their -keys.
+func pairedKeys(t *testing.T, dir, name string) (viewer, camera string) {
+	t.Helper()
+	viewer, camera = filepath.Join(dir, "viewer-keys"), filepath.Join(dir, "picam-keys-"+name)
+	trust, err := receive.LoadTrust(viewer, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := trust.Pair(camera, name); err != nil {
+		t.Fatal(err)
+	}
+	return viewer, camera
 }
 
 // buildViewer builds the viewer into dir with this test's JPEG and H.264

@@ -16,24 +16,27 @@ import (
 
 // options are the command line's.
 type options struct {
-	headless bool
-	demo     bool
-	verbose  bool
-	charts   bool
-	listen   string
-	size     image.Point
-	window   time.Duration
-	records  int
-	summary  string
-	snapshot string
-	input    string
-	url      string
-	stats    string
-	color    bool
-	timeout  time.Duration
-	decoders int
-	cpuprof  string
-	set      map[string]bool // flags given explicitly
+	headless  bool
+	demo      bool
+	verbose   bool
+	charts    bool
+	listen    string
+	size      image.Point
+	window    time.Duration
+	records   int
+	summary   string
+	snapshot  string
+	input     string
+	url       string
+	stats     string
+	color     bool
+	timeout   time.Duration
+	decoders  int
+	cpuprof   string
+	keys      string          // -keys: the viewer's key pair and allowed cameras; "" = the default folder
+	plain     bool            // -accept-plain
+	refuseNew bool            // -refuse-new (headless)
+	set       map[string]bool // flags given explicitly
 }
 
 const usage = `Vidstream shows a Raspberry Pi camera live.
@@ -78,6 +81,10 @@ func parseFlags(args []string, errOut io.Writer) (options, error) {
 	fs.IntVar(&o.decoders, "decoders", 0, "decode goroutines (0: one per core, at most 4)")
 	fs.DurationVar(&o.timeout, "timeout", receive.DefaultFrameTimeout, "cut a sender that takes longer than this to send a frame")
 	fs.StringVar(&o.cpuprof, "cpuprofile", "", "write a CPU profile of the run to FILE (for go tool pprof)")
+	fs.StringVar(&o.keys, "keys", "", "folder of the viewer's key pair and the cameras it allows (default: the preferences folder;\n"+
+		"headless: vidstream in the user's configuration folder)")
+	fs.BoolVar(&o.plain, "accept-plain", def.AcceptPlain, "show unencrypted senders (the blog post's client.py, picam -plain), marked as such")
+	fs.BoolVar(&o.refuseNew, "refuse-new", false, "headless: refuse cameras not paired before, instead of pairing with each new one without asking")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -99,6 +106,9 @@ func parseFlags(args []string, errOut io.Writer) (options, error) {
 	}
 	if !o.headless && (o.set["records"] || o.set["summary"] || o.set["snapshot"] || o.set["stats"] || o.set["input"]) {
 		return o, errors.New("-records, -summary, -snapshot, -stats and -input go with -headless")
+	}
+	if !o.headless && o.set["refuse-new"] {
+		return o, errors.New("-refuse-new goes with -headless: the window asks about each new camera")
 	}
 	if o.set["input"] && o.set["listen"] {
 		return o, errors.New("-input replays a file: it does not listen")
@@ -127,6 +137,9 @@ func (o options) apply(s settings.Settings) settings.Settings {
 	}
 	if o.set["color"] {
 		s.YUVColor = o.color
+	}
+	if o.set["accept-plain"] {
+		s.AcceptPlain = o.plain
 	}
 	return s
 }

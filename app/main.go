@@ -62,8 +62,14 @@ func runHeadless(o options, stdout io.Writer, logger *log.Logger) int {
 	// a signal has its default effect, so a second one ends the program even
 	// if the run is stuck (writing to a full pipe, reading a hung disk).
 	context.AfterFunc(ctx, stop)
+	base := o.tuning()
+	if dir, err := headlessKeys(); err == nil || o.keys != "" {
+		base.Trust = loadTrust(o, dir, !o.refuseNew, logger)
+	} else {
+		logger.Print(err)
+	}
 	cfg := headless.Config{
-		Receive:  o.apply(settings.Defaults()).Receive(o.tuning()),
+		Receive:  o.apply(settings.Defaults()).Receive(base),
 		Records:  o.records,
 		Summary:  o.summary,
 		Snapshot: o.snapshot,
@@ -98,7 +104,9 @@ func runViewer(o options, logger *log.Logger) int {
 	a := fyneapp.NewWithID(appID)
 	a.SetIcon(assets.Icon())
 	s := o.apply(settings.Load(a.Preferences()))
-	v := ui.New(a, ui.Options{Settings: s, Demo: o.demo, Charts: o.charts, Log: logger, Verbose: o.verbose, Receive: o.tuning(), Advertise: true})
+	base := o.tuning()
+	base.Trust = loadTrust(o, a.Storage().RootURI().Path(), false, logger)
+	v := ui.New(a, ui.Options{Settings: s, Demo: o.demo, Charts: o.charts, Log: logger, Verbose: o.verbose, Receive: base, Advertise: true})
 	if err := v.Start(); err != nil {
 		logger.Print(err) // shown in the window too; the user can pick another port
 	}

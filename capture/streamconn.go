@@ -161,7 +161,7 @@ func (s *streamer) setConn(conn io.WriteCloser) error {
 			}
 		}()
 	}
-	if tc, ok := conn.(*net.TCPConn); ok {
+	if tc := tcpOf(conn); tc != nil {
 		s.tcp.Store(tc)
 	}
 	d, _ := conn.(deadliner)
@@ -170,6 +170,16 @@ func (s *streamer) setConn(conn io.WriteCloser) error {
 	s.mu.Unlock()
 	s.connected.Store(true)
 	return nil
+}
+
+// tcpOf returns the TCP connection under conn (itself, or the one a TLS
+// connection runs on), nil for anything else.
+func tcpOf(conn io.WriteCloser) *net.TCPConn {
+	if tc, ok := conn.(interface{ NetConn() net.Conn }); ok {
+		conn = tc.NetConn()
+	}
+	tc, _ := conn.(*net.TCPConn)
+	return tc
 }
 
 // closeConn closes the current connection, if any.

@@ -4,6 +4,7 @@ package headless
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"net"
 	"os/exec"
@@ -30,11 +31,17 @@ func TestPicamFindsTheViewer(t *testing.T) {
 	if out, err := exec.Command("go", "build", "-o", picam, "../../capture/cmd/picam").CombinedOutput(); err != nil {
 		t.Fatalf("building picam: %v\n%s", err, out)
 	}
-	for _, to := range []string{"", receive.InstanceName()} {
+	trust, err := receive.LoadTrust(t.TempDir(), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys := t.TempDir()
+	for i, to := range []string{"", receive.InstanceName()} {
 		var mu sync.Mutex
 		var log strings.Builder
 		ready := make(chan net.Addr, 1)
-		cfg := Config{Receive: receive.Config{Addr: ":0"}, Advertise: true, Ready: func(a net.Addr) { ready <- a },
+		trust.Logf = func(f string, a ...any) { mu.Lock(); fmt.Fprintf(&log, f+"\n", a...); mu.Unlock() }
+		cfg := Config{Receive: receive.Config{Addr: ":0", Trust: trust}, Advertise: true, Ready: func(a net.Addr) { ready <- a },
 			Log: func(s string) { mu.Lock(); log.WriteString(s + "\n"); mu.Unlock() }}
 		ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 		done := make(chan Result, 1)
@@ -46,7 +53,7 @@ func TestPicamFindsTheViewer(t *testing.T) {
 			done <- res
 		}()
 		<-ready
-		args := []string{"-source", "test", "-frames", "20", "-fps", "20", "-name", "garden"}
+		args := []string{"-source", "test", "-frames", "20", "-fps", "20", "-name", "garden", "-keys", keys}
 		if to != "" {
 			args = append(args, "-to", to)
 		}
@@ -59,6 +66,10 @@ func TestPicamFindsTheViewer(t *testing.T) {
 		mu.Lock()
 		if res.Received != 20 || res.Protocol != "v2" || !strings.Contains(log.String(), "on the network as") {
 			t.Errorf("picam -to %q: viewer received %d frames (%s), want 20 (v2)\nviewer:\n%s\npicam:\n%s", to, res.Received, res.Protocol, log.String(), out)
+		}
+		paired := strings.Contains(log.String(), `paired with the new camera "garden"`) && strings.Contains(string(out), "paired with the viewer")
+		if first := i == 0; paired != first || !strings.Contains(string(out), "(v2, encrypted)") {
+			t.Errorf("picam -to %q: paired on this connection %v, want %v (only the first), encrypted\nviewer:\n%s\npicam:\n%s", to, paired, first, log.String(), out)
 		}
 		mu.Unlock()
 	}

@@ -371,7 +371,7 @@ func (h *handler) Refused(remote string, err error) {
 // advertise makes the run listening at addr known on the network until ctx
 // is done.
 func advertise(ctx context.Context, cfg Config, addr net.Addr) {
-	a, err := receive.Advertise(ctx, addr, receive.InstanceName(), "", discover.Config{})
+	a, err := receive.Advertise(ctx, addr, receive.InstanceName(), cfg.Receive.Trust.FingerprintHex(), discover.Config{})
 	if err != nil {
 		if ctx.Err() == nil {
 			logf(cfg, err.Error()+" (picam needs this viewer's address: -to HOST)")

@@ -10,29 +10,13 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/vidstream/vidstream/wire/wiretest"
 )
 
 // listen serves each connection to a loopback listener with serve, until
 // the test ends.
-func listen(t testing.TB, serve func(net.Conn)) net.Listener {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ln.Close() })
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			t.Cleanup(func() { c.Close() })
-			go serve(c)
-		}
-	}()
-	return ln
-}
+func listen(t testing.TB, serve func(net.Conn)) net.Listener { return wiretest.Serve(t, serve) }
 
 // TestTCPIdle: a raw stream whose server stops sending fails the read that
 // waits with ErrIdle, after the bytes that came.

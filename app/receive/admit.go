@@ -34,6 +34,7 @@ import (
 	"time"
 
 	"github.com/vidstream/vidstream/wire"
+	"github.com/vidstream/vidstream/wire/pairing"
 )
 
 // Admission defaults.
@@ -56,6 +57,18 @@ const (
 // valid stream: the new one takes its place.
 var ErrReplaced = errors.New("replaced by a new camera: it sent no whole frame for 2 seconds")
 
+// ErrDisplaced ends an unencrypted session whose place a paired camera
+// took: paired cameras come first. It is an ErrReplaced.
+var ErrDisplaced error = displacedError{}
+
+type displacedError struct{}
+
+func (displacedError) Error() string {
+	return "replaced by a paired camera: unencrypted streams give way to paired ones"
+}
+
+func (displacedError) Is(target error) bool { return target == ErrReplaced }
+
 // ErrNoStart is why a connection is dropped that showed no valid stream
 // start in time.
 var ErrNoStart = errors.New("no stream start")
@@ -68,6 +81,7 @@ var errCrowded = errors.New("too many connections are waiting to start a stream"
 // Tests shorten the times.
 type admission struct {
 	startTimeout, idleAfter time.Duration
+	askTimeout              time.Duration // secure.go's
 	acceptRate              float64
 	maxPending              int
 }
@@ -84,6 +98,9 @@ func (c Config) admission() admission {
 	if a.acceptRate <= 0 {
 		a.acceptRate = defaultAcceptRate
 	}
+	if a.askTimeout <= 0 {
+		a.askTimeout = defaultAskTimeout
+	}
 	if a.maxPending <= 0 {
 		a.maxPending = defaultMaxPending
 	}
@@ -95,13 +112,34 @@ func (c Config) admission() admission {
 // session it starts.
 func (s *Server) admit(ctx context.Context, conn net.Conn, h Handler, refused *refusals) {
 	remote := conn.RemoteAddr().String()
-	rules := s.cfg.admission()
-	r := wire.NewReader(bufio.NewReaderSize(conn, liveBuffer), s.cfg.MaxFrame)
+	cfg := s.config()
+	rules := cfg.admission()
+	var once sync.Once
+	release := func() { once.Do(func() { s.pending.add(-1) }) }
+	defer release()
 	conn.SetReadDeadline(time.Now().Add(rules.startTimeout))
-	stop := context.AfterFunc(ctx, func() { conn.Close() })
+	raw := conn // under TLS, once the handshake is done
+	stop := context.AfterFunc(ctx, func() { raw.Close() })
+	br := bufio.NewReaderSize(conn, liveBuffer)
+	var peer *Peer
+	if isTLS(br) {
+		tc, p, err := s.secure(ctx, conn, br, h, release)
+		if err != nil {
+			stop()
+			conn.Close()
+			if ctx.Err() == nil {
+				refused.add(remote, err)
+			}
+			return
+		}
+		conn, peer = tc, p
+		conn.SetDeadline(time.Now().Add(rules.startTimeout))
+		br = bufio.NewReaderSize(conn, liveBuffer)
+	}
+	r := wire.NewReader(br, cfg.MaxFrame)
 	err := r.Start()
 	stop()
-	s.pending.add(-1)
+	release()
 	if err != nil || ctx.Err() != nil {
 		conn.Close()
 		if ctx.Err() == nil {
@@ -109,7 +147,16 @@ func (s *Server) admit(ctx context.Context, conn net.Conn, h Handler, refused *r
 		}
 		return
 	}
-	sess, old, full := s.claim(conn, r, h, rules.idleAfter)
+	if peer == nil && cfg.RefusePlain {
+		if r.Protocol() == wire.ProtoV2 {
+			refuseV2(conn, ErrPlainRefused)
+		}
+		conn.Close()
+		refused.add(remote, ErrPlainRefused)
+		return
+	}
+	conn.SetWriteDeadline(time.Time{})
+	sess, old, full := s.claim(conn, r, h, rules.idleAfter, peer)
 	if sess == nil {
 		if r.Protocol() == wire.ProtoV2 {
 			refuseV2(conn, full)
@@ -119,13 +166,33 @@ func (s *Server) admit(ctx context.Context, conn net.Conn, h Handler, refused *r
 		return
 	}
 	if old != nil {
-		old.replace()
+		old.replace(replacedWhy(sess, old, rules.idleAfter))
 	}
 	defer conn.Close()
 	h.SessionStarted(sess)
 	err = sess.Run(ctx)
 	s.release(sess)
 	h.SessionEnded(sess, err)
+}
+
+// isTLS reports whether the connection read through br starts with a TLS
+// ClientHello. It waits for more than the first byte only when that byte
+// is a TLS record's (0x16), so other senders start as before.
+func isTLS(br *bufio.Reader) bool {
+	if b, err := br.Peek(1); err != nil || b[0] != 0x16 {
+		return false
+	}
+	first, _ := br.Peek(pairing.SniffLen) // fewer bytes: no TLS client
+	return pairing.IsTLSClientHello(first)
+}
+
+// replacedWhy is why old ends as sess takes its place: it was idle (no
+// whole frame for idleAfter), or else unencrypted, and sess paired.
+func replacedWhy(sess, old *Session, idleAfter time.Duration) error {
+	if sess.peer != nil && old.peer == nil && !old.idle(time.Now(), idleAfter) {
+		return ErrDisplaced
+	}
+	return ErrReplaced
 }
 
 // refuseV2 tells a v2 sender why it is refused, and lets the reason reach
@@ -137,8 +204,8 @@ func refuseV2(conn net.Conn, why error) {
 	if wire.WriteRefusal(conn, why.Error()) != nil {
 		return
 	}
-	if tc, ok := conn.(*net.TCPConn); ok {
-		tc.CloseWrite()
+	if cw, ok := conn.(interface{ CloseWrite() error }); ok { // TCP, TLS
+		cw.CloseWrite()
 	}
 	io.Copy(io.Discard, io.LimitReader(conn, 1<<20))
 }
@@ -146,21 +213,36 @@ func refuseV2(conn net.Conn, why error) {
 // claim makes a session of conn, whose stream r has started, when there is
 // a place for it: a free one, or that of the oldest idle session (no whole
 // frame for idleAfter), which it returns as old for the caller to end.
-// Without a place it returns why the sender is refused.
-func (s *Server) claim(conn net.Conn, r *wire.Reader, h Handler, idleAfter time.Duration) (sess, old *Session, full error) {
+// Paired cameras come first: an unpaired sender (peer nil: unencrypted)
+// never takes a paired camera's place, even an idle one, and a paired one
+// takes the place of the oldest unencrypted stream when no session is
+// idle. Without a place it returns why the sender is refused.
+func (s *Server) claim(conn net.Conn, r *wire.Reader, h Handler, idleAfter time.Duration, peer *Peer) (sess, old *Session, full error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if len(s.active) < s.cfg.Cameras {
-		sess = newStartedSession(conn, r, s.cfg, h)
+	take := func(i int) (*Session, *Session, error) {
+		sess := newStartedSession(conn, r, s.cfg, h)
+		sess.peer = peer
+		var old *Session
+		if i >= 0 {
+			old = s.active[i]
+			s.active = slices.Delete(s.active, i, i+1)
+		}
 		s.active = append(s.active, sess)
-		return sess, nil, nil
+		return sess, old, nil
+	}
+	if len(s.active) < s.cfg.Cameras {
+		return take(-1)
 	}
 	now := time.Now()
 	for i, a := range s.active {
-		if a.idle(now, idleAfter) {
-			sess = newStartedSession(conn, r, s.cfg, h)
-			s.active = append(slices.Delete(s.active, i, i+1), sess)
-			return sess, a, nil
+		if a.idle(now, idleAfter) && (peer != nil || a.peer == nil) {
+			return take(i)
+		}
+	}
+	if peer != nil {
+		if i := slices.IndexFunc(s.active, func(a *Session) bool { return a.peer == nil }); i >= 0 {
+			return take(i)
 		}
 	}
 	return nil, nil, fullError{s.cfg.Cameras}

@@ -59,6 +59,13 @@ type Config struct {
 	// session's meter (stats.Meter.SetDisplayed), the window; headless
 	// mode leaves it false.
 	Displayed bool
+	// Trust lets cameras stream over TLS and pairs with them (secure.go);
+	// nil takes unencrypted senders only.
+	Trust *Trust
+	// RefusePlain refuses unencrypted senders (the post's client.py,
+	// picam -plain); by default they are shown, marked as unencrypted
+	// (Session.Peer is nil).
+	RefusePlain bool
 
 	// codecFor picks a stream's codec; nil is codec.ForStream. Tests set it.
 	codecFor func(wire.Protocol, *wire.Hello, codec.Options) (codec.Codec, error)
@@ -108,7 +115,8 @@ type Server struct {
 	pending counter // connections showing their stream start
 
 	mu     sync.Mutex
-	active []*Session // streaming now, oldest first
+	active []*Session              // streaming now, oldest first
+	asks   map[string]*PairRequest // open pairing questions, by camera name
 }
 
 // Listen binds the listening socket at once, so a port in use is reported
@@ -168,13 +176,20 @@ func (s *Server) Serve(ctx context.Context, h Handler) error {
 	}
 }
 
-// Reconfigure changes how the next session decodes and measures; the
-// listen address stays. The running session keeps the settings it began with.
+// Reconfigure changes how the next session decodes and measures, and who
+// may stream (Trust, RefusePlain); the listen address stays. The running session keeps the settings it began with.
 func (s *Server) Reconfigure(cfg Config) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	cfg.Addr = s.cfg.Addr
 	s.cfg = cfg.withDefaults()
+}
+
+// config returns the server's configuration as it is now.
+func (s *Server) config() Config {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.cfg
 }
 
 // retryable reports whether an Accept error is passing: a timeout, too many

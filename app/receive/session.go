@@ -86,8 +86,9 @@ type Session struct {
 	tap     atomic.Pointer[Tap]
 	keyOf   func([]byte) bool // an Ordered codec's keyframe test, once the codec is known; nil otherwise
 
-	lastFrame atomic.Int64 // when the last whole frame (or the start) came, Unix ns
-	replaced  atomic.Bool  // a new sender took this session's place
+	lastFrame atomic.Int64          // when the last whole frame (or the start) came, Unix ns
+	replaced  atomic.Pointer[error] // why a new sender took this session's place; nil while it has not
+	peer      *Peer                 // the paired camera over TLS; nil for an unencrypted sender (or a recording)
 
 	in     inHandoff                // reader -> decoders: newest (below), or an ordered codec's queue
 	latest *handoff.Newest[*packet] // in, for codecs whose frames decode on their own
@@ -184,17 +185,26 @@ func (s *Session) idle(now time.Time, after time.Duration) bool {
 }
 
 // replace ends the session because a new sender takes its place; Run then
-// returns ErrReplaced.
-func (s *Session) replace() {
-	s.replaced.Store(true)
+// returns why (ErrReplaced or ErrDisplaced).
+func (s *Session) replace(why error) {
+	s.replaced.Store(&why)
 	if s.conn != nil {
 		s.conn.Close()
 	}
 }
 
 // Replaced reports whether a new sender has taken the session's place
-// (it was idle): it ends with ErrReplaced.
-func (s *Session) Replaced() bool { return s.replaced.Load() }
+// (it was idle, or unencrypted and the newcomer paired): it ends with
+// ErrReplaced or ErrDisplaced.
+func (s *Session) Replaced() bool { return s.replaced.Load() != nil }
+
+// Live reports whether the session is a live stream (a sender's connection
+// or a camera URL), not a recording played.
+func (s *Session) Live() bool { return s.mode == Live }
+
+// Peer returns the paired camera of a session over TLS, nil for an
+// unencrypted sender or a recording.
+func (s *Session) Peer() *Peer { return s.peer }
 
 // Take returns the newest decoded frame and whether it is new since the last
 // call; with nothing new it returns the frame shown before (nil at first).
@@ -285,8 +295,8 @@ func (s *Session) explain(err error) error {
 	switch {
 	case errors.Is(err, io.EOF):
 		return nil
-	case s.replaced.Load():
-		return ErrReplaced
+	case s.replaced.Load() != nil:
+		return *s.replaced.Load()
 	case s.conn == nil:
 		return err // a recording: the caller names it
 	case errors.Is(err, os.ErrDeadlineExceeded):

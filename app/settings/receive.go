@@ -9,7 +9,8 @@ import (
 
 // Receive is the one way from the settings to the receiver's configuration,
 // for the window and headless mode alike: the port, the raw frame size, YUV
-// colour, the record window and the cameras at once are the settings'; the rest comes from base,
+// colour, the record window, the cameras at once and whether unencrypted
+// senders are accepted are the settings'; the rest comes from base,
 // which the command line makes: the host to listen on (base.Addr's host, ""
 // for every interface, as is an empty base.Addr), the frame timeout, the
 // decoders, the caps. A base.Addr that is no HOST:PORT with a numeric port
@@ -23,5 +24,6 @@ func (s Settings) Receive(base receive.Config) receive.Config {
 	base.Decode.Color = s.YUVColor
 	base.Window = s.Window
 	base.Cameras = s.Cameras
+	base.RefusePlain = !s.AcceptPlain
 	return base
 }

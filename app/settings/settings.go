@@ -30,6 +30,7 @@ const (
 	keySaveDir   = "save_dir"       // string
 	keyYUVColor  = "yuv_color"      // bool
 	keyCameras   = "cameras"        // int
+	keyPlain     = "accept_plain"   // bool
 )
 
 // Settings are the viewer's user settings.
@@ -40,6 +41,10 @@ type Settings struct {
 	SaveDir   string        // folder snapshots and summaries are saved to
 	YUVColor  bool          // show raw YUV frames in colour instead of grey
 	Cameras   int           // cameras the window shows at once, 1..receive.MaxCameras
+	// AcceptPlain shows unencrypted senders (the blog post's client.py,
+	// picam -plain), marked as such; off, only paired cameras over TLS
+	// stream.
+	AcceptPlain bool
 }
 
 // DefaultCameras is how many cameras the window shows at once unless the
@@ -49,7 +54,7 @@ const DefaultCameras = 4
 // Defaults returns the settings of the post: port 1308 (wire.DefaultPort),
 // 320x240 frames (wire.SeedWidth, SeedHeight), 10-second records
 // (stats.DefaultWindow), saving to save.DefaultDir(), YUV shown grey; and
-// DefaultCameras at once.
+// DefaultCameras at once, the post's client (unencrypted) accepted.
 func Defaults() Settings {
 	return Settings{
 		Port:      wire.DefaultPort,
@@ -58,6 +63,8 @@ func Defaults() Settings {
 		SaveDir:   save.DefaultDir(),
 		YUVColor:  false,
 		Cameras:   DefaultCameras,
+
+		AcceptPlain: true,
 	}
 }
 
@@ -81,6 +88,7 @@ func Load(p fyne.Preferences) Settings {
 	if n := p.IntWithFallback(keyCameras, s.Cameras); checkCameras(n) == nil {
 		s.Cameras = n
 	}
+	s.AcceptPlain = p.BoolWithFallback(keyPlain, s.AcceptPlain)
 	return s
 }
 
@@ -93,6 +101,7 @@ func (s Settings) Store(p fyne.Preferences) {
 	p.SetString(keySaveDir, s.SaveDir)
 	p.SetBool(keyYUVColor, s.YUVColor)
 	p.SetInt(keyCameras, s.Cameras)
+	p.SetBool(keyPlain, s.AcceptPlain)
 }
 
 // Validate reports every setting out of bounds: port 1..65535, each side of

@@ -23,6 +23,8 @@ func TestDefaults(t *testing.T) {
 		SaveDir:   save.DefaultDir(),
 		YUVColor:  false,
 		Cameras:   4,
+
+		AcceptPlain: true,
 	}
 	d := Defaults()
 	if d != want {
@@ -163,6 +165,13 @@ func TestReceive(t *testing.T) {
 	if got.Addr != want.Addr || got.Decode != want.Decode || got.Window != want.Window || got.Cameras != want.Cameras ||
 		got.FrameTimeout != want.FrameTimeout || got.Decoders != want.Decoders || got.MaxFrame != want.MaxFrame {
 		t.Errorf("Receive = %+v, want %+v", got, want)
+	}
+	if got.RefusePlain {
+		t.Error("the defaults refuse the post's client")
+	}
+	s.AcceptPlain = false
+	if !s.Receive(base).RefusePlain {
+		t.Error("AcceptPlain off does not refuse unencrypted senders")
 	}
 	for _, addr := range []string{"", ":1308"} {
 		if got := s.Receive(receive.Config{Addr: addr}).Addr; got != ":1400" {

@@ -34,7 +34,7 @@ func (v *Viewer) listen() error {
 // ctx is done, and says in the help that the Pi needs no address (any
 // goroutine).
 func (v *Viewer) advertise(ctx context.Context, srv *receive.Server, lan []string) {
-	a, err := receive.Advertise(ctx, srv.Addr(), receive.InstanceName(), "", discover.Config{Logf: v.log.Printf})
+	a, err := receive.Advertise(ctx, srv.Addr(), receive.InstanceName(), v.opts.Receive.Trust.FingerprintHex(), discover.Config{Logf: v.log.Printf})
 	if err != nil {
 		if ctx.Err() == nil {
 			v.log.Printf("%v (picam needs the viewer's address: -to HOST)", err)

@@ -2,6 +2,8 @@ package ui
 
 import (
 	"fmt"
+	"net"
+	"net/url"
 	"strings"
 	"time"
 
@@ -26,6 +28,9 @@ func readout(s *receive.Session, f *receive.Frame, snap stats.Snapshot) string {
 		fmt.Fprintf(&b, " · keyframe every %d", snap.KeyframeInterval)
 	}
 	fmt.Fprintf(&b, " · %s", proto)
+	if p := privacyText(s); p != "" {
+		fmt.Fprintf(&b, " · %s", p)
+	}
 	if hello != nil && hello.Name != "" {
 		fmt.Fprintf(&b, " · %s", hello.Name)
 	}
@@ -45,6 +50,40 @@ func readout(s *receive.Session, f *receive.Frame, snap stats.Snapshot) string {
 	return b.String()
 }
 
+// unencrypted marks a stream that crossed the network in the clear.
+const unencrypted = "unencrypted"
+
+// privacyText says whether s's stream is private: "encrypted" from a
+// paired camera, unencrypted from another host (the post's client.py,
+// picam -plain, a camera URL), "" for a recording or a sender on this
+// machine (the demo camera), whose bytes never crossed a network.
+func privacyText(s *receive.Session) string {
+	switch {
+	case s.Peer() != nil:
+		return "encrypted"
+	case !s.Live() || onThisMachine(s.Remote):
+		return ""
+	}
+	return unencrypted
+}
+
+// onThisMachine reports whether remote, a session's address or URL, is on
+// this machine (loopback).
+func onThisMachine(remote string) bool {
+	host := remote
+	if u, err := url.Parse(remote); err == nil && u.Host != "" {
+		host = u.Host
+	}
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
 // compactReadout is the readout of a tile that shares the window with
 // others: rates, picture, who, and camera to screen. The whole readout is
 // a key (I) or a Z away.
@@ -54,6 +93,9 @@ func compactReadout(s *receive.Session, f *receive.Frame, snap stats.Snapshot) s
 	fmt.Fprintf(&b, "%.1f fps · %.1f shown", snap.FPS, snap.ShownFPS)
 	if f != nil {
 		fmt.Fprintf(&b, " · %dx%d %s", f.Layout.Width, f.Layout.Height, f.Layout.Format)
+	}
+	if p := privacyText(s); p == unencrypted {
+		fmt.Fprintf(&b, " · %s", p)
 	}
 	name := s.Remote
 	if hello != nil && hello.Name != "" {

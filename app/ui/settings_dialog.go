@@ -21,7 +21,7 @@ import (
 // settingsForm is the text of the settings dialog's fields.
 type settingsForm struct {
 	Port, FrameSize, Window, SaveDir, Cameras string
-	YUVColor                                  bool
+	YUVColor, AcceptPlain                     bool
 }
 
 func formOf(s settings.Settings) settingsForm {
@@ -32,6 +32,8 @@ func formOf(s settings.Settings) settingsForm {
 		SaveDir:   s.SaveDir,
 		Cameras:   strconv.Itoa(s.Cameras),
 		YUVColor:  s.YUVColor,
+
+		AcceptPlain: s.AcceptPlain,
 	}
 }
 
@@ -69,7 +71,7 @@ func (f settingsForm) parse() (settings.Settings, error) {
 		errs = append(errs, fmt.Errorf("cameras at once %q is not a number", f.Cameras))
 		cameras = def.Cameras
 	}
-	s := settings.Settings{Port: port, FrameSize: size, Window: window, SaveDir: dir, YUVColor: f.YUVColor, Cameras: cameras}
+	s := settings.Settings{Port: port, FrameSize: size, Window: window, SaveDir: dir, YUVColor: f.YUVColor, Cameras: cameras, AcceptPlain: f.AcceptPlain}
 	if err := s.Validate(); err != nil {
 		errs = append(errs, err)
 	}
@@ -90,6 +92,8 @@ func (v *Viewer) ShowSettings() {
 	port, size, window, dir, cameras := entry(form.Port), entry(form.FrameSize), entry(form.Window), entry(form.SaveDir), entry(form.Cameras)
 	color := widget.NewCheck("Show YUV frames in colour", nil)
 	color.SetChecked(form.YUVColor)
+	plain := widget.NewCheck(acceptPlainLabel, nil)
+	plain.SetChecked(form.AcceptPlain)
 	browse := widget.NewButton("Choose…", func() {
 		fd := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
 			if err == nil && u != nil {
@@ -112,6 +116,8 @@ func (v *Viewer) ShowSettings() {
 		widget.NewFormItem("Record every", window),
 		widget.NewFormItem("Save folder", container.NewBorder(nil, nil, nil, browse, dir)),
 		widget.NewFormItem("", color),
+		widget.NewFormItem("", plain),
+		widget.NewFormItem("Paired cameras", v.pairedButton()),
 		widget.NewFormItem("", problems),
 	}
 	items[0].HintText = "Applies at once: the viewer listens on the new port"
@@ -119,11 +125,13 @@ func (v *Viewer) ShowSettings() {
 	items[2].HintText = "Size of yuv/rgb frames from the post's client; applies from the next connection"
 	items[3].HintText = "Length of a measurement record; applies from the next connection"
 	items[4].HintText = "Applies to the next save or recording"
+	items[6].HintText = "Its streams cross the network unencrypted, marked so on the picture; off, only paired cameras stream. Applies from the next connection"
+	items[7].HintText = "Cameras allowed to stream; forget one to pair it again"
 	d = dialog.NewForm("Settings", "Apply", "Cancel", items, func(ok bool) {
 		if !ok {
 			return
 		}
-		f := settingsForm{port.Text, size.Text, window.Text, dir.Text, cameras.Text, color.Checked}
+		f := settingsForm{port.Text, size.Text, window.Text, dir.Text, cameras.Text, color.Checked, plain.Checked}
 		if err := v.Apply(f); err != nil {
 			problems.SetText(err.Error())
 			problems.Show()

@@ -44,3 +44,26 @@ func ReadToEnd[F any](t testing.TB, next func([]byte) (F, error)) int {
 		}
 	}
 }
+
+// Serve listens on a loopback port and hands each connection to serve, on
+// a goroutine of its own, until the test ends; each connection is closed
+// then too.
+func Serve(t testing.TB, serve func(net.Conn)) net.Listener {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			t.Cleanup(func() { c.Close() })
+			go serve(c)
+		}
+	}()
+	return ln
+}

@@ -48,7 +48,9 @@ func runStream(ctx context.Context, ns *Namespace, cfg Config, s Stream, dir str
 	}
 	addr := "127.0.0.1:" + strconv.Itoa(cfg.Port)
 	statsPath := filepath.Join(dir, fmt.Sprintf("%s-%dx%d.json", s.Kind, s.Width, s.Height))
-	vs, err := start("vidstream", ns.Command(cfg.Vidstream, "-headless", "-listen", addr,
+	// The headless viewer pairs with the new camera itself; both keep their
+	// keys in the run's folder.
+	vs, err := start("vidstream", ns.Command(cfg.Vidstream, "-headless", "-listen", addr, "-keys", filepath.Join(dir, "viewer-keys"),
 		"-window", cfg.Window.String(), "-records", "0", "-stats", statsPath))
 	if err != nil {
 		return st, err
@@ -63,10 +65,10 @@ func runStream(ctx context.Context, ns *Namespace, cfg Config, s Stream, dir str
 	fps := strconv.FormatFloat(cfg.FPS, 'g', -1, 64)
 	w, h := strconv.Itoa(s.Width), strconv.Itoa(s.Height)
 	if enc, ok := encoders[s.Kind]; ok {
-		ff, pc, err = startEncoder(ns, cfg, s, enc, addr)
+		ff, pc, err = startEncoder(ns, cfg, s, enc, addr, dir)
 	} else {
 		pc, err = start("picam", ns.Command(cfg.Picam, "-source", "test", "-W", w, "-H", h, "-fps", fps,
-			"-noise", strconv.Itoa(cfg.Noise), "-proto", "v2", "-to", addr))
+			"-noise", strconv.Itoa(cfg.Noise), "-proto", "v2", "-to", addr, "-keys", filepath.Join(dir, "picam-keys")))
 	}
 	if err != nil {
 		return st, err
@@ -126,7 +128,7 @@ var encoders = map[string]encoder{
 
 // startEncoder starts ffmpeg encoding testsrc2 at the camera's pace (-re)
 // with enc, piped into picam -source stdin.
-func startEncoder(ns *Namespace, cfg Config, s Stream, enc encoder, addr string) (*proc, *proc, error) {
+func startEncoder(ns *Namespace, cfg Config, s Stream, enc encoder, addr, dir string) (*proc, *proc, error) {
 	fps := strconv.FormatFloat(cfg.FPS, 'g', -1, 64)
 	r, w, err := os.Pipe()
 	if err != nil {
@@ -143,7 +145,7 @@ func startEncoder(ns *Namespace, cfg Config, s Stream, enc encoder, addr string)
 		return nil, nil, err
 	}
 	pcmd := ns.Command(cfg.Picam, "-source", "stdin", "-format", enc.format, "-W", strconv.Itoa(s.Width),
-		"-H", strconv.Itoa(s.Height), "-fps", fps, "-proto", "v2", "-to", addr)
+		"-H", strconv.Itoa(s.Height), "-fps", fps, "-proto", "v2", "-to", addr, "-keys", filepath.Join(dir, "picam-keys"))
 	pcmd.Stdin = r
 	pc, err := start("picam", pcmd)
 	if err != nil {

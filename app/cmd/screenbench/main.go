@@ -17,10 +17,12 @@ import (
 	"log"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/vidstream/vidstream/app/probe"
+	"github.com/vidstream/vidstream/app/receive"
 )
 
 func main() {
@@ -130,7 +132,16 @@ func measureVidstream(ctx context.Context, cfg config, scr probe.Screen, s size)
 		return row{}, err
 	}
 	defer os.RemoveAll(home)
-	viewer := exec.CommandContext(ctx, cfg.vidstream, "-v", "-listen", addr)
+	// Paired beforehand: nobody is there to answer the window's question.
+	viewerKeys, camKeys := filepath.Join(home, "viewer"), filepath.Join(home, "picam")
+	trust, err := receive.LoadTrust(viewerKeys, false)
+	if err != nil {
+		return row{}, err
+	}
+	if err := trust.Pair(camKeys, "screenbench"); err != nil {
+		return row{}, err
+	}
+	viewer := exec.CommandContext(ctx, cfg.vidstream, "-v", "-listen", addr, "-keys", viewerKeys)
 	viewer.Env = append(os.Environ(), "HOME="+home)
 	logs := newReadouts()
 	viewer.Stderr = logs
@@ -139,7 +150,7 @@ func measureVidstream(ctx context.Context, cfg config, scr probe.Screen, s size)
 	}
 	defer stop(viewer)
 	time.Sleep(time.Second) // listening
-	r, err := probeWith(ctx, cfg, scr, s, viewer.Process.Pid, "-proto", "v2", "-to", addr)
+	r, err := probeWith(ctx, cfg, scr, s, viewer.Process.Pid, "-proto", "v2", "-to", addr, "-keys", camKeys)
 	if err != nil {
 		return r, err
 	}

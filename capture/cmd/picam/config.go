@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -42,6 +43,9 @@ type config struct {
 	Code    bool          // -timecode: draw the capture time as a machine-readable strip (test source)
 	MinQ    int           // lowest JPEG quality when the link is too slow (-min-quality)
 	YUV     string        // stdin I420 padding: capture.YUVRpicam or capture.YUVPicamera
+	Plain   bool          // -plain: a v2 stream to the viewer unencrypted, without pairing
+	Keys    string        // -keys: the folder of picam's key pair and paired viewers; "" = keysDir()
+	Forget  string        // -forget NAME: unpair the viewer NAME and exit
 }
 
 // flagSet returns picam's flags, bound to c (and to the raw strings that
@@ -72,6 +76,11 @@ func flagSet(c *config, to, format, proto *string, out io.Writer) *flag.FlagSet 
 		"every frame (-source test, or a camera with a JPEG quality control); -min-quality 100 never lowers it")
 	fs.IntVar(&c.Noise, "noise", 0, "test pattern noise amplitude, 0..255, for camera-like JPEG sizes (-source test)")
 	fs.BoolVar(&c.Code, "timecode", false, "draw each frame's capture time as a strip of blocks across the bottom, for a latency probe to read off the screen (-source test)")
+	fs.BoolVar(&c.Plain, "plain", false, "send the v2 stream to the viewer unencrypted, without pairing (for viewers before pairing);\n"+
+		"-proto seed (the blog post's) and mjpeg are always unencrypted")
+	fs.StringVar(&c.Keys, "keys", "", "folder of picam's key pair and the viewers it paired with (default: $STATE_DIRECTORY\n"+
+		"under systemd, else "+filepath.Join("~", ".config", "picam")+")")
+	fs.StringVar(&c.Forget, "forget", "", "forget the viewer NAME paired with (so as to pair again after it was reinstalled), and exit")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "usage: picam -to HOST[:PORT] | -o FILE|- [flags]\n"+
 			"       picam -list [-device /dev/video0]\n\n"+
@@ -116,6 +125,9 @@ func parseConfig(args []string) (config, error) {
 	// -list needs no protocol: a bad -proto is refused only when streaming.
 	if c.Proto, err = wire.ParseProtocol(proto); err != nil && !c.List {
 		return config{}, fmt.Errorf("-proto %q: must be %v, %v, %v or %v", proto, wire.ProtoSeed, wire.ProtoV2, wire.ProtoMJPEG, wire.ProtoH264)
+	}
+	if c.Forget != "" {
+		return c, nil // -forget needs nothing else
 	}
 	if c.List {
 		if !set["device"] {

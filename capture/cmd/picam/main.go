@@ -67,6 +67,9 @@ func run(ctx context.Context, cfg config, stdin io.Reader, stdout, stderr io.Wri
 		return listCameras(cfg.Device, stdout)
 	}
 	out := &lineWriter{w: stderr}
+	if cfg.Forget != "" {
+		return forget(cfg, out)
+	}
 	opened, err := openSource(cfg, stdin, func(msg string) { out.printf("%s", msg) })
 	if err != nil {
 		return err
@@ -78,7 +81,7 @@ func run(ctx context.Context, cfg config, stdin io.Reader, stdout, stderr io.Wri
 	}
 	// Once stopping, a Next blocked on the camera or stdin must return.
 	defer context.AfterFunc(ctx, func() { src.Close() })()
-	dial, reconnect, done, err := output(cfg, stdout)
+	dial, reconnect, done, err := output(cfg, stdout, func(msg string) { out.printf("%s", msg) })
 	if err != nil {
 		return err
 	}
@@ -86,7 +89,7 @@ func run(ctx context.Context, cfg config, stdin io.Reader, stdout, stderr io.Wri
 
 	dest := destination(cfg)
 	h := src.Hello()
-	out.printf("streaming %v at %v fps to %s (%s)", h.Layout, h.FPS, dest, cfg.Proto)
+	out.printf("streaming %v at %v fps to %s (%s%s)", h.Layout, h.FPS, dest, cfg.Proto, privacy(cfg))
 	st, err := capture.Stream(ctx, src, dial, capture.StreamConfig{
 		Proto:     cfg.Proto,
 		Frames:    cfg.Frames,

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -99,10 +100,17 @@ type picamProc struct {
 	expired bool
 }
 
-// start runs picam with args and stdin (nil: none).
+// start runs picam with args and stdin (nil: none), its configuration
+// folder (where its keys go) one of the test's own. These tests read the
+// stream's bytes themselves, so picam runs with -plain unless args ask for
+// the encrypted path with -keys (secure_test.go).
 func start(t *testing.T, bin string, stdin io.Reader, args ...string) *picamProc {
 	t.Helper()
+	if !slices.Contains(args, "-keys") {
+		args = append([]string{"-plain"}, args...)
+	}
 	p := &picamProc{cmd: exec.Command(bin, args...)}
+	p.cmd.Env = append(os.Environ(), "XDG_CONFIG_HOME="+t.TempDir(), "STATE_DIRECTORY=")
 	p.cond = sync.NewCond(&p.mu)
 	p.cmd.Stdin, p.cmd.Stdout, p.cmd.Stderr = stdin, &p.stdout, p
 	if err := p.cmd.Start(); err != nil {

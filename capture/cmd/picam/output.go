@@ -21,12 +21,22 @@ const dialTimeout = 5 * time.Second
 // is stdout, which is never closed), handed out once. done closes the file
 // if the stream never took it (closing it again after the stream did is
 // harmless).
-func output(cfg config, stdout io.Writer) (dial capture.Dialer, reconnect bool, done func(), err error) {
+func output(cfg config, stdout io.Writer, logf func(string)) (dial capture.Dialer, reconnect bool, done func(), err error) {
 	switch {
 	case cfg.Find:
-		return capture.DiscoverDialer(cfg.Viewer, cfg.Addr, dialTimeout, discover.Config{}), true, func() {}, nil
+		dial = capture.DiscoverDialer(cfg.Viewer, cfg.Addr, dialTimeout, discover.Config{})
 	case cfg.Addr != "":
-		return capture.TCPDialer(cfg.Addr, dialTimeout), true, func() {}, nil
+		dial = capture.TCPDialer(cfg.Addr, dialTimeout)
+	}
+	if dial != nil {
+		if !private(cfg) {
+			return dial, true, func() {}, nil
+		}
+		sec, err := security(cfg, logf)
+		if err != nil {
+			return nil, false, nil, err
+		}
+		return capture.SecureDialer(dial, sec), true, func() {}, nil
 	}
 	var w io.WriteCloser = nopCloser{stdout}
 	if cfg.Out != "-" {

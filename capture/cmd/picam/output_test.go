@@ -109,7 +109,7 @@ func TestOutput(t *testing.T) {
 	if err := os.WriteFile(name, []byte("old"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	dial, reconnect, done, err := output(config{Out: name}, nil)
+	dial, reconnect, done, err := output(config{Out: name}, nil, nil)
 	if err != nil || reconnect {
 		t.Fatalf("output: %v, reconnect %v", err, reconnect)
 	}
@@ -131,7 +131,7 @@ func TestOutput(t *testing.T) {
 	}
 
 	var stdout bytes.Buffer
-	dial, _, done, err = output(config{Out: "-"}, &stdout)
+	dial, _, done, err = output(config{Out: "-"}, &stdout, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -143,7 +143,7 @@ func TestOutput(t *testing.T) {
 		t.Errorf("stdout %q", stdout.String())
 	}
 
-	if _, reconnect, _, err := output(config{Addr: "127.0.0.1:1308"}, nil); err != nil || !reconnect {
+	if _, reconnect, _, err := output(config{Addr: "127.0.0.1:1308"}, nil, nil); err != nil || !reconnect {
 		t.Errorf("viewer output: %v, reconnect %v", err, reconnect)
 	}
 	for cfg, want := range map[config]string{{Addr: "pi:1308"}: "pi:1308", {Out: "-"}: "stdout", {Out: "a.mjpeg"}: "a.mjpeg"} {
