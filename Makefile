@@ -18,7 +18,7 @@ BUILD_DEPS := gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev
 	libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev libturbojpeg0-dev \
 	libavcodec-dev libavutil-dev libswscale-dev
 # ... and testing it: a real window under Xvfb, screenshots, the post's server.py.
-TEST_DEPS := xvfb xauth x11-apps imagemagick python3 python3-pil patch ffmpeg iproute2 dbus-daemon
+TEST_DEPS := xvfb xauth x11-apps imagemagick python3 python3-pil patch ffmpeg iproute2 dbus-daemon ustreamer
 # ... and the Pi binaries: Debian's cross compilers (cgo, for go4vl's V4L2
 # headers; armel for the ARMv6 build, see pi:) and qemu-user to run them here.
 PI_DEPS := gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf gcc-arm-linux-gnueabi \

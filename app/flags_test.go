@@ -31,6 +31,10 @@ func TestParseFlags(t *testing.T) {
 		{strings.Fields("-stats s.json"), "go with -headless", nil},
 		{strings.Fields("-headless -stats s.json"), "", func(o options) bool { return o.stats == "s.json" }},
 		{strings.Fields("-demo extra"), "unexpected argument", nil},
+		{strings.Fields("-refuse-new"), "goes with -headless", nil},
+		{strings.Fields("-headless -refuse-new -keys /srv/k -accept-plain=false"), "", func(o options) bool {
+			return o.refuseNew && o.keys == "/srv/k" && !o.plain && o.set["accept-plain"]
+		}},
 		{strings.Fields("-nosuchflag"), "not defined", nil},
 	}
 	for _, tc := range cases {
@@ -58,7 +62,7 @@ func TestMainExitStatus(t *testing.T) {
 	}
 	errOut.Reset()
 	// A headless run that cannot listen fails with status 1 and says why.
-	if code := Main([]string{"-headless", "-listen", "256.0.0.1:1"}, &out, &errOut); code != 1 || !strings.Contains(errOut.String(), "listen on 256.0.0.1:1") {
+	if code := Main([]string{"-headless", "-listen", "256.0.0.1:1", "-keys", t.TempDir()}, &out, &errOut); code != 1 || !strings.Contains(errOut.String(), "listen on 256.0.0.1:1") {
 		t.Errorf("headless on a bad address: exit %d, message %q", code, errOut.String())
 	}
 }
@@ -78,6 +82,13 @@ func TestFlagsOverSettings(t *testing.T) {
 	if cfg.Addr != "127.0.0.1:1400" || cfg.FrameTimeout != 3*time.Second || cfg.Decoders != 2 ||
 		cfg.Decode.Size != image.Pt(640, 480) || !cfg.Decode.Color || cfg.Window != 7*time.Second {
 		t.Errorf("receive config %+v", cfg)
+	}
+	if !s.AcceptPlain || cfg.RefusePlain {
+		t.Error("without -accept-plain the saved choice (accept) changed")
+	}
+	o, _ = parseFlags([]string{"-accept-plain=false"}, &bytes.Buffer{})
+	if o.apply(saved).AcceptPlain {
+		t.Error("-accept-plain=false did not turn the setting off")
 	}
 	// Without -listen, the saved port stays and every interface is listened on.
 	o, _ = parseFlags(nil, &bytes.Buffer{})

@@ -46,9 +46,15 @@ func TestCrossBuiltPicamStreamsUnderQEMU(t *testing.T) {
 				err error
 			}
 			done := make(chan ret, 1)
+			// v2 runs over TLS, paired on first use (Ed25519 and AES-GCM on
+			// the ARM build); keys in folders of the test's own.
+			trust, err := receive.LoadTrust(t.TempDir(), true)
+			if err != nil {
+				t.Fatal(err)
+			}
 			go func() {
 				res, err := Run(ctx, Config{
-					Receive: receive.Config{Addr: "127.0.0.1:0", Decode: codec.Options{Size: image.Pt(320, 240)}},
+					Receive: receive.Config{Addr: "127.0.0.1:0", Decode: codec.Options{Size: image.Pt(320, 240)}, Trust: trust},
 					Ready:   func(a net.Addr) { addrs <- a },
 				}, io.Discard)
 				done <- ret{res, err}
@@ -56,7 +62,7 @@ func TestCrossBuiltPicamStreamsUnderQEMU(t *testing.T) {
 			addr := <-addrs
 			cmd := exec.CommandContext(ctx, tc.emulator, "-cpu", tc.cpu, filepath.Join(dir, tc.bin),
 				"-source", "test", "-to", addr.String(), "-W", "320", "-H", "240",
-				"-format", tc.format, "-proto", tc.proto, "-fps", "0", "-frames", fmt.Sprint(frames))
+				"-format", tc.format, "-proto", tc.proto, "-fps", "0", "-frames", fmt.Sprint(frames), "-keys", t.TempDir())
 			out, err := cmd.CombinedOutput()
 			if err != nil {
 				t.Fatalf("%s under %s: %v\n%s", tc.bin, tc.emulator, err, out)
@@ -67,6 +73,9 @@ func TestCrossBuiltPicamStreamsUnderQEMU(t *testing.T) {
 			}
 			if r.res.Received != frames || r.res.Errors != 0 || r.res.Decoded == 0 {
 				t.Fatalf("received %d of %d frames, decoded %d, errors %d", r.res.Received, frames, r.res.Decoded, r.res.Errors)
+			}
+			if encrypted := strings.Contains(string(out), ", encrypted)"); encrypted != (tc.proto == "v2") {
+				t.Errorf("%s -proto %s: encrypted %v\n%s", tc.bin, tc.proto, encrypted, out)
 			}
 		})
 	}

@@ -8,7 +8,6 @@ import (
 	"io"
 	"net"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -27,10 +26,7 @@ func TestPicamFindsTheViewer(t *testing.T) {
 	if !wiretest.InNetns(t) {
 		return
 	}
-	picam := filepath.Join(t.TempDir(), "picam")
-	if out, err := exec.Command("go", "build", "-o", picam, "../../capture/cmd/picam").CombinedOutput(); err != nil {
-		t.Fatalf("building picam: %v\n%s", err, out)
-	}
+	picam := buildPicam(t)
 	trust, err := receive.LoadTrust(t.TempDir(), true)
 	if err != nil {
 		t.Fatal(err)

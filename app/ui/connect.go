@@ -37,6 +37,7 @@ func connectHelp(addr net.Addr, lan []string, advertised string) string {
 	fmt.Fprintf(&b, "  legacy camera stack (Camera Module v1, v2, HQ):\n    ./picam -source v4l2 -W 1280 -H 720 -fps 30%s\n", toFlag)
 	fmt.Fprintf(&b, "  libcamera (Camera Module 3, Bookworm, Pi 5):\n    rpicam-vid -t 0 -n --codec mjpeg --flush -o - | ./picam -source stdin -format jpeg%s\n", toFlag)
 	fmt.Fprintf(&b, "  no camera, a test pattern:\n    ./picam -source test%s\n\n", toFlag)
+	b.WriteString("The first time, this window asks whether to allow the camera, with a code: allow it if picam prints the same code.\n\n")
 	b.WriteString(clientPyHelp(host, port))
 	return b.String()
 }

@@ -26,6 +26,7 @@ func TestMessagesArePlain(t *testing.T) {
 		wrap(wire.ErrNoEndMarker):           "without the stream's end",
 		wrap(io.ErrUnexpectedEOF):           "in the middle of a picture",
 		receive.ErrReplaced:                 "a new camera took its place",
+		receive.ErrDisplaced:                "a paired camera took its place",
 		wrap(errors.New("wire: bad magic")): "the log has the details",
 	}
 	for err, want := range ends {
@@ -42,6 +43,12 @@ func TestMessagesArePlain(t *testing.T) {
 		{receive.ErrBusy, 1, `Raise "Cameras at once" in Settings`},
 		{fmt.Errorf("x: %w", receive.ErrBusy), 4, "4 cameras are streaming"},
 		{fmt.Errorf("%w in 2s: %w", receive.ErrNoStart, wrap(context.DeadlineExceeded)), 4, "sent no video within 2 seconds"},
+		{receive.ErrDeniedCamera, 4, "Settings > Paired cameras can forget"},
+		{&receive.ChangedKeyError{Camera: "garden"}, 4, "another key"},
+		{receive.ErrNotAnswered, 4, "nobody answered"},
+		{receive.ErrPlainRefused, 4, "Accept the blog post's client (unencrypted)"},
+		{receive.ErrNoIdentity, 4, "no key pair"},
+		{fmt.Errorf("%w: %w", receive.ErrHandshake, wrap(errors.New("tls: bad record MAC"))), 4, "encrypted handshake failed"},
 	}
 	for _, r := range refusals {
 		if got := refusalReason(r.err, r.cameras); !strings.Contains(got, r.want) || jargon(got) {

@@ -239,6 +239,8 @@ func TestPrivacyText(t *testing.T) {
 		{"127.0.0.1:5000", receive.Live, ""},
 		{"[::1]:5000", receive.Live, ""},
 		{"http://localhost:8080/stream", receive.Live, ""},
+		{"https://cam.local/stream.mjpg", receive.Live, ""},
+		{"tcp://192.0.2.7:8888", receive.Live, "unencrypted"},
 		{"garden.vsrec", receive.Paced, ""},
 	}
 	for _, c := range cases {

@@ -55,13 +55,14 @@ const unencrypted = "unencrypted"
 
 // privacyText says whether s's stream is private: "encrypted" from a
 // paired camera, unencrypted from another host (the post's client.py,
-// picam -plain, a camera URL), "" for a recording or a sender on this
-// machine (the demo camera), whose bytes never crossed a network.
+// picam -plain, an http:// or tcp:// camera URL), "" for a recording, a
+// sender on this machine (the demo camera), whose bytes never crossed a
+// network, or an https:// URL (encrypted, but no camera paired with).
 func privacyText(s *receive.Session) string {
 	switch {
 	case s.Peer() != nil:
 		return "encrypted"
-	case !s.Live() || onThisMachine(s.Remote):
+	case !s.Live() || onThisMachine(s.Remote) || strings.HasPrefix(s.Remote, "https://"):
 		return ""
 	}
 	return unencrypted

@@ -7,7 +7,6 @@ import (
 	"net"
 	"os"
 	"os/exec"
-	"runtime"
 	"strings"
 	"testing"
 )
@@ -45,9 +44,7 @@ func InNetns(t *testing.T) bool {
 	if os.Getenv(NetnsEnv) != "" {
 		t.Skip("another test's network namespace")
 	}
-	if emulated() {
-		t.Skip("an emulated test binary (qemu-user) cannot be run again under unshare")
-	}
+	SkipEmulated(t, "be run again under unshare")
 	if os.Geteuid() != 0 {
 		t.Skip("needs root to make a network namespace (unshare --net)")
 	}
@@ -72,20 +69,4 @@ func InNetns(t *testing.T) bool {
 		t.Fatalf("%s did not pass in the namespace", t.Name())
 	}
 	return false
-}
-
-// emulated reports whether this binary runs under an emulator of another
-// architecture (make test-pi's qemu-user): the kernel's machine is not the
-// binary's.
-func emulated() bool {
-	out, err := exec.Command("uname", "-m").Output()
-	if err != nil {
-		return false
-	}
-	machine := strings.TrimSpace(string(out))
-	native := map[string]string{"x86_64": "amd64", "aarch64": "arm64", "i686": "386", "i386": "386"}[machine]
-	if strings.HasPrefix(machine, "arm") {
-		native = "arm"
-	}
-	return native != "" && native != runtime.GOARCH
 }

@@ -41,6 +41,27 @@ func TestParseConfigAll(t *testing.T) {
 	}
 }
 
+// The pairing flags: -plain, -keys, and -forget, which needs nothing else.
+func TestParseConfigPairing(t *testing.T) {
+	c, err := parseConfig(strings.Fields("-plain -keys /var/lib/picam"))
+	if err != nil || !c.Plain || c.Keys != "/var/lib/picam" || !private(config{Proto: wire.ProtoV2, Find: true}) || private(c) {
+		t.Fatalf("-plain -keys: %+v, %v", c, err)
+	}
+	if private(config{Proto: wire.ProtoSeed, Addr: "h:1"}) || private(config{Proto: wire.ProtoV2, Out: "f"}) {
+		t.Error("seed, or a file, would be encrypted")
+	}
+	if c, err := parseConfig([]string{"-forget", "Vidstream on mac"}); err != nil || c.Forget != "Vidstream on mac" {
+		t.Fatalf("-forget: %+v, %v", c, err)
+	}
+	t.Setenv("STATE_DIRECTORY", "/var/lib/picam:/other")
+	if d, err := keysDir(config{}); err != nil || d != "/var/lib/picam" {
+		t.Errorf("under systemd the keys go to %q, %v", d, err)
+	}
+	if d, _ := keysDir(config{Keys: "/k"}); d != "/k" {
+		t.Errorf("-keys /k: %q", d)
+	}
+}
+
 // TestParseConfigViewer: without -to the viewer is found on the network;
 // -to HOST:PORT and an address are dialed; a bare word is a host or a
 // viewer's name; words no host can be are a name alone.

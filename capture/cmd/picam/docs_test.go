@@ -46,7 +46,7 @@ func TestServiceUnitRestarts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"Restart=always", "StartLimitIntervalSec=0", "SupplementaryGroups=video", "WantedBy=multi-user.target"} {
+	for _, want := range []string{"Restart=always", "StartLimitIntervalSec=0", "SupplementaryGroups=video", "WantedBy=multi-user.target", "StateDirectory=picam"} {
 		if !regexp.MustCompile("(?m)^" + regexp.QuoteMeta(want) + "$").Match(b) {
 			t.Errorf("picam.service lacks %q", want)
 		}
