@@ -78,7 +78,10 @@ func SecureDialer(dial Dialer, sec Security) Dialer {
 			w.Close()
 			return nil, errors.New("capture: a private connection needs a network connection, not a file")
 		}
+		// Stopping (Ctrl+C) ends a wait for the viewer's person at once.
+		stop := context.AfterFunc(ctx, func() { raw.Close() })
 		tc, err := sec.handshake(ctx, raw)
+		stop()
 		if err != nil {
 			raw.Close()
 			return nil, err
