@@ -8,8 +8,10 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/vidstream/vidstream/app/receive"
@@ -34,8 +36,10 @@ func (v *Viewer) AskPairing(r *receive.PairRequest) {
 	v.do(func() {
 		text := widget.NewLabel(pairQuestion(r))
 		text.Wrapping = fyne.TextWrapWord
+		code := canvas.NewText(r.Code, theme.Color(theme.ColorNameForeground))
+		code.TextSize, code.TextStyle, code.Alignment = 2*theme.TextHeadingSize(), fyne.TextStyle{Bold: true}, fyne.TextAlignCenter
 		answered := false
-		d := dialog.NewCustomConfirm("A new camera", "Allow", "Deny", text, func(allow bool) {
+		d := dialog.NewCustomConfirm("A new camera", "Allow", "Deny", container.NewVBox(code, text), func(allow bool) {
 			if answered {
 				return
 			}
