@@ -63,10 +63,12 @@ func runHeadless(o options, stdout io.Writer, logger *log.Logger) int {
 	// if the run is stuck (writing to a full pipe, reading a hung disk).
 	context.AfterFunc(ctx, stop)
 	base := o.tuning()
-	if dir, err := headlessKeys(); err == nil || o.keys != "" {
-		base.Trust = loadTrust(o, dir, !o.refuseNew, logger)
-	} else {
-		logger.Print(err)
+	if o.input == "" && o.url == "" { // listening for cameras: they may come encrypted
+		if dir, err := headlessKeys(); err == nil || o.keys != "" {
+			base.Trust = loadTrust(o, dir, !o.refuseNew, logger)
+		} else {
+			logger.Print(err)
+		}
 	}
 	cfg := headless.Config{
 		Receive:  o.apply(settings.Defaults()).Receive(base),

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"os/exec"
+	"path/filepath"
 	"sync"
 	"time"
 
@@ -118,7 +119,8 @@ func liveRun(ctx context.Context, vidstream string, f streamFile, fps float64, d
 
 	ctx, cancel := context.WithTimeout(ctx, d+childTimeout)
 	defer cancel()
-	args := []string{"-headless", "-listen", addr, "-size", f.Spec.Size(), "-stats", statsPath}
+	// Its keys go beside the stats file, removed with it.
+	args := []string{"-headless", "-listen", addr, "-size", f.Spec.Size(), "-stats", statsPath, "-keys", filepath.Join(filepath.Dir(statsPath), "keys")}
 	cmd := exec.CommandContext(ctx, vidstream, args...)
 	stderr := newTailBuffer(maxOutput)
 	cmd.Stderr = stderr
