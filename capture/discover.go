@@ -30,14 +30,19 @@ var ErrNoViewerFound = errors.New("no viewer found on the network")
 // address), it is dialed and nothing is browsed, so that -to HOST costs no
 // browsing; -to NAME, a word that is no host, is looked for. Each address the viewer
 // advertises is tried in its order (IPv4 first) until one connects, each
-// attempt bounded by timeout as TCPDialer's. Errors say what to do.
-func DiscoverDialer(name, host string, timeout time.Duration, cfg discover.Config) Dialer {
+// attempt bounded by timeout as TCPDialer's. With several viewers and no
+// name, the one paired already is taken when paired (nil: none) says
+// exactly one of them is. Errors say what to do.
+func DiscoverDialer(name, host string, timeout time.Duration, cfg discover.Config, paired func(instance string) bool) Dialer {
 	return func(ctx context.Context) (io.WriteCloser, error) {
 		if host != "" && resolves(ctx, host) {
 			return dialTCP(ctx, host, timeout)
 		}
 		bctx, cancel := context.WithTimeout(ctx, BrowseTimeout)
 		found, err := cfg.Lookup(bctx, name)
+		if mine := pairedOne(err, paired); mine != "" {
+			found, err = cfg.Lookup(bctx, mine)
+		}
 		cancel()
 		if err != nil {
 			if ctx.Err() != nil {
@@ -58,6 +63,25 @@ func DiscoverDialer(name, host string, timeout time.Duration, cfg discover.Confi
 		}
 		return nil, last
 	}
+}
+
+// pairedOne returns, when err says several viewers answered, the only one
+// of them paired says is paired; "" otherwise.
+func pairedOne(err error, paired func(string) bool) string {
+	var amb *discover.AmbiguousError
+	if paired == nil || !errors.As(err, &amb) {
+		return ""
+	}
+	one := ""
+	for _, n := range amb.Names {
+		if paired(n) {
+			if one != "" {
+				return ""
+			}
+			one = n
+		}
+	}
+	return one
 }
 
 // resolveTimeout bounds the look-up of -to's host name.

@@ -22,21 +22,27 @@ const dialTimeout = 5 * time.Second
 // if the stream never took it (closing it again after the stream did is
 // harmless).
 func output(cfg config, stdout io.Writer, logf func(string)) (dial capture.Dialer, reconnect bool, done func(), err error) {
+	var sec *capture.Security
+	var paired func(string) bool // with several viewers on the network, the one paired with
+	if private(cfg) {
+		s, err := security(cfg, logf)
+		if err != nil {
+			return nil, false, nil, err
+		}
+		sec = &s
+		paired = func(name string) bool { _, ok := s.Pins.Lookup(name); return ok }
+	}
 	switch {
 	case cfg.Find:
-		dial = capture.DiscoverDialer(cfg.Viewer, cfg.Addr, dialTimeout, discover.Config{})
+		dial = capture.DiscoverDialer(cfg.Viewer, cfg.Addr, dialTimeout, discover.Config{}, paired)
 	case cfg.Addr != "":
 		dial = capture.TCPDialer(cfg.Addr, dialTimeout)
 	}
 	if dial != nil {
-		if !private(cfg) {
+		if sec == nil {
 			return dial, true, func() {}, nil
 		}
-		sec, err := security(cfg, logf)
-		if err != nil {
-			return nil, false, nil, err
-		}
-		return capture.SecureDialer(dial, sec), true, func() {}, nil
+		return capture.SecureDialer(dial, *sec), true, func() {}, nil
 	}
 	var w io.WriteCloser = nopCloser{stdout}
 	if cfg.Out != "-" {
