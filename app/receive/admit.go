@@ -156,7 +156,7 @@ func (s *Server) admit(ctx context.Context, conn net.Conn, h Handler, refused *r
 		return
 	}
 	conn.SetWriteDeadline(time.Time{})
-	sess, old, full := s.claim(conn, r, h, rules.idleAfter, peer)
+	sess, full := s.claim(conn, r, h, rules.idleAfter, peer)
 	if sess == nil {
 		if r.Protocol() == wire.ProtoV2 {
 			refuseV2(conn, full)
@@ -164,9 +164,6 @@ func (s *Server) admit(ctx context.Context, conn net.Conn, h Handler, refused *r
 		conn.Close()
 		refused.add(remote, full)
 		return
-	}
-	if old != nil {
-		old.replace(replacedWhy(sess, old, rules.idleAfter))
 	}
 	defer conn.Close()
 	h.SessionStarted(sess)
@@ -186,15 +183,6 @@ func isTLS(br *bufio.Reader) bool {
 	return pairing.IsTLSClientHello(first)
 }
 
-// replacedWhy is why old ends as sess takes its place: it was idle (no
-// whole frame for idleAfter), or else unencrypted, and sess paired.
-func replacedWhy(sess, old *Session, idleAfter time.Duration) error {
-	if sess.peer != nil && old.peer == nil && !old.idle(time.Now(), idleAfter) {
-		return ErrDisplaced
-	}
-	return ErrReplaced
-}
-
 // refuseV2 tells a v2 sender why it is refused, and lets the reason reach
 // it: the connection is shut for writing and what the sender still sends is
 // read and dropped for a moment, as closing a socket with unread bytes
@@ -212,40 +200,40 @@ func refuseV2(conn net.Conn, why error) {
 
 // claim makes a session of conn, whose stream r has started, when there is
 // a place for it: a free one, or that of the oldest idle session (no whole
-// frame for idleAfter), which it returns as old for the caller to end.
+// frame for idleAfter), which it ends with ErrReplaced.
 // Paired cameras come first: an unpaired sender (peer nil: unencrypted)
 // never takes a paired camera's place, even an idle one, and a paired one
 // takes the place of the oldest unencrypted stream when no session is
-// idle. Without a place it returns why the sender is refused.
-func (s *Server) claim(conn net.Conn, r *wire.Reader, h Handler, idleAfter time.Duration, peer *Peer) (sess, old *Session, full error) {
+// idle, ending it with ErrDisplaced. Without a place it returns why the
+// sender is refused.
+func (s *Server) claim(conn net.Conn, r *wire.Reader, h Handler, idleAfter time.Duration, peer *Peer) (sess *Session, full error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	take := func(i int) (*Session, *Session, error) {
+	take := func(i int, why error) (*Session, error) {
 		sess := newStartedSession(conn, r, s.cfg, h)
 		sess.peer = peer
-		var old *Session
 		if i >= 0 {
-			old = s.active[i]
+			s.active[i].replace(why)
 			s.active = slices.Delete(s.active, i, i+1)
 		}
 		s.active = append(s.active, sess)
-		return sess, old, nil
+		return sess, nil
 	}
 	if len(s.active) < s.cfg.Cameras {
-		return take(-1)
+		return take(-1, nil)
 	}
 	now := time.Now()
 	for i, a := range s.active {
 		if a.idle(now, idleAfter) && (peer != nil || a.peer == nil) {
-			return take(i)
+			return take(i, ErrReplaced)
 		}
 	}
 	if peer != nil {
 		if i := slices.IndexFunc(s.active, func(a *Session) bool { return a.peer == nil }); i >= 0 {
-			return take(i)
+			return take(i, ErrDisplaced)
 		}
 	}
-	return nil, nil, fullError{s.cfg.Cameras}
+	return nil, fullError{s.cfg.Cameras}
 }
 
 // release gives up sess's place, if it still has one.
