@@ -73,9 +73,10 @@ unit:
 	CGO_ENABLED=0 $(GO) test -count=1 ./capture/...
 	cd third_party/go4vl && $(GO) test -race -count=1 ./v4l2
 
-# The real window: the built viewer with -demo under Xvfb, and a screenshot.
+# The real window: the built viewer with -demo under Xvfb, and a screenshot;
+# and a GLFW window as the viewer asks for it (app: no depth buffer).
 window:
-	xvfb-run -a -s "-screen 0 1280x800x24" $(GO) test -tags "$(subst $(eval) ,$(comma),window $(TAGLIST))" -count=1 -run TestWindow -v .
+	xvfb-run -a -s "-screen 0 1280x800x24" $(GO) test -tags "$(subst $(eval) ,$(comma),window $(TAGLIST))" -count=1 -run TestWindow -v . ./app
 
 # picam for every Raspberry Pi: arm64 (Pi 3/4/5/Zero 2 W on a 64-bit OS),
 # armv7 (Pi 2/3/4 on a 32-bit OS), armv6 (Pi Zero and Pi 1). The ARMv6 one

@@ -126,6 +126,9 @@ func runViewer(o options, logger *log.Logger) int {
 		stop()
 		fyne.Do(a.Quit)
 	})
+	if err := dropDepthBuffer(); err != nil {
+		logger.Print(err) // the window still opens, at its old cost
+	}
 	v.Window().ShowAndRun()
 	v.Close()
 	return 0
