@@ -83,7 +83,8 @@ var monoFaces struct {
 	faces map[float32]font.Face
 }
 
-// monoFace returns the theme's monospace font at size pixels to the em.
+// monoFace returns the theme's monospace font at size pixels to the em,
+// its glyphs cached (glyphcache.go).
 func monoFace(size float32) (font.Face, error) {
 	monoFaces.Lock()
 	defer monoFaces.Unlock()
@@ -101,8 +102,9 @@ func monoFace(size float32) (font.Face, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sizing the theme's monospace font to %g px: %w", size, err)
 	}
-	monoFaces.faces[size] = face
-	return face, nil
+	cached := newGlyphCache(face)
+	monoFaces.faces[size] = cached
+	return cached, nil
 }
 
 // drawText renders text's lines in fg over bg with pad pixels around them,
