@@ -14,13 +14,13 @@ import (
 )
 
 // rawMonoFace is the theme's monospace face without the cache.
-func rawMonoFace(t testing.TB, size float64) font.Face {
+func rawMonoFace(t testing.TB, size float32) font.Face {
 	t.Helper()
 	f, err := opentype.Parse(theme.TextMonospaceFont().Content())
 	if err != nil {
 		t.Fatal(err)
 	}
-	face, err := opentype.NewFace(f, &opentype.FaceOptions{Size: size, DPI: 72, Hinting: font.HintingFull})
+	face, err := sizeMonoFont(f, size)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -98,13 +98,23 @@ func monoFace(size float32) (font.Face, error) {
 		}
 		monoFaces.font, monoFaces.faces = f, map[float32]font.Face{}
 	}
-	face, err := opentype.NewFace(monoFaces.font, &opentype.FaceOptions{Size: float64(size), DPI: 72, Hinting: font.HintingFull})
+	face, err := sizeMonoFont(monoFaces.font, size)
 	if err != nil {
-		return nil, fmt.Errorf("sizing the theme's monospace font to %g px: %w", size, err)
+		return nil, err
 	}
 	cached := newGlyphCache(face)
 	monoFaces.faces[size] = cached
 	return cached, nil
+}
+
+// sizeMonoFont is the face the readouts draw with: f at size pixels to the
+// em, hinted, not cached.
+func sizeMonoFont(f *opentype.Font, size float32) (font.Face, error) {
+	face, err := opentype.NewFace(f, &opentype.FaceOptions{Size: float64(size), DPI: 72, Hinting: font.HintingFull})
+	if err != nil {
+		return nil, fmt.Errorf("sizing the theme's monospace font to %g px: %w", size, err)
+	}
+	return face, nil
 }
 
 // drawText renders text's lines in fg over bg with pad pixels around them,
