@@ -68,7 +68,12 @@ func TestWindow(t *testing.T) {
 	}
 	// The chart panel, below the picture, has the demo's lines: the first
 	// connection's colour (app/chart's palette) drawn over a visible area.
-	if n := countNear(shot, [3]int{0x56, 0xb4, 0xe9}, 12); n < 300 {
+	// Its legend's swatch alone is about 45 pixels; its lines make 270 to
+	// 450, fewer when the second camera's lines, drawn over them, run
+	// along them.
+	n := countNear(shot, [3]int{0x56, 0xb4, 0xe9}, 12)
+	t.Logf("chart: %d pixels of the first connection's colour", n)
+	if n < 150 {
 		t.Errorf("the chart panel shows %d pixels of the first connection's colour: no lines drawn", n)
 	}
 	t.Logf("fps readout %.1f: %s", fps, line)
