@@ -6,6 +6,7 @@ package ui
 import (
 	"fmt"
 	"strings"
+	"sync/atomic"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -38,12 +39,14 @@ func (v *Viewer) AskPairing(r *receive.PairRequest) {
 		text.Wrapping = fyne.TextWrapWord
 		code := canvas.NewText(r.Code, theme.Color(theme.ColorNameForeground))
 		code.TextSize, code.TextStyle, code.Alignment = 2*theme.TextHeadingSize(), fyne.TextStyle{Bold: true}, fyne.TextAlignCenter
-		answered := false
+		var answered atomic.Bool
 		d := dialog.NewCustomConfirm("A new camera", "Allow", "Deny", container.NewVBox(code, text), func(allow bool) {
-			if answered {
+			// Hiding the dialog calls this too, from the watcher below
+			// under uiMu: answered, set first there, keeps it from
+			// locking again.
+			if !answered.CompareAndSwap(false, true) {
 				return
 			}
-			answered = true
 			select {
 			case <-r.Done(): // given up already: hiding it comes here
 				return
@@ -65,8 +68,7 @@ func (v *Viewer) AskPairing(r *receive.PairRequest) {
 		go func() {
 			<-r.Done()
 			v.do(func() {
-				if !answered {
-					answered = true
+				if answered.CompareAndSwap(false, true) {
 					v.setStatus(fmt.Sprintf("Camera %q stopped waiting for an answer; it asks again when it reconnects.", r.Camera))
 				}
 				d.Hide()
@@ -88,12 +90,15 @@ func (v *Viewer) pairedButton() fyne.CanvasObject {
 }
 
 // ShowPaired opens the list of the cameras allowed and denied, each with
-// Forget (UI goroutine).
+// Forget. Called by a button, it takes uiMu as the viewer's other
+// callbacks do.
 func (v *Viewer) ShowPaired() {
 	t := v.opts.Receive.Trust
 	if t == nil {
 		return
 	}
+	v.uiMu.Lock()
+	defer v.uiMu.Unlock()
 	list := container.NewVBox()
 	var d dialog.Dialog
 	var fill func()
@@ -121,14 +126,14 @@ func (v *Viewer) ShowPaired() {
 // pairRow is one camera in the paired list, with its Forget button.
 func (v *Viewer) pairRow(text, name string, refill func()) fyne.CanvasObject {
 	forget := widget.NewButton("Forget", func() {
+		v.uiMu.Lock()
+		defer v.uiMu.Unlock()
 		msg := fmt.Sprintf("Forgot camera %q: it is asked about when it connects again.", name)
 		if err := v.opts.Receive.Trust.Pins.Forget(name); err != nil {
 			v.log.Printf("forgetting camera %q: %v", name, err)
 			msg = fmt.Sprintf("Could not forget camera %q (the log has the details).", name)
 		}
-		v.uiMu.Lock()
 		v.setStatus(msg)
-		v.uiMu.Unlock()
 		refill()
 	})
 	return container.NewBorder(nil, nil, nil, forget, widget.NewLabel(strings.TrimSpace(text)))
