@@ -207,6 +207,9 @@ func TestStreamEndsOnCancel(t *testing.T) {
 }
 
 // A viewer that accepts and never reads is cut off by the write deadline.
+// The deadline is per frame, so it must also be long enough for the second
+// viewer, which does read, to take a whole 1 MiB frame on a loaded machine
+// (50 ms was not, once, in CI).
 func TestStreamWriteDeadline(t *testing.T) {
 	for _, reconnect := range []bool{false, true} {
 		t.Run(map[bool]string{false: "fail", true: "reconnect"}[reconnect], func(t *testing.T) {
@@ -215,7 +218,7 @@ func TestStreamWriteDeadline(t *testing.T) {
 			defer cancel()
 			logs, logf := logChan()
 			wait := goStream(t, ctx, &seqSource{size: 1 << 20}, TCPDialer(ln.Addr().String(), time.Second), StreamConfig{
-				Proto: wire.ProtoSeed, Reconnect: reconnect, WriteTimeout: 50 * time.Millisecond, Log: logf,
+				Proto: wire.ProtoSeed, Reconnect: reconnect, WriteTimeout: 500 * time.Millisecond, Log: logf,
 			})
 			acceptConn(t, ln).(*net.TCPConn).SetReadBuffer(4096) // and never read
 			if reconnect {
