@@ -105,6 +105,9 @@ test-pi: pi
 # bin/vidstream, streams them live over loopback, decodes the JPEG and H.264
 # ones with ffmpeg in the same run, prints the table and writes
 # BENCHMARKS.md. About 3 minutes on 2 cores.
+# On Linux it then measures camera to screen and CPU per frame, vidstream
+# against ffplay under Xvfb, three runs of each in turn at four sizes
+# (screenbench; about 8 minutes).
 # As root on Linux it then adds the link tables: MJPEG against H.264 at 720p
 # and 1080p through 20 and 5 Mbit/s (LINK_DURATION each, 60 s: about 9
 # minutes more).

@@ -6,7 +6,10 @@
 // reads each frame's first showing off the screen. For vidstream it also
 // takes the viewer's own readout: camera to screen and its stages.
 //
-//	screenbench -vidstream bin/vidstream -picam bin/picam [-sizes 640x480,...] [-duration 10s] [-append BENCHMARKS.md]
+// Each viewer runs -runs times at each size, the two in turn, and the table
+// gives the medians.
+//
+//	screenbench -vidstream bin/vidstream -picam bin/picam [-sizes 640x480,...] [-runs 3] [-duration 10s] [-append BENCHMARKS.md]
 package main
 
 import (
@@ -38,6 +41,7 @@ type config struct {
 	vidstream, picam, ffplay string
 	sizes                    []size
 	duration, settle         time.Duration
+	runs                     int
 	appendTo                 string
 }
 
@@ -69,9 +73,13 @@ func parseFlags(args []string, errOut io.Writer) (config, error) {
 	sizes := fs.String("sizes", "320x240,640x480,1280x720,1920x1080", "picture sizes")
 	fs.DurationVar(&c.duration, "duration", 10*time.Second, "how long the probe measures each run")
 	fs.DurationVar(&c.settle, "settle", 3*time.Second, "how long a run streams before the probe starts")
+	fs.IntVar(&c.runs, "runs", 3, "runs of each viewer at each size, in turn; the table gives their medians")
 	fs.StringVar(&c.appendTo, "append", "", "append the table to FILE (BENCHMARKS.md)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
+	}
+	if c.runs < 1 {
+		return c, fmt.Errorf("-runs: %d, want 1 or more", c.runs)
 	}
 	var err error
 	c.sizes, err = parseSizes(*sizes)
@@ -91,20 +99,28 @@ func run(args []string, out, errOut io.Writer) error {
 	ctx := context.Background()
 	var rows []row
 	for _, s := range cfg.sizes {
-		r, err := measureVidstream(ctx, cfg, scr, s)
-		if err != nil {
-			return fmt.Errorf("vidstream at %v: %w", s, err)
+		// In turn, so that a slow spell of the machine falls on both.
+		var ours, theirs []row
+		for i := 1; i <= cfg.runs; i++ {
+			r, err := measureVidstream(ctx, cfg, scr, s)
+			if err != nil {
+				return fmt.Errorf("vidstream at %v: %w", s, err)
+			}
+			log.Printf("%v vidstream, run %d: %s", s, i, r.line())
+			ours = append(ours, r)
+			if cfg.ffplay == "" {
+				continue
+			}
+			if r, err = measureFFplay(ctx, cfg, scr, s); err != nil {
+				return fmt.Errorf("ffplay at %v: %w", s, err)
+			}
+			log.Printf("%v ffplay, run %d: %s", s, i, r.line())
+			theirs = append(theirs, r)
 		}
-		log.Printf("%v vidstream: %s", s, r.line())
-		rows = append(rows, r)
-		if cfg.ffplay == "" {
-			continue
+		rows = append(rows, summarize(ours))
+		if len(theirs) > 0 {
+			rows = append(rows, summarize(theirs))
 		}
-		if r, err = measureFFplay(ctx, cfg, scr, s); err != nil {
-			return fmt.Errorf("ffplay at %v: %w", s, err)
-		}
-		log.Printf("%v ffplay: %s", s, r.line())
-		rows = append(rows, r)
 	}
 	table := renderTable(cfg, rows, scr)
 	fmt.Fprint(out, table)

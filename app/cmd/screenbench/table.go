@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/vidstream/vidstream/app/cmd/internal/benchstat"
 	"github.com/vidstream/vidstream/app/probe"
 )
 
@@ -21,6 +22,52 @@ type row struct {
 	cpuPerFrame time.Duration // the viewer process's CPU time per frame seen on screen
 	readout     readout       // vidstream's own, when hasReadout
 	hasReadout  bool
+	// runs is how many runs a summary row stands for (see summarize), with
+	// the least and most CPU per frame among them; 0 for a single run.
+	runs           int
+	cpuMin, cpuMax time.Duration
+}
+
+// summarize is the row of several runs of one viewer at one size: the
+// median of each figure over the runs (the readout's over the runs that
+// have one), and the range of the CPU per frame.
+func summarize(runs []row) row {
+	if len(runs) == 0 {
+		return row{}
+	}
+	med := func(f func(row) float64) float64 { return benchstat.MedianOf(runs, f) }
+	cpu := func(r row) float64 { return float64(r.cpuPerFrame) }
+	out := row{size: runs[0].size, viewer: runs[0].viewer, runs: len(runs)}
+	out.probe = probe.Result{
+		FPS:   med(func(r row) float64 { return r.probe.FPS }),
+		P50Ms: med(func(r row) float64 { return r.probe.P50Ms }),
+		P99Ms: med(func(r row) float64 { return r.probe.P99Ms }),
+	}
+	out.cpuPerFrame = time.Duration(med(cpu))
+	out.cpuMin, out.cpuMax = runs[0].cpuPerFrame, runs[0].cpuPerFrame
+	var withReadout []row
+	for _, r := range runs {
+		out.cpuMin, out.cpuMax = min(out.cpuMin, r.cpuPerFrame), max(out.cpuMax, r.cpuPerFrame)
+		if r.hasReadout {
+			withReadout = append(withReadout, r)
+		}
+	}
+	if len(withReadout) > 0 {
+		m := func(f func(readout) float64) float64 {
+			return benchstat.MedianOf(withReadout, func(r row) float64 { return f(r.readout) })
+		}
+		out.hasReadout = true
+		out.readout = readout{
+			shownFPS: m(func(o readout) float64 { return o.shownFPS }),
+			totalP50: m(func(o readout) float64 { return o.totalP50 }),
+			totalP99: m(func(o readout) float64 { return o.totalP99 }),
+			capture:  m(func(o readout) float64 { return o.capture }),
+			network:  m(func(o readout) float64 { return o.network }),
+			decode:   m(func(o readout) float64 { return o.decode }),
+			display:  m(func(o readout) float64 { return o.display }),
+		}
+	}
+	return out
 }
 
 // readout is what vidstream's readout says of latency (p50s, ms).
@@ -109,7 +156,7 @@ func (r *readouts) last() string {
 
 // tableHeader names the columns.
 var tableHeader = []string{
-	"size", "viewer", "frames seen/s", "CPU ms per frame seen", "screen grabs: camera to screen p50 ms", "p99 ms",
+	"size", "viewer", "frames seen/s", "CPU ms per frame seen", "CPU range ms", "screen grabs: camera to screen p50 ms", "p99 ms",
 	"its readout: p50 ms", "p99 ms", "capture ms", "network ms", "decode ms", "display ms",
 }
 
@@ -118,9 +165,9 @@ func renderTable(cfg config, rows []row, scr probe.Screen) string {
 	var b strings.Builder
 	w, h := scr.Size()
 	fmt.Fprintf(&b, "## Camera to screen, vidstream against ffplay (`make bench`, screenbench)\n\n")
-	fmt.Fprintf(&b, "Measured %s on %s/%s (%d CPUs), X display %dx%d (Xvfb, software rendering): `picam -source test -timecode -fps 30` at each size, to vidstream (v2) and to ffplay (MJPEG: `ffplay %s`), one after the other; %v of screen grabs each, after %v of streaming. The probe (`latprobe`, app/probe) reads the capture time the pattern draws in a strip of blocks off the screen every few ms and takes each frame's first showing; CPU per frame seen is the viewer process's CPU time (user and system, /proc) over the probe's run divided by the frames it saw; vidstream's own readout (camera to screen and its stages, p50s over its session) is beside it.\n\n",
+	fmt.Fprintf(&b, "Measured %s on %s/%s (%d CPUs), X display %dx%d (Xvfb, software rendering): `picam -source test -timecode -fps 30` at each size, to vidstream (v2) and to ffplay (MJPEG: `ffplay %s`), one after the other, %d times in turn: each figure is the median of the %d runs, with the range of the CPU per frame beside it; %v of screen grabs each, after %v of streaming. The probe (`latprobe`, app/probe) reads the capture time the pattern draws in a strip of blocks off the screen every few ms and takes each frame's first showing; CPU per frame seen is the viewer process's CPU time (user and system, /proc) over the probe's run divided by the frames it saw; vidstream's own readout (camera to screen and its stages, p50s over its session) is beside it.\n\n",
 		time.Now().Format("2006-01-02"), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), w, h,
-		strings.Join(ffplayArgs("tcp://127.0.0.1:PORT?listen"), " "), cfg.duration, cfg.settle)
+		strings.Join(ffplayArgs("tcp://127.0.0.1:PORT?listen"), " "), cfg.runs, cfg.runs, cfg.duration, cfg.settle)
 	b.WriteString("| " + strings.Join(tableHeader, " | ") + " |\n|")
 	for i := range tableHeader {
 		if i < 2 {
@@ -131,7 +178,8 @@ func renderTable(cfg config, rows []row, scr probe.Screen) string {
 	}
 	b.WriteString("\n")
 	for _, r := range rows {
-		cells := []string{r.size.String(), r.viewer, f1(r.probe.FPS), f1(ms(r.cpuPerFrame)), f1(r.probe.P50Ms), f1(r.probe.P99Ms)}
+		cells := []string{r.size.String(), r.viewer, f1(r.probe.FPS), f1(ms(r.cpuPerFrame)),
+			f1(ms(r.cpuMin)) + "–" + f1(ms(r.cpuMax)), f1(r.probe.P50Ms), f1(r.probe.P99Ms)}
 		if r.hasReadout {
 			o := r.readout
 			cells = append(cells, f1(o.totalP50), f1(o.totalP99), f1(o.capture), f1(o.network), f1(o.decode), f1(o.display))

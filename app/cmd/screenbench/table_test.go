@@ -54,18 +54,48 @@ func (s screen) Grab(image.Rectangle, []uint8) ([]uint8, error) { return nil, ni
 func TestRenderTable(t *testing.T) {
 	ro, _ := parseReadout(line)
 	rows := []row{
-		{size: size{640, 480}, viewer: "vidstream", probe: probe.Result{FPS: 30.1, P50Ms: 36.24, P99Ms: 56.1}, cpuPerFrame: 14250 * time.Microsecond, readout: ro, hasReadout: true},
-		{size: size{640, 480}, viewer: "ffplay", probe: probe.Result{FPS: 30.2, P50Ms: 64.6, P99Ms: 72.6}, cpuPerFrame: 13 * time.Millisecond},
+		{size: size{640, 480}, viewer: "vidstream", probe: probe.Result{FPS: 30.1, P50Ms: 36.24, P99Ms: 56.1}, cpuPerFrame: 14250 * time.Microsecond,
+			runs: 3, cpuMin: 13900 * time.Microsecond, cpuMax: 15 * time.Millisecond, readout: ro, hasReadout: true},
+		{size: size{640, 480}, viewer: "ffplay", probe: probe.Result{FPS: 30.2, P50Ms: 64.6, P99Ms: 72.6}, cpuPerFrame: 13 * time.Millisecond,
+			runs: 3, cpuMin: 12 * time.Millisecond, cpuMax: 13 * time.Millisecond},
 	}
-	got := renderTable(config{}, rows, screen{1280, 800})
+	got := renderTable(config{runs: 3, duration: 10 * time.Second, settle: 3 * time.Second}, rows, screen{1280, 800})
 	for _, want := range []string{
-		"| 640x480 | vidstream | 30.1 | 14.2 | 36.2 | 56.1 | 37.7 | 87.5 | 9.2 | 0.2 | 0.9 | 26.8 |",
-		"| 640x480 | ffplay | 30.2 | 13.0 | 64.6 | 72.6 | — | — | — | — | — | — |",
-		"X display 1280x800", "-framerate 30 -f mjpeg",
+		"| 640x480 | vidstream | 30.1 | 14.2 | 13.9–15.0 | 36.2 | 56.1 | 37.7 | 87.5 | 9.2 | 0.2 | 0.9 | 26.8 |",
+		"| 640x480 | ffplay | 30.2 | 13.0 | 12.0–13.0 | 64.6 | 72.6 | — | — | — | — | — | — |",
+		"X display 1280x800", "-framerate 30 -f mjpeg", "3 times in turn", "median of the 3 runs", "10s of screen grabs",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("table lacks %q:\n%s", want, got)
 		}
+	}
+}
+
+func TestSummarize(t *testing.T) {
+	ro, _ := parseReadout(line)
+	fast, slow := ro, ro
+	fast.totalP50, slow.totalP50 = 20, 90
+	runs := []row{
+		{size: size{640, 480}, viewer: "vidstream", probe: probe.Result{FPS: 30, P50Ms: 40, P99Ms: 60}, cpuPerFrame: 11 * time.Millisecond, readout: slow, hasReadout: true},
+		{size: size{640, 480}, viewer: "vidstream", probe: probe.Result{FPS: 29, P50Ms: 30, P99Ms: 90}, cpuPerFrame: 9 * time.Millisecond},
+		{size: size{640, 480}, viewer: "vidstream", probe: probe.Result{FPS: 31, P50Ms: 35, P99Ms: 50}, cpuPerFrame: 10 * time.Millisecond, readout: fast, hasReadout: true},
+	}
+	got := summarize(runs)
+	if got.size != (size{640, 480}) || got.viewer != "vidstream" || got.runs != 3 {
+		t.Errorf("summary of %v %q, %d runs", got.size, got.viewer, got.runs)
+	}
+	if got.probe.FPS != 30 || got.probe.P50Ms != 35 || got.probe.P99Ms != 60 {
+		t.Errorf("probe medians %+v, want 30 fps, p50 35, p99 60", got.probe)
+	}
+	if got.cpuPerFrame != 10*time.Millisecond || got.cpuMin != 9*time.Millisecond || got.cpuMax != 11*time.Millisecond {
+		t.Errorf("CPU %v (%v–%v), want 10ms (9ms–11ms)", got.cpuPerFrame, got.cpuMin, got.cpuMax)
+	}
+	// The readout's medians are over the two runs that had one.
+	if !got.hasReadout || got.readout.totalP50 != 55 || got.readout.capture != ro.capture {
+		t.Errorf("readout %+v (%v), want camera to screen 55 and capture %v", got.readout, got.hasReadout, ro.capture)
+	}
+	if summarize(runs[1:2]).hasReadout {
+		t.Error("a run without a readout summarized with one")
 	}
 }
 
@@ -81,5 +111,15 @@ func TestParseStatCPU(t *testing.T) {
 	}
 	if d, err := processCPU(os.Getpid()); err != nil || d < 0 {
 		t.Errorf("processCPU(self) = %v, %v", d, err)
+	}
+}
+
+func TestParseFlagsRuns(t *testing.T) {
+	c, err := parseFlags([]string{"-sizes", "640x480"}, io.Discard)
+	if err != nil || c.runs != 3 {
+		t.Errorf("default runs %d, %v; want 3", c.runs, err)
+	}
+	if _, err := parseFlags([]string{"-runs", "0"}, io.Discard); err == nil {
+		t.Error("-runs 0 taken")
 	}
 }

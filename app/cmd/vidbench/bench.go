@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"time"
 
+	"github.com/vidstream/vidstream/app/cmd/internal/benchstat"
 	"github.com/vidstream/vidstream/wire/pixel"
 )
 
@@ -101,10 +102,10 @@ func measure(ctx context.Context, cfg config, f streamFile, logf logFunc) (row, 
 	r := row{
 		Stream: name, Frames: f.Frames, FrameKB: f.MeanFrame() / 1000, Live: live,
 		Ours: replayResult{
-			FPS:    medianOf(ours, func(r replayResult) float64 { return r.FPS }),
-			CPUms:  medianOf(ours, func(r replayResult) float64 { return r.CPUms }),
-			Allocs: medianOf(ours, func(r replayResult) float64 { return r.Allocs }),
-			RSSMiB: medianOf(ours, func(r replayResult) float64 { return r.RSSMiB }),
+			FPS:    benchstat.MedianOf(ours, func(r replayResult) float64 { return r.FPS }),
+			CPUms:  benchstat.MedianOf(ours, func(r replayResult) float64 { return r.CPUms }),
+			Allocs: benchstat.MedianOf(ours, func(r replayResult) float64 { return r.Allocs }),
+			RSSMiB: benchstat.MedianOf(ours, func(r replayResult) float64 { return r.RSSMiB }),
 		},
 	}
 	if withFFmpeg {
@@ -132,10 +133,10 @@ const overloadFactor = 2
 // medianFFmpeg is the median of each figure of rs.
 func medianFFmpeg(rs []ffmpegResult) *ffmpegResult {
 	return &ffmpegResult{
-		CPUms:      medianOf(rs, func(r ffmpegResult) float64 { return r.CPUms }),
-		FPS:        medianOf(rs, func(r ffmpegResult) float64 { return r.FPS }),
-		WholeCPUms: medianOf(rs, func(r ffmpegResult) float64 { return r.WholeCPUms }),
-		StartupMs:  medianOf(rs, func(r ffmpegResult) float64 { return r.StartupMs }),
+		CPUms:      benchstat.MedianOf(rs, func(r ffmpegResult) float64 { return r.CPUms }),
+		FPS:        benchstat.MedianOf(rs, func(r ffmpegResult) float64 { return r.FPS }),
+		WholeCPUms: benchstat.MedianOf(rs, func(r ffmpegResult) float64 { return r.WholeCPUms }),
+		StartupMs:  benchstat.MedianOf(rs, func(r ffmpegResult) float64 { return r.StartupMs }),
 	}
 }
 

@@ -1,4 +1,4 @@
-package main
+package benchstat
 
 import (
 	"math"
@@ -18,24 +18,25 @@ func TestMedian(t *testing.T) {
 	}
 	for _, tt := range tests {
 		in := slices.Clone(tt.in)
-		if got := median(in); got != tt.want {
+		if got := Median(in); got != tt.want {
 			t.Errorf("median(%v) = %v, want %v", tt.in, got, tt.want)
 		}
 		if !slices.Equal(in, tt.in) {
 			t.Errorf("median reordered its input: %v", in)
 		}
 	}
-	if got := median(nil); !math.IsNaN(got) {
-		t.Errorf("median(nil) = %v, want NaN", got)
+	if got := Median(nil); !math.IsNaN(got) {
+		t.Errorf("Median(nil) = %v, want NaN", got)
 	}
 }
 
 func TestMedianOf(t *testing.T) {
-	rs := []replayResult{{FPS: 10, CPUms: 3}, {FPS: 30, CPUms: 1}, {FPS: 20, CPUms: 2}}
-	if got := medianOf(rs, func(r replayResult) float64 { return r.FPS }); got != 20 {
+	type result struct{ FPS, CPUms float64 }
+	rs := []result{{FPS: 10, CPUms: 3}, {FPS: 30, CPUms: 1}, {FPS: 20, CPUms: 2}}
+	if got := MedianOf(rs, func(r result) float64 { return r.FPS }); got != 20 {
 		t.Errorf("median fps %v, want 20", got)
 	}
-	if got := medianOf(rs, func(r replayResult) float64 { return r.CPUms }); got != 2 {
+	if got := MedianOf(rs, func(r result) float64 { return r.CPUms }); got != 2 {
 		t.Errorf("median CPU %v, want 2", got)
 	}
 }
