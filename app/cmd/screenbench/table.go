@@ -22,9 +22,8 @@ type row struct {
 	cpuPerFrame time.Duration // the viewer process's CPU time per frame seen on screen
 	readout     readout       // vidstream's own, when hasReadout
 	hasReadout  bool
-	// runs is how many runs a summary row stands for (see summarize), with
-	// the least and most CPU per frame among them; 0 for a single run.
-	runs           int
+	// cpuMin and cpuMax are the least and most CPU per frame among the runs
+	// a summary row stands for (see summarize).
 	cpuMin, cpuMax time.Duration
 }
 
@@ -36,14 +35,13 @@ func summarize(runs []row) row {
 		return row{}
 	}
 	med := func(f func(row) float64) float64 { return benchstat.MedianOf(runs, f) }
-	cpu := func(r row) float64 { return float64(r.cpuPerFrame) }
-	out := row{size: runs[0].size, viewer: runs[0].viewer, runs: len(runs)}
+	out := row{size: runs[0].size, viewer: runs[0].viewer}
 	out.probe = probe.Result{
 		FPS:   med(func(r row) float64 { return r.probe.FPS }),
 		P50Ms: med(func(r row) float64 { return r.probe.P50Ms }),
 		P99Ms: med(func(r row) float64 { return r.probe.P99Ms }),
 	}
-	out.cpuPerFrame = time.Duration(med(cpu))
+	out.cpuPerFrame = time.Duration(med(func(r row) float64 { return float64(r.cpuPerFrame) }))
 	out.cpuMin, out.cpuMax = runs[0].cpuPerFrame, runs[0].cpuPerFrame
 	var withReadout []row
 	for _, r := range runs {
